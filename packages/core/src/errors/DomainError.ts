@@ -1,0 +1,59 @@
+/**
+ * What every typed failure of Karya's core has in common (ERR-1): a stable
+ * `SCREAMING_SNAKE_CASE` code, a message a clerk can act on, structured
+ * details as the error's own fields, and whether retrying can help.
+ *
+ * Each domain error is one `Schema.TaggedError` class whose name is the code
+ * in PascalCase (`STALE_VERSION` → `StaleVersion`), with a static `code`.
+ * Each module lists its classes in an `errorClasses` registry; a test checks
+ * that codes are unique and match the class names. Codes are never renamed or
+ * reused.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * The common face of a domain error.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface DomainError {
+  readonly _tag: string
+  readonly code: string
+  readonly message: string
+  readonly retryable: boolean
+}
+
+/**
+ * A domain error class as listed in a module's registry.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface DomainErrorClass {
+  readonly name: string
+  readonly code: string
+}
+
+/**
+ * Whether a value is a Karya domain error.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const isDomainError = (value: unknown): value is DomainError =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as { code?: unknown }).code === "string" &&
+  typeof (value as { _tag?: unknown })._tag === "string" &&
+  typeof (value as { retryable?: unknown }).retryable === "boolean"
+
+/**
+ * The code a class name stands for: `StaleVersion` → `STALE_VERSION`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const codeOfClassName = (className: string): string =>
+  className.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()

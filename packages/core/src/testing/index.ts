@@ -1,0 +1,7 @@
+/**
+ * Test support for Karya ports and domain values: port conformance suites,
+ * fast-check arbitraries and test Layers.
+ *
+ * @since 0.1.0
+ */
+export {}

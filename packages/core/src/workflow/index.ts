@@ -1,0 +1,6 @@
+/**
+ * (in progress)
+ *
+ * @since 0.1.0
+ */
+export {}
