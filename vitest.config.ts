@@ -21,10 +21,8 @@ export default defineConfig({
   test: {
     projects: [
       packageProject("@karya/core", "packages/core"),
-      packageProject("@karya/adapters-postgres", "packages/adapters-postgres"),
-      packageProject("@karya/adapters-jit", "packages/adapters-jit"),
       packageProject("@karya/http", "packages/http"),
-      packageProject("repository", "."),
+      packageProject("repository", "tooling"),
     ],
     reporters: ["default", "./tooling/counts-reporter.ts"],
     sequence: { shuffle: { files: true, tests: false } },

@@ -1,11 +1,14 @@
+/**
+ * tsup bundles the JavaScript; declarations come from `tsc -p tsconfig.build.json`,
+ * which mirrors src/ so every public entry shares one set of declaration files.
+ */
 import { defineConfig } from "tsup"
 
 export default defineConfig({
   entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },
   format: ["esm"],
-  dts: true,
   sourcemap: true,
-  clean: true,
+  clean: false,
   target: "node22",
   splitting: true,
 })

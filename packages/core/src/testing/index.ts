@@ -4,4 +4,8 @@
  *
  * @since 0.1.0
  */
-export {}
+
+export * from "./IdSequenceSuite.js"
+export * from "./MoneyArbitraries.js"
+export * from "./TimeArbitraries.js"
+export * from "./WorkflowArbitraries.js"
