@@ -13,6 +13,7 @@ import { DateTime } from "effect"
 import * as fc from "fast-check"
 import { makeUnsafe as makeTenantId, stateTenantOf, type TenantId } from "../config/TenantId.js"
 import type { Actor, RoleGrant } from "../workflow/Actor.js"
+import type { muktaWorkflows } from "../workflow/MuktaWorkflows.js"
 import { actionsFrom, rolesActingIn, type WorkflowDefinition } from "../workflow/WorkflowDefinition.js"
 import type { WorkflowEvent } from "../workflow/WorkflowEngine.js"
 import type { WorkflowSnapshot } from "../workflow/WorkflowSnapshot.js"
@@ -199,3 +200,20 @@ export const workflowEventArbitrary = (
         ...(assignees === undefined ? {} : { assignees }),
       }))
   })
+
+/**
+ * The spec's name for each MUKTA workflow (02-workflow.md), for test names.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const muktaWorkflowSpecIds: Readonly<Record<keyof typeof muktaWorkflows, string>> = {
+  estimate: "WF-EST",
+  workOrder: "WF-WO",
+  timeExtension: "WF-TE",
+  measurement: "WF-MB",
+  musterRoll: "WF-MR",
+  bill: "WF-BILL",
+  purchaseBill: "WF-PB",
+  projectClosure: "WF-CLOSE",
+}

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Config, Workflow } from "@karya/core"
+import { muktaWorkflowSpecIds } from "@karya/core/testing"
 import { DateTime, Result } from "effect"
 
 const { WorkflowDefinition, WorkflowEngine, WorkflowSnapshot } = Workflow
@@ -19,19 +20,8 @@ type Snapshot = Workflow.WorkflowSnapshot.WorkflowSnapshot
 const dhenkanal = Config.TenantId.makeUnsafe("od.dhenkanal")
 const start = WorkflowDefinition.startState
 
-const specIds: Record<keyof typeof muktaWorkflows, string> = {
-  estimate: "WF-EST",
-  workOrder: "WF-WO",
-  timeExtension: "WF-TE",
-  measurement: "WF-MB",
-  musterRoll: "WF-MR",
-  bill: "WF-BILL",
-  purchaseBill: "WF-PB",
-  projectClosure: "WF-CLOSE",
-}
-
 const definitions = Object.entries(muktaWorkflows).map(([key, definition]) => ({
-  specId: specIds[key as keyof typeof muktaWorkflows],
+  specId: muktaWorkflowSpecIds[key as keyof typeof muktaWorkflows],
   definition,
 }))
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { fc, test } from "@fast-check/vitest"
 import { Config, Workflow } from "@karya/core"
-import { workflowEventArbitrary } from "@karya/core/testing"
+import { muktaWorkflowSpecIds, workflowEventArbitrary } from "@karya/core/testing"
 import { DateTime, Result } from "effect"
 
 const { WorkflowDefinition, WorkflowEngine, WorkflowSnapshot } = Workflow
@@ -439,17 +439,6 @@ describe("WorkflowEngine", () => {
 
 // --- Properties over random action sequences on every MUKTA workflow -------
 
-const specIds: Record<keyof typeof muktaWorkflows, string> = {
-  estimate: "WF-EST",
-  workOrder: "WF-WO",
-  timeExtension: "WF-TE",
-  measurement: "WF-MB",
-  musterRoll: "WF-MR",
-  bill: "WF-BILL",
-  purchaseBill: "WF-PB",
-  projectClosure: "WF-CLOSE",
-}
-
 /** The tenants whose grants reach a record of od.dhenkanal, written out independently of TenantId.reaches. */
 const reachingDhenkanal = ["od.dhenkanal", "od"]
 
@@ -469,7 +458,7 @@ const expectedRefusal = (definition: Definition, snapshot: Snapshot, taken: Even
 const sequenceLengthMax = 30
 
 describe.each(Object.entries(muktaWorkflows))("random action sequences", (key, definition) => {
-  const specId = specIds[key as keyof typeof muktaWorkflows]
+  const specId = muktaWorkflowSpecIds[key as keyof typeof muktaWorkflows]
   const stateNames = new Set(definition.states.map((found) => found.name))
 
   test.prop([fc.gen(), fc.integer({ min: 1, max: sequenceLengthMax })], { numRuns: 40 })(
