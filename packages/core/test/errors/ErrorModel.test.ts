@@ -1,11 +1,34 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Config, Errors, Ids, Money, Time, Workflow } from "@karya/core"
+import {
+  Attendance,
+  Bills,
+  Config,
+  Contracts,
+  Errors,
+  Estimates,
+  Ids,
+  Measurement,
+  Money,
+  Payments,
+  Rates,
+  Registries,
+  Time,
+  Workflow,
+} from "@karya/core"
 import { Effect, Exit, Schema } from "effect"
 
 const { DomainError, FieldProblem, Validation, ValidationFailed } = Errors
 
 const registries = {
+  Attendance: Attendance.errorClasses,
+  Bills: Bills.errorClasses,
   Config: Config.errorClasses,
+  Contracts: Contracts.errorClasses,
+  Estimates: Estimates.errorClasses,
+  Measurement: Measurement.errorClasses,
+  Payments: Payments.errorClasses,
+  Rates: Rates.errorClasses,
+  Registries: Registries.errorClasses,
   Errors: Errors.errorClasses,
   Ids: Ids.errorClasses,
   Money: Money.errorClasses,
