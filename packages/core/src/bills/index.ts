@@ -1,8 +1,35 @@
 /**
- * (in progress)
+ * Wage, purchase, supervision and contractor bills (spec 05-attendance-bills.md BILL-1..4, BILL-W-1..3, BILL-P-1..4, BILL-S-1..3, BILL-C-1..2)
  *
  * @since 0.1.0
  */
+import { BillExceedsContract } from "./Bill.js"
+import { BillNotFound, DuplicateBill } from "./BillRepository.js"
+import { BillWorkflowNotConfigured } from "./BillWorkflow.js"
+import { FinalBillMilestonesIncomplete } from "./ContractorBill.js"
+import { DailyWageNotFound } from "./DailyWages.js"
+import { DeductionDepartmentMissing, PayeeNotFound } from "./Payees.js"
+import { MaterialNotUtilized, PurchaseNetNotPositive } from "./PurchaseBill.js"
+import { SupervisionChargeNotConfigured } from "./SupervisionBill.js"
+import { MusterRollZeroAmount } from "./WageBill.js"
+import { WorkOrderTermsNotFound } from "./WorkOrderTerms.js"
+
+export * as AdvanceBill from "./AdvanceBill.js"
+export * as Bill from "./Bill.js"
+export * as BillApproved from "./BillApproved.js"
+export * as BillRepository from "./BillRepository.js"
+export * as BillSubmission from "./BillSubmission.js"
+export * as BillWorkflow from "./BillWorkflow.js"
+export * as ContractorBill from "./ContractorBill.js"
+export * as DailyWages from "./DailyWages.js"
+export * as Deduction from "./Deduction.js"
+export * as MeasurementEntries from "./MeasurementEntries.js"
+export * as Payees from "./Payees.js"
+export * as PurchaseBill from "./PurchaseBill.js"
+export * as SupervisionBill from "./SupervisionBill.js"
+export * as WageBill from "./WageBill.js"
+export * as WageBillSource from "./WageBillSource.js"
+export * as WorkOrderTerms from "./WorkOrderTerms.js"
 
 /**
  * The error classes this module defines (code registry).
@@ -10,4 +37,18 @@
  * @since 0.1.0
  * @category errors
  */
-export const errorClasses = [] as const
+export const errorClasses = [
+  BillExceedsContract,
+  DuplicateBill,
+  BillNotFound,
+  MusterRollZeroAmount,
+  PurchaseNetNotPositive,
+  MaterialNotUtilized,
+  SupervisionChargeNotConfigured,
+  FinalBillMilestonesIncomplete,
+  BillWorkflowNotConfigured,
+  DailyWageNotFound,
+  PayeeNotFound,
+  DeductionDepartmentMissing,
+  WorkOrderTermsNotFound,
+] as const

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-
+export * from "./BillsTesting.js"
 export * from "./IdSequenceSuite.js"
 export * from "./MoneyArbitraries.js"
 export * from "./TimeArbitraries.js"

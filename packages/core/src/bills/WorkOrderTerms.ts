@@ -1,0 +1,132 @@
+/**
+ * The work-order terms port: what bills need to know about a work order
+ * (WO-3, WO-4, WO-8, MB-8): its number and amount (the contract bound,
+ * BILL-2), its CBO organisation and role (supervision, BILL-S-1, BILL-S-2),
+ * the material utilized so far (the material check, BILL-P-4) and whether
+ * its milestones are complete (a final bill, BILL-C-1). The contracts and
+ * measurement modules implement it.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer, Option, Schema } from "effect"
+import { TenantId } from "../config/TenantId.js"
+import * as Amount from "../money/Amount.js"
+
+/**
+ * No work order with this id in the tenant.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class WorkOrderTermsNotFound extends Schema.TaggedError<WorkOrderTermsNotFound>(
+  "@karya/core/bills/WorkOrderTermsNotFound",
+)("WorkOrderTermsNotFound", { tenantId: Schema.String, workOrderId: Schema.String }) {
+  static readonly code = "WORK_ORDER_TERMS_NOT_FOUND"
+  readonly code = WorkOrderTermsNotFound.code
+  readonly retryable = false
+  override get message(): string {
+    return `No work order ${this.workOrderId} exists in ${this.tenantId}, so nothing can be billed on it; check the work order and the ULB you are working in.`
+  }
+}
+
+/**
+ * The CBO's role on a work order (WO-4): Implementation Agency or Partner.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const CboRole = Schema.Literals(["IA", "IP"])
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type CboRole = typeof CboRole.Type
+
+/**
+ * The terms of one work order that bills read.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Terms = Schema.Struct({
+  tenantId: TenantId,
+  workOrderId: Schema.NonEmptyString,
+  workOrderNumber: Schema.NonEmptyString,
+  /** The work-order amount (WO-3): the bound of everything billed on it. */
+  amount: Amount.Amount,
+  /** The CBO organisation executing the work: the payee of supervision, contractor and advance bills. */
+  organisationId: Schema.NonEmptyString,
+  cboRole: CboRole,
+  /** Material utilized so far by approved measurements (MB-8). */
+  materialUtilizedAmount: Amount.Amount,
+  /** WO-8: `none` when the order lists no milestones. */
+  milestones: Schema.Literals(["none", "incomplete", "complete"]),
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Terms = typeof Terms.Type
+
+/**
+ * The port's operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface WorkOrderTermsShape {
+  readonly termsOf: (request: {
+    readonly tenantId: TenantId
+    readonly workOrderId: string
+  }) => Effect.Effect<Option.Option<Terms>>
+}
+
+/**
+ * The work-order terms port.
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class WorkOrderTerms extends Context.Service<WorkOrderTerms, WorkOrderTermsShape>()(
+  "@karya/core/bills/WorkOrderTerms",
+) {}
+
+/**
+ * The terms of a work order, or `WorkOrderTermsNotFound`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const termsOf = (request: {
+  readonly tenantId: TenantId
+  readonly workOrderId: string
+}): Effect.Effect<Terms, WorkOrderTermsNotFound, WorkOrderTerms> =>
+  WorkOrderTerms.use((source) => source.termsOf(request)).pipe(
+    Effect.flatMap(
+      Option.match({
+        onNone: () => Effect.fail(new WorkOrderTermsNotFound(request)),
+        onSome: Effect.succeed,
+      }),
+    ),
+  )
+
+/**
+ * An in-memory port over a fixed list of work orders.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory = (workOrders: ReadonlyArray<Terms>): Layer.Layer<WorkOrderTerms> =>
+  Layer.succeed(
+    WorkOrderTerms,
+    WorkOrderTerms.of({
+      termsOf: ({ tenantId, workOrderId }) =>
+        Effect.succeed(
+          Option.fromNullishOr(
+            workOrders.find((terms) => terms.tenantId === tenantId && terms.workOrderId === workOrderId),
+          ),
+        ),
+    }),
+  )
