@@ -1,8 +1,40 @@
 /**
- * (in progress)
+ * Schedule of rates, effective-dated rates and rate analysis (spec
+ * 03-rates-estimates.md SOR-1..4, RATE-1..5, RA-1..8).
+ *
+ * - `SorMasters`: types, sub types, variants, units and rate heads (SOR-1).
+ * - `Sor`, `SorRepository`: SOR items, duplicate and deactivation guards
+ *   (SOR-2..4).
+ * - `SorRate`, `RateRepository`: effective-dated rates by head, windows that
+ *   never overlap, the rate on a date, history (RATE-1..5).
+ * - `ScheduleOfRates`: the SOR and rate use cases.
+ * - `RateAnalysis`, `RateAnalysisRepository`, `RateAnalysisMaintenance`:
+ *   compositions, head-by-head derivation, labour cess, content per unit
+ *   (RA-1..6, RA-8).
+ * - `RateRevisionJob`, `RateRevisionJobRepository`, `RateRevision`:
+ *   rate-revision jobs (RA-7).
  *
  * @since 0.1.0
  */
+import { RateAnalysisNotFound } from "./RateAnalysisRepository.js"
+import { RateNotFound } from "./RateRepository.js"
+import { RateRevisionJobNotFound } from "./RateRevisionJobRepository.js"
+import { SorDuplicate, SorReferenced } from "./Sor.js"
+import { NoRateForDate, RateBeforeCurrent, RateUnchanged } from "./SorRate.js"
+import { SorNotFound } from "./SorRepository.js"
+
+export * as RateAnalysis from "./RateAnalysis.js"
+export * as RateAnalysisMaintenance from "./RateAnalysisMaintenance.js"
+export * as RateAnalysisRepository from "./RateAnalysisRepository.js"
+export * as RateRepository from "./RateRepository.js"
+export * as RateRevision from "./RateRevision.js"
+export * as RateRevisionJob from "./RateRevisionJob.js"
+export * as RateRevisionJobRepository from "./RateRevisionJobRepository.js"
+export * as ScheduleOfRates from "./ScheduleOfRates.js"
+export * as Sor from "./Sor.js"
+export * as SorMasters from "./SorMasters.js"
+export * as SorRate from "./SorRate.js"
+export * as SorRepository from "./SorRepository.js"
 
 /**
  * The error classes this module defines (code registry).
@@ -10,4 +42,14 @@
  * @since 0.1.0
  * @category errors
  */
-export const errorClasses = [] as const
+export const errorClasses = [
+  SorDuplicate,
+  SorReferenced,
+  RateBeforeCurrent,
+  NoRateForDate,
+  RateUnchanged,
+  SorNotFound,
+  RateNotFound,
+  RateAnalysisNotFound,
+  RateRevisionJobNotFound,
+] as const

@@ -5,7 +5,9 @@
  * @since 0.1.0
  */
 export * from "./BillsTesting.js"
+export * from "./EstimatesTesting.js"
 export * from "./IdSequenceSuite.js"
 export * from "./MoneyArbitraries.js"
+export * from "./RatesTesting.js"
 export * from "./TimeArbitraries.js"
 export * from "./WorkflowArbitraries.js"

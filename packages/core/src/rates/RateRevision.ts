@@ -1,0 +1,145 @@
+/**
+ * Use cases of rate revision (RA-7): scheduling a job for an effective date
+ * and running it. A run recomputes every active works SOR's analysis with the
+ * basic rates in force on that date and publishes a works rate (RATE-2,
+ * RATE-5) only where the heads changed; each SOR's failure is recorded as its
+ * outcome and does not stop the others. Rerunning a `done` job returns it
+ * unchanged and writes nothing.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Result } from "effect"
+import type { TenantConfiguration } from "../config/TenantConfiguration.js"
+import type { TenantId } from "../config/TenantId.js"
+import * as EntityId from "../ids/EntityId.js"
+import * as BusinessClock from "../time/BusinessClock.js"
+import type { LocalDate } from "../time/LocalDate.js"
+import type { RateAnalysis } from "./RateAnalysis.js"
+import { analyseOn, publishWorksRate } from "./RateAnalysisMaintenance.js"
+import { RateAnalysisRepository } from "./RateAnalysisRepository.js"
+import { RateRepository } from "./RateRepository.js"
+import * as RateRevisionJob from "./RateRevisionJob.js"
+import { RateRevisionJobRepository } from "./RateRevisionJobRepository.js"
+import { issueNumberOf } from "./ScheduleOfRates.js"
+import * as Sor from "./Sor.js"
+import * as SorRate from "./SorRate.js"
+import { SorRepository } from "./SorRepository.js"
+
+/**
+ * Schedules a rate revision for an effective date (RA-7); the job number
+ * comes from the `rateRevisionJob` series (`JOB-2024-000007`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const scheduleRateRevision = Effect.fn("Rates.scheduleRateRevision")(function* (request: {
+  readonly configuration: TenantConfiguration
+  readonly effectiveDate: LocalDate
+}) {
+  const { configuration } = request
+  const job: RateRevisionJob.RateRevisionJob = {
+    id: yield* EntityId.make,
+    tenantId: configuration.tenantId,
+    code: yield* issueNumberOf(configuration, "rateRevisionJob"),
+    effectiveDate: request.effectiveDate,
+    status: "scheduled",
+    outcomes: [],
+    scheduledAt: yield* BusinessClock.currentInstant,
+    version: 1,
+  }
+  yield* (yield* RateRevisionJobRepository).insert(job)
+  return job
+})
+
+const reviseOne = Effect.fn("Rates.reviseOne")(function* (request: {
+  readonly configuration: TenantConfiguration
+  readonly analysis: RateAnalysis
+  readonly worksSor: Sor.Sor
+  readonly date: LocalDate
+}) {
+  const { configuration, worksSor, date } = request
+  const windows = yield* (yield* RateRepository).windowsOf(configuration.tenantId, worksSor.id)
+  const before = SorRate.rateOn({ sorCode: worksSor.code, windows, date })
+  const result = yield* analyseOn({ configuration, analysis: request.analysis, worksSor, date })
+  const published = yield* publishWorksRate({ configuration, sor: worksSor, result, effectiveFrom: date })
+  const base = { sorId: worksSor.id, sorCode: worksSor.code }
+  if (published.outcome === "unchanged")
+    return { ...base, result: "unchanged" as const, rate: published.rate.rate }
+  return {
+    ...base,
+    result: "revised" as const,
+    ...(Result.isSuccess(before) ? { previousRate: before.success.rate } : {}),
+    rate: published.rate.rate,
+  }
+})
+
+const outcomeOf = Effect.fn("Rates.outcomeOf")(function* (request: {
+  readonly configuration: TenantConfiguration
+  readonly analysis: RateAnalysis
+  readonly worksSor: Sor.Sor
+  readonly date: LocalDate
+}) {
+  const attempt = yield* Effect.result(reviseOne(request))
+  if (Result.isSuccess(attempt)) return attempt.success as RateRevisionJob.SorOutcome
+  const failure = attempt.failure
+  const outcome: RateRevisionJob.SorOutcome = {
+    sorId: request.worksSor.id,
+    sorCode: request.worksSor.code,
+    result: "failed",
+    failureCode: failure.code,
+    reason: failure.message,
+  }
+  return outcome
+})
+
+/**
+ * Runs a rate-revision job (RA-7): `done` jobs are returned unchanged;
+ * otherwise every active works SOR is revised for the job's date and the job
+ * ends `done`, or `failed` listing the SORs that failed and why.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const runRateRevision = Effect.fn("Rates.runRateRevision")(function* (request: {
+  readonly configuration: TenantConfiguration
+  readonly jobId: string
+}) {
+  const { configuration } = request
+  const jobs = yield* RateRevisionJobRepository
+  const job = yield* jobs.get(configuration.tenantId, request.jobId)
+  if (job.status === "done") return job
+  const running: RateRevisionJob.RateRevisionJob = { ...job, status: "running", version: job.version + 1 }
+  yield* jobs.update(running)
+  const analyses = yield* (yield* RateAnalysisRepository).listActive(configuration.tenantId)
+  const sors = yield* SorRepository
+  const latest: Array<RateRevisionJob.SorOutcome> = []
+  for (const analysis of analyses) {
+    const worksSor = yield* sors.get(configuration.tenantId, analysis.sorId)
+    if (!Sor.isActive(worksSor)) continue
+    latest.push(yield* outcomeOf({ configuration, analysis, worksSor, date: job.effectiveDate }))
+  }
+  const outcomes = RateRevisionJob.mergeOutcomes({ earlier: job.outcomes, latest })
+  const finished: RateRevisionJob.RateRevisionJob = {
+    ...running,
+    status: RateRevisionJob.finalStatusOf(outcomes),
+    outcomes,
+    completedAt: yield* BusinessClock.currentInstant,
+    version: running.version + 1,
+  }
+  yield* jobs.update(finished)
+  return finished
+})
+
+/**
+ * The tenant's jobs, ordered by number, optionally of one status (RA-7).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const listRateRevisions = (request: {
+  readonly tenantId: TenantId
+  readonly status?: RateRevisionJob.JobStatus
+}) =>
+  RateRevisionJobRepository.use((repository) =>
+    repository.list(request.tenantId, request.status === undefined ? {} : { status: request.status }),
+  )
