@@ -1,8 +1,47 @@
 /**
- * (in progress)
+ * Attendance registers, logs and muster rolls (spec 05-attendance-bills.md
+ * ATT-1..5, MR-1..6).
  *
  * @since 0.1.0
  */
+import { LogOutsideEnrolment, LogOutsideRegister, LogsSpanRegisters } from "./AttendanceLog.js"
+import {
+  AlreadyEnrolled,
+  AttendanceRegisterEnded,
+  AttendanceRegisterExists,
+  AttendanceRegisterInactive,
+  AttendanceRegisterNotFound,
+  AttendeeNotEnrolled,
+  DeEnrolmentInvalid,
+  DuplicateAttendee,
+  EnrolmentOutsideRegister,
+  NotRegisterStaff,
+} from "./AttendanceRegister.js"
+import { AttendanceStoreUnavailable } from "./AttendanceStoreUnavailable.js"
+import {
+  AttendeeNotOnMusterRoll,
+  DuplicateMusterRoll,
+  ModifiedAttendanceInvalid,
+  MusterRollInFuture,
+  MusterRollNotEditable,
+  MusterRollNotFound,
+  MusterRollOutsideRegister,
+  SkillMissing,
+  StartNotMonday,
+} from "./MusterRoll.js"
+
+export * as AttendanceLog from "./AttendanceLog.js"
+export * as AttendanceLogRepository from "./AttendanceLogRepository.js"
+export * as AttendanceLogUseCases from "./AttendanceLogUseCases.js"
+export * as AttendanceRegister from "./AttendanceRegister.js"
+export * as AttendanceRegisterRepository from "./AttendanceRegisterRepository.js"
+export * as AttendanceRegisterUseCases from "./AttendanceRegisterUseCases.js"
+export * as AttendanceStoreUnavailable from "./AttendanceStoreUnavailable.js"
+export * as DayRule from "./DayRule.js"
+export * as MusterRoll from "./MusterRoll.js"
+export * as MusterRollApproved from "./MusterRollApproved.js"
+export * as MusterRollRepository from "./MusterRollRepository.js"
+export * as MusterRollUseCases from "./MusterRollUseCases.js"
 
 /**
  * The error classes this module defines (code registry).
@@ -10,4 +49,28 @@
  * @since 0.1.0
  * @category errors
  */
-export const errorClasses = [] as const
+export const errorClasses = [
+  DuplicateAttendee,
+  AlreadyEnrolled,
+  EnrolmentOutsideRegister,
+  DeEnrolmentInvalid,
+  AttendeeNotEnrolled,
+  AttendanceRegisterEnded,
+  AttendanceRegisterInactive,
+  AttendanceRegisterNotFound,
+  AttendanceRegisterExists,
+  NotRegisterStaff,
+  LogOutsideRegister,
+  LogOutsideEnrolment,
+  LogsSpanRegisters,
+  StartNotMonday,
+  MusterRollOutsideRegister,
+  MusterRollInFuture,
+  DuplicateMusterRoll,
+  SkillMissing,
+  ModifiedAttendanceInvalid,
+  AttendeeNotOnMusterRoll,
+  MusterRollNotFound,
+  MusterRollNotEditable,
+  AttendanceStoreUnavailable,
+] as const

@@ -1,8 +1,36 @@
 /**
- * (in progress)
+ * Boundaries, wage seekers, organisations, identity and privacy (spec
+ * 09-registries.md; AAD-1, AAD-4 of 07-integrations.md).
  *
  * @since 0.1.0
  */
+import { AadhaarInvalid } from "./Aadhaar.js"
+import { AadhaarCheckFailed, AadhaarNotVerified } from "./AadhaarGateway.js"
+import { BoundaryExists, BoundaryNotFound } from "./Boundary.js"
+import { OrganisationNotFound, OrgExists } from "./Organisation.js"
+import { RegistryUnavailable } from "./RegistryUnavailable.js"
+import { CipherUnavailable, SealedTextUnreadable } from "./SensitiveFieldCipher.js"
+import { BankAccountShared, UnderAge, WageSeekerExists, WageSeekerNotFound } from "./WageSeeker.js"
+
+export * as Aadhaar from "./Aadhaar.js"
+export * as AadhaarGateway from "./AadhaarGateway.js"
+export * as BankAccount from "./BankAccount.js"
+export * as Boundary from "./Boundary.js"
+export * as BoundaryRepository from "./BoundaryRepository.js"
+export * as BoundaryUseCases from "./BoundaryUseCases.js"
+export * as KeyedHash from "./KeyedHash.js"
+export * as LabourSkills from "./LabourSkills.js"
+export * as Masking from "./Masking.js"
+export * as Organisation from "./Organisation.js"
+export * as OrganisationRepository from "./OrganisationRepository.js"
+export * as OrganisationUseCases from "./OrganisationUseCases.js"
+export * as PublicTransparency from "./PublicTransparency.js"
+export * as RegistryUnavailable from "./RegistryUnavailable.js"
+export * as SensitiveFieldCipher from "./SensitiveFieldCipher.js"
+export * as UnmaskedReadLog from "./UnmaskedReadLog.js"
+export * as WageSeeker from "./WageSeeker.js"
+export * as WageSeekerRepository from "./WageSeekerRepository.js"
+export * as WageSeekerUseCases from "./WageSeekerUseCases.js"
 
 /**
  * The error classes this module defines (code registry).
@@ -10,4 +38,19 @@
  * @since 0.1.0
  * @category errors
  */
-export const errorClasses = [] as const
+export const errorClasses = [
+  AadhaarInvalid,
+  AadhaarNotVerified,
+  AadhaarCheckFailed,
+  BoundaryExists,
+  BoundaryNotFound,
+  WageSeekerExists,
+  WageSeekerNotFound,
+  UnderAge,
+  BankAccountShared,
+  OrgExists,
+  OrganisationNotFound,
+  RegistryUnavailable,
+  SealedTextUnreadable,
+  CipherUnavailable,
+] as const

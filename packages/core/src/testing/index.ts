@@ -4,10 +4,12 @@
  *
  * @since 0.1.0
  */
+export * from "./AttendanceTesting.js"
 export * from "./BillsTesting.js"
 export * from "./EstimatesTesting.js"
 export * from "./IdSequenceSuite.js"
 export * from "./MoneyArbitraries.js"
 export * from "./RatesTesting.js"
+export * from "./RegistriesTesting.js"
 export * from "./TimeArbitraries.js"
 export * from "./WorkflowArbitraries.js"
