@@ -139,6 +139,8 @@ export const muktaSections = {
   },
   revisedPaymentWindow: { sameFinancialYearDays: 90, nextFinancialYearLastMonthDay: "04-30" },
   revisionLimits: { estimateRevisionsMax: 2, timeExtensionsMax: 2 },
+  wageSeekers: { sharedBankAccounts: "allowed" },
+  bills: { materialCheck: "warn" },
   workflows: Object.values(muktaWorkflows).map((definition) =>
     Schema.encodeSync(WorkflowDefinition)(definition),
   ),

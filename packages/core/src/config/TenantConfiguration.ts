@@ -170,6 +170,28 @@ export const RevisedPaymentWindow = Schema.Struct({
 })
 
 /**
+ * Wage-seeker registry settings (IND-2): whether several wage seekers may
+ * share one bank account (a family account; MUKTA allows it and flags it).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const WageSeekerSettings = Schema.Struct({
+  sharedBankAccounts: Schema.Literals(["allowed", "refused"]),
+})
+
+/**
+ * Bill settings (BILL-P-4): whether a purchase bill above the material
+ * utilized is a warning returned with the bill or a refusal.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const BillSettings = Schema.Struct({
+  materialCheck: Schema.Literals(["warn", "refuse"]),
+})
+
+/**
  * How many times an estimate and a work order may be revised (EST-7, TE-1).
  *
  * @since 0.1.0
@@ -201,6 +223,8 @@ export const TenantConfiguration = Schema.Struct({
   jitSchedule: JitSchedule,
   revisedPaymentWindow: RevisedPaymentWindow,
   revisionLimits: RevisionLimits,
+  wageSeekers: WageSeekerSettings,
+  bills: BillSettings,
   workflows: Schema.NonEmptyArray(WorkflowDefinition),
 })
 

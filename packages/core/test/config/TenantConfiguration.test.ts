@@ -44,6 +44,8 @@ describe("TenantConfiguration", () => {
       nextFinancialYearLastMonthDay: "04-30",
     })
     expect(configuration.revisionLimits).toEqual({ estimateRevisionsMax: 2, timeExtensionsMax: 2 })
+    expect(configuration.wageSeekers).toEqual({ sharedBankAccounts: "allowed" })
+    expect(configuration.bills).toEqual({ materialCheck: "warn" })
     expect(configuration.overheads.map((overhead) => overhead.code)).toEqual(["SC", "GST", "TST", "REW"])
     expect(configuration.deductionHeads.map((head) => head.code)).toEqual([
       "LC",
