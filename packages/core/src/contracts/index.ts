@@ -1,8 +1,56 @@
 /**
- * (in progress)
+ * Work orders, time extensions and project closure (spec
+ * 04-contracts-measurement.md WO-1..10, TE-1..5, CLOSE-1).
+ *
+ * TE-5's `QTY_BELOW_MEASURED` is the estimates module's class (the code EST-7
+ * and TE-5 share), listed in its registry.
  *
  * @since 0.1.0
  */
+import { ApprovedEstimateNotFound } from "./ApprovedEstimates.js"
+import { CboRoleLocked } from "./CboRole.js"
+import { MilestonesNot100 } from "./Milestone.js"
+import { OrgNotEligible } from "./OrganisationEligibility.js"
+import { ProjectClosureExists } from "./ProjectClosing.js"
+import { ProjectClosureNotFound } from "./ProjectClosureRepository.js"
+import {
+  TeClosureExists,
+  TeInWorkflow,
+  TeLimitReached,
+  TeMusterRollPending,
+  TeNoMusterRoll,
+  WorkOrderNotAccepted,
+} from "./TimeExtensionRequests.js"
+import { WorkOrderNotCancellable } from "./WorkOrderCancellation.js"
+import { CompletionPeriodInvalid, LineInOtherContract, WoNotEditable } from "./WorkOrderIssue.js"
+import { WorkOrderNotFound } from "./WorkOrderRepository.js"
+import { WorkOrderRevisionNotFound } from "./WorkOrderRevisionRepository.js"
+import { WoAcceptanceOverdue, WorkOrderCancelled } from "./WorkOrderWorkflow.js"
+
+export * as ApprovedEstimates from "./ApprovedEstimates.js"
+export * as AttendanceRegisters from "./AttendanceRegisters.js"
+export * as CboRole from "./CboRole.js"
+export * as LineSelection from "./LineSelection.js"
+export * as Milestone from "./Milestone.js"
+export * as MilestoneCompletion from "./MilestoneCompletion.js"
+export * as MusterRollStatus from "./MusterRollStatus.js"
+export * as Negotiation from "./Negotiation.js"
+export * as OrganisationEligibility from "./OrganisationEligibility.js"
+export * as Organisations from "./Organisations.js"
+export * as ProjectClosing from "./ProjectClosing.js"
+export * as ProjectClosure from "./ProjectClosure.js"
+export * as ProjectClosureRepository from "./ProjectClosureRepository.js"
+export * as RevisionDecisions from "./RevisionDecisions.js"
+export * as ScopeRevisionRequests from "./ScopeRevisionRequests.js"
+export * as TimeExtensionRequests from "./TimeExtensionRequests.js"
+export * as WorkOrder from "./WorkOrder.js"
+export * as WorkOrderAmount from "./WorkOrderAmount.js"
+export * as WorkOrderCancellation from "./WorkOrderCancellation.js"
+export * as WorkOrderIssue from "./WorkOrderIssue.js"
+export * as WorkOrderRepository from "./WorkOrderRepository.js"
+export * as WorkOrderRevision from "./WorkOrderRevision.js"
+export * as WorkOrderRevisionRepository from "./WorkOrderRevisionRepository.js"
+export * as WorkOrderWorkflow from "./WorkOrderWorkflow.js"
 
 /**
  * The error classes this module defines (code registry).
@@ -10,4 +58,25 @@
  * @since 0.1.0
  * @category errors
  */
-export const errorClasses = [] as const
+export const errorClasses = [
+  OrgNotEligible,
+  LineInOtherContract,
+  CboRoleLocked,
+  CompletionPeriodInvalid,
+  WoNotEditable,
+  MilestonesNot100,
+  TeNoMusterRoll,
+  TeMusterRollPending,
+  TeClosureExists,
+  TeInWorkflow,
+  TeLimitReached,
+  ApprovedEstimateNotFound,
+  WorkOrderNotFound,
+  WorkOrderNotAccepted,
+  WorkOrderCancelled,
+  WoAcceptanceOverdue,
+  WorkOrderNotCancellable,
+  WorkOrderRevisionNotFound,
+  ProjectClosureNotFound,
+  ProjectClosureExists,
+] as const

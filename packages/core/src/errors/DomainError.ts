@@ -50,10 +50,14 @@ export const isDomainError = (value: unknown): value is DomainError =>
   typeof (value as { retryable?: unknown }).retryable === "boolean"
 
 /**
- * The code a class name stands for: `StaleVersion` → `STALE_VERSION`.
+ * The code a class name stands for: `StaleVersion` → `STALE_VERSION`,
+ * `MilestonesNot100` → `MILESTONES_NOT_100`.
  *
  * @since 0.1.0
  * @category constructors
  */
 export const codeOfClassName = (className: string): string =>
-  className.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()
+  className
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([a-zA-Z])([0-9])/g, "$1_$2")
+    .toUpperCase()

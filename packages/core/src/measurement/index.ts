@@ -1,8 +1,26 @@
 /**
- * (in progress)
+ * Measurement books, entries and utilization statements (spec
+ * 04-contracts-measurement.md MB-1..9).
  *
  * @since 0.1.0
  */
+import { MeasurementBookNotFound } from "./MeasurementBookRepository.js"
+import { MbEmpty, MbExceedsEstimate } from "./MeasurementEntry.js"
+import { MeasurementEntryNotFound } from "./MeasurementEntryRepository.js"
+import { MbNotEditable, MbPreviousInWorkflow, MeasurementBookNotOpen } from "./MeasurementRecording.js"
+import { UtilizationAnalysisMissing } from "./UtilizationStatement.js"
+
+export * as ActionRequest from "./ActionRequest.js"
+export * as MeasuredQuantities from "./MeasuredQuantities.js"
+export * as MeasurementBook from "./MeasurementBook.js"
+export * as MeasurementBookLifecycle from "./MeasurementBookLifecycle.js"
+export * as MeasurementBookRepository from "./MeasurementBookRepository.js"
+export * as MeasurementEntry from "./MeasurementEntry.js"
+export * as MeasurementEntryRepository from "./MeasurementEntryRepository.js"
+export * as MeasurementPeriod from "./MeasurementPeriod.js"
+export * as MeasurementRecording from "./MeasurementRecording.js"
+export * as RateAnalysisContent from "./RateAnalysisContent.js"
+export * as UtilizationStatement from "./UtilizationStatement.js"
 
 /**
  * The error classes this module defines (code registry).
@@ -10,4 +28,13 @@
  * @since 0.1.0
  * @category errors
  */
-export const errorClasses = [] as const
+export const errorClasses = [
+  MbExceedsEstimate,
+  MbEmpty,
+  MbPreviousInWorkflow,
+  MbNotEditable,
+  MeasurementBookNotOpen,
+  MeasurementBookNotFound,
+  MeasurementEntryNotFound,
+  UtilizationAnalysisMissing,
+] as const

@@ -6,8 +6,10 @@
  */
 export * from "./AttendanceTesting.js"
 export * from "./BillsTesting.js"
+export * from "./ContractsTesting.js"
 export * from "./EstimatesTesting.js"
 export * from "./IdSequenceSuite.js"
+export * from "./MeasurementTesting.js"
 export * from "./MoneyArbitraries.js"
 export * from "./RatesTesting.js"
 export * from "./RegistriesTesting.js"

@@ -47,6 +47,12 @@ describe("error model", () => {
     }
   })
 
+  it("ERR-1: class names map to codes word by word, digits included", () => {
+    expect(DomainError.codeOfClassName("StaleVersion")).toBe("STALE_VERSION")
+    expect(DomainError.codeOfClassName("MilestonesNot100")).toBe("MILESTONES_NOT_100")
+    expect(DomainError.codeOfClassName("ValidationFailed")).toBe("VALIDATION_FAILED")
+  })
+
   it("ERR-1: codes are unique across every module of the core", () => {
     const codes = allErrorClasses.map((errorClass) => errorClass.code)
     expect(new Set(codes).size).toBe(codes.length)

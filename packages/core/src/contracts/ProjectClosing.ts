@@ -1,0 +1,213 @@
+/**
+ * Raising and deciding project closure requests (CLOSE-1, WF-CLOSE). A
+ * request names a project with at least one accepted work order, and every
+ * item of its checklist done; only one request per project may stand (in
+ * the workflow or approved; `PROJECT_CLOSURE_EXISTS`). Approval closes
+ * every accepted work order of the project, with its measurement book and
+ * attendance register, so no new bill, muster roll or measurement can be
+ * made. A refused request changes nothing (ERR-2).
+ *
+ * @since 0.1.0
+ */
+
+import type { DateTime } from "effect"
+import { Effect, Schema } from "effect"
+import type { TenantConfiguration } from "../config/TenantConfiguration.js"
+import type { TenantId } from "../config/TenantId.js"
+import type { FieldProblem } from "../errors/FieldProblem.js"
+import { ValidationFailed } from "../errors/ValidationFailed.js"
+import * as EntityId from "../ids/EntityId.js"
+import { type ActionFields, checkVersion, definitionOf, eventOf } from "../measurement/ActionRequest.js"
+import { closeBook } from "../measurement/MeasurementBookLifecycle.js"
+import * as BusinessClock from "../time/BusinessClock.js"
+import { transition } from "../workflow/WorkflowEngine.js"
+import * as WorkflowSnapshot from "../workflow/WorkflowSnapshot.js"
+import { AttendanceRegisters } from "./AttendanceRegisters.js"
+import {
+  approvedState,
+  type ClosureChecklist,
+  checklistProblems,
+  isStanding,
+  type ProjectClosure,
+  submitAction,
+  workflowCode,
+} from "./ProjectClosure.js"
+import { getClosure, ProjectClosureRepository } from "./ProjectClosureRepository.js"
+import type { WorkOrder } from "./WorkOrder.js"
+import { WorkOrderRepository } from "./WorkOrderRepository.js"
+
+/**
+ * Problem code: the project has no accepted work order to close.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const projectWithoutAcceptedOrderCode = "PROJECT_WITHOUT_ACCEPTED_ORDER"
+
+/**
+ * A closure request of the project is already in the workflow or approved.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ProjectClosureExists extends Schema.TaggedError<ProjectClosureExists>(
+  "@karya/core/contracts/ProjectClosureExists",
+)("ProjectClosureExists", {
+  projectId: Schema.String,
+  closureId: Schema.String,
+  state: Schema.String,
+}) {
+  static readonly code = "PROJECT_CLOSURE_EXISTS"
+  readonly code = ProjectClosureExists.code
+  readonly retryable = false
+  override get message(): string {
+    return `Project ${this.projectId} already has a closure request (${this.closureId}, ${this.state}); follow that request instead of raising another.`
+  }
+}
+
+/**
+ * A request to close a project.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ClosureRequest extends ActionFields {
+  readonly tenantId: TenantId
+  readonly projectId: string
+  readonly checklist: ClosureChecklist
+}
+
+const acceptedOrdersOf = (key: { readonly tenantId: TenantId; readonly projectId: string }) =>
+  WorkOrderRepository.use((repository) =>
+    repository.search({ tenantId: key.tenantId, criteria: { projectId: key.projectId, status: "accepted" } }),
+  )
+
+/**
+ * Raises a project closure request (CLOSE-1) and submits it (`SUBMIT`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const requestProjectClosure = Effect.fn("Contracts.requestProjectClosure")(function* (
+  request: ClosureRequest,
+  configuration: TenantConfiguration,
+) {
+  const repository = yield* ProjectClosureRepository
+  const standing = (yield* repository.ofProject(request)).find(isStanding)
+  if (standing !== undefined) {
+    const state = standing.workflow.state
+    return yield* new ProjectClosureExists({
+      projectId: request.projectId,
+      closureId: standing.closureId,
+      state,
+    })
+  }
+  const orders = yield* acceptedOrdersOf(request)
+  const problems: Array<FieldProblem> = [...checklistProblems(request.checklist)]
+  if (orders.length === 0) {
+    const message = `project ${request.projectId} has no accepted work order to close`
+    problems.push({ field: "projectId", code: projectWithoutAcceptedOrderCode, message })
+  }
+  const [first, ...rest] = problems
+  if (first !== undefined)
+    return yield* new ValidationFailed({ subject: "project closure", problems: [first, ...rest] })
+  const definition = definitionOf(configuration, workflowCode)
+  const closureId = yield* EntityId.make
+  const initial = WorkflowSnapshot.initial({
+    entityId: closureId,
+    tenantId: request.tenantId,
+    definitionCode: definition.code,
+  })
+  const at = yield* BusinessClock.currentInstant
+  const moved = yield* Effect.fromResult(
+    transition(definition, initial, eventOf(request, { type: submitAction, version: initial.version, at })),
+  )
+  const closure: ProjectClosure = {
+    closureId,
+    tenantId: request.tenantId,
+    projectId: request.projectId,
+    checklist: request.checklist,
+    workflow: moved.snapshot,
+    version: 1,
+  }
+  yield* repository.insert(closure)
+  return closure
+})
+
+const closeOrder = Effect.fn("Contracts.closeWorkOrder")(function* (
+  workOrder: WorkOrder,
+  closure: { readonly closureId: string; readonly at: DateTime.Utc },
+) {
+  const key = { tenantId: workOrder.tenantId, workOrderId: workOrder.workOrderId }
+  yield* WorkOrderRepository.use((repository) =>
+    repository.update({
+      workOrder: { ...workOrder, closure, version: workOrder.version + 1 },
+      expectedVersion: workOrder.version,
+    }),
+  )
+  yield* closeBook(key)
+  yield* AttendanceRegisters.use((registers) => registers.close(key))
+})
+
+/**
+ * A workflow action on a closure request.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ClosureActionRequest extends ActionFields {
+  readonly tenantId: TenantId
+  readonly closureId: string
+  readonly version: number
+  readonly type: string
+}
+
+/**
+ * Takes a workflow action on a closure request (WF-CLOSE); approval closes
+ * the project's accepted work orders (CLOSE-1).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const takeClosureAction = Effect.fn("Contracts.takeClosureAction")(function* (
+  request: ClosureActionRequest,
+  configuration: TenantConfiguration,
+) {
+  const closure = yield* getClosure(request)
+  const current = {
+    entityId: closure.closureId,
+    requestedVersion: request.version,
+    currentVersion: closure.version,
+  }
+  yield* Effect.fromResult(checkVersion(current))
+  const definition = definitionOf(configuration, workflowCode)
+  const at = yield* BusinessClock.currentInstant
+  const event = eventOf(request, { type: request.type, version: closure.workflow.version, at })
+  const moved = yield* Effect.fromResult(transition(definition, closure.workflow, event))
+  const next: ProjectClosure = { ...closure, workflow: moved.snapshot, version: closure.version + 1 }
+  yield* ProjectClosureRepository.use((repository) =>
+    repository.update({ closure: next, expectedVersion: closure.version }),
+  )
+  if (next.workflow.state === approvedState) {
+    const orders = yield* acceptedOrdersOf(closure)
+    yield* Effect.forEach(orders, (workOrder) => closeOrder(workOrder, { closureId: closure.closureId, at }))
+  }
+  return next
+})
+
+/**
+ * Whether the project is closed: a closure request of it was approved
+ * (CLOSE-1). Other modules ask before a new bill or muster roll.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isProjectClosed = (key: {
+  readonly tenantId: TenantId
+  readonly projectId: string
+}): Effect.Effect<boolean, never, ProjectClosureRepository> =>
+  ProjectClosureRepository.use((repository) =>
+    Effect.map(repository.ofProject(key), (closures) =>
+      closures.some((closure) => closure.workflow.state === approvedState),
+    ),
+  )

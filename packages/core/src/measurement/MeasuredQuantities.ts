@@ -1,0 +1,74 @@
+/**
+ * The quantity measurement books have recorded against each line of an
+ * estimate, for the estimates module's revision rules (EST-7: a carried
+ * line may not fall below it, a dropped line must have none). Recorded means
+ * approved entries and the entry still in the workflow, which may yet be
+ * approved; rejected and cancelled entries never count. Books of cancelled
+ * orders still count: what they approved was done and stays payable (WO-10).
+ *
+ * Lines are keyed by the estimate line id the books hold now (after a scope
+ * revision, the revised estimate's ids). The estimates module's
+ * `MeasuredQuantities` port (`measuredOf(tenantId, estimateLineIds)`) is
+ * implemented by `measuredQuantitiesOfLines`.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import type { TenantId } from "../config/TenantId.js"
+import * as Quantity from "../money/Quantity.js"
+import { MeasurementBookRepository } from "./MeasurementBookRepository.js"
+import { isRecorded, quantitiesPerLine } from "./MeasurementEntry.js"
+import { MeasurementEntryRepository } from "./MeasurementEntryRepository.js"
+
+/**
+ * Σ recorded quantity per estimate line of `estimateId` over every book of
+ * the tenant; lines never measured are 0 when a book holds them, and absent
+ * otherwise.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const measuredQuantitiesOfEstimate = Effect.fn("Measurement.measuredQuantitiesOfEstimate")(
+  function* (key: { readonly tenantId: TenantId; readonly estimateId: string }) {
+    const books = yield* MeasurementBookRepository.use((repository) =>
+      repository.search({ tenantId: key.tenantId, criteria: { estimateId: key.estimateId } }),
+    )
+    const entryRepository = yield* MeasurementEntryRepository
+    const totals = new Map<string, Quantity.Quantity>()
+    for (const book of books) {
+      const entries = yield* entryRepository.ofBook({ tenantId: key.tenantId, bookId: book.bookId })
+      const lines = book.lines.filter((line) => line.estimateId === key.estimateId)
+      for (const [lineId, quantity] of quantitiesPerLine({ book: { lines }, entries, counts: isRecorded })) {
+        totals.set(lineId, Quantity.add(totals.get(lineId) ?? Quantity.zero, quantity))
+      }
+    }
+    return totals as ReadonlyMap<string, Quantity.Quantity>
+  },
+)
+
+/**
+ * Σ recorded quantity of each of `lineIds` over every book of the tenant
+ * holding it; lines with nothing recorded are absent (zero).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const measuredQuantitiesOfLines = Effect.fn("Measurement.measuredQuantitiesOfLines")(function* (key: {
+  readonly tenantId: TenantId
+  readonly lineIds: ReadonlyArray<string>
+}) {
+  const books = yield* MeasurementBookRepository.use((repository) =>
+    repository.search({ tenantId: key.tenantId, criteria: { lineIds: key.lineIds } }),
+  )
+  const entryRepository = yield* MeasurementEntryRepository
+  const totals = new Map<string, Quantity.Quantity>()
+  for (const book of books) {
+    const entries = yield* entryRepository.ofBook({ tenantId: key.tenantId, bookId: book.bookId })
+    const lines = book.lines.filter((line) => key.lineIds.includes(line.lineId))
+    for (const [lineId, quantity] of quantitiesPerLine({ book: { lines }, entries, counts: isRecorded })) {
+      if (!Quantity.isZero(quantity))
+        totals.set(lineId, Quantity.add(totals.get(lineId) ?? Quantity.zero, quantity))
+    }
+  }
+  return totals as ReadonlyMap<string, Quantity.Quantity>
+})
