@@ -1,14 +1,18 @@
 /**
  * The daily-wages port (BILL-W-2): the daily wage of a skill (a labour SOR
  * code, SOR-4) effective on a date (RATE-3, CONF-2). Wage-bill generation
- * reads it for the muster roll's start date; the rates module implements it
- * over its effective-dated labour rates.
+ * reads it for the muster roll's start date. `layerFromRates` implements it
+ * over the rates module's effective-dated labour rates; `layerMemory` over a
+ * fixed list.
  *
  * @since 0.1.0
  */
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import { reaches, TenantId } from "../config/TenantId.js"
 import * as Rate from "../money/Rate.js"
+import type { RateRepository } from "../rates/RateRepository.js"
+import { dailyWage } from "../rates/ScheduleOfRates.js"
+import type { SorRepository } from "../rates/SorRepository.js"
 import * as EffectivePeriod from "../time/EffectivePeriod.js"
 import type { LocalDate } from "../time/LocalDate.js"
 
@@ -111,3 +115,31 @@ export const layerMemory = (dailyWages: ReadonlyArray<DailyWage>): Layer.Layer<D
         ),
     }),
   )
+
+/**
+ * The port over the rates module (SOR-4, RATE-3, BILL-W-2): the daily wage
+ * of a skill is the rate, on the date, of the tenant's labour SOR whose code
+ * is the skill (`Rates.ScheduleOfRates.dailyWage`). A code that is not a
+ * labour SOR of the tenant, or a labour SOR with no rate on the date, has no
+ * daily wage, which wage-bill generation reports as `DAILY_WAGE_NOT_FOUND`
+ * naming the skills and the date.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerFromRates: Layer.Layer<DailyWages, never, SorRepository | RateRepository> = Layer.effect(
+  DailyWages,
+  Effect.map(Effect.context<SorRepository | RateRepository>(), (rates) =>
+    DailyWages.of({
+      dailyWageOn: (query) =>
+        dailyWage(query).pipe(
+          Effect.map((found) => Option.some(found.wage)),
+          Effect.catchTags({
+            ValidationFailed: () => Effect.succeed(Option.none<Rate.Rate>()),
+            NoRateForDate: () => Effect.succeed(Option.none<Rate.Rate>()),
+          }),
+          Effect.provideContext(rates),
+        ),
+    }),
+  ),
+)

@@ -3,16 +3,24 @@
  * departments as bill payees (id, kind, name, deductee type), and the
  * department payee that receives each deduction head (labour cess to the
  * construction workers' welfare board, TDS to the income-tax department…).
- * The registries module implements it.
+ * `layerFromRegistries` implements it over the registries' wage seekers and
+ * organisations; `layerMemory` over fixed lists.
  *
- * Decision: an entry held in a state tenant serves every ULB under it (a
- * welfare board is a state body), as role grants do (TEN-1).
+ * Decisions:
+ * - an entry held in a state tenant serves every ULB under it (a welfare
+ *   board is a state body), as role grants do (TEN-1);
+ * - the registries have no department register yet, so the department
+ *   payee of each deduction head is tenant data passed to either layer.
  *
  * @since 0.1.0
  */
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import { reaches, TenantId } from "../config/TenantId.js"
-import { Payee, type PayeeKind } from "./Bill.js"
+import type { Organisation } from "../registries/Organisation.js"
+import { OrganisationRepository } from "../registries/OrganisationRepository.js"
+import type { RegistryUnavailable } from "../registries/RegistryUnavailable.js"
+import { WageSeekerRepository } from "../registries/WageSeekerRepository.js"
+import { type DeducteeType, Payee, type PayeeKind } from "./Bill.js"
 
 /**
  * Payees named on a bill are not registered in the tenant.
@@ -180,6 +188,17 @@ export const HeadDepartment = Schema.Struct({
  */
 export type HeadDepartment = typeof HeadDepartment.Type
 
+const departmentOfHead = (
+  headDepartments: ReadonlyArray<HeadDepartment>,
+  request: { readonly tenantId: TenantId; readonly headCode: string },
+): Option.Option<Payee> =>
+  Option.fromNullishOr(
+    headDepartments.find(
+      (entry) =>
+        reaches({ holder: entry.tenantId, record: request.tenantId }) && entry.headCode === request.headCode,
+    )?.department,
+  )
+
 /**
  * An in-memory port over fixed lists of payees and head departments.
  *
@@ -204,13 +223,98 @@ export const layerMemory = (registry: {
             )?.payee,
           ),
         ),
-      departmentForHead: ({ tenantId, headCode }) =>
-        Effect.succeed(
-          Option.fromNullishOr(
-            registry.headDepartments.find(
-              (entry) => reaches({ holder: entry.tenantId, record: tenantId }) && entry.headCode === headCode,
-            )?.department,
+      departmentForHead: (request) => Effect.succeed(departmentOfHead(registry.headDepartments, request)),
+    }),
+  )
+
+/**
+ * How income tax is deducted from an organisation's bills (BILL-P-2): as an
+ * individual when its PAN is a person's or a Hindu undivided family's (the
+ * PAN's fourth character is `P` or `H`, the holders section 194C deducts at
+ * the lower rate; a sole proprietorship trades on its owner's PAN), else, and
+ * when it has no PAN, as other than an individual.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const deducteeTypeOf = (organisation: Pick<Organisation, "taxIdentifiers">): DeducteeType => {
+  const holderStatus = organisation.taxIdentifiers.pan?.charAt(3)
+  return holderStatus === "P" || holderStatus === "H" ? "individual" : "otherThanIndividual"
+}
+
+const payeeFromRegistries = (
+  request: { readonly tenantId: TenantId; readonly kind: PayeeKind; readonly payeeId: string },
+  headDepartments: ReadonlyArray<HeadDepartment>,
+): Effect.Effect<
+  Option.Option<Payee>,
+  RegistryUnavailable,
+  WageSeekerRepository | OrganisationRepository
+> => {
+  const query = { tenantId: request.tenantId, id: request.payeeId }
+  switch (request.kind) {
+    case "individual":
+      return WageSeekerRepository.use((repository) => repository.findById(query)).pipe(
+        Effect.map(
+          Option.map(
+            (wageSeeker): Payee => ({
+              id: wageSeeker.id,
+              kind: "individual",
+              name: wageSeeker.name,
+              deducteeType: "individual",
+            }),
           ),
         ),
-    }),
+      )
+    case "organisation":
+      return OrganisationRepository.use((repository) => repository.findById(query)).pipe(
+        Effect.map(
+          Option.map(
+            (organisation): Payee => ({
+              id: organisation.id,
+              kind: "organisation",
+              name: organisation.name,
+              deducteeType: deducteeTypeOf(organisation),
+            }),
+          ),
+        ),
+      )
+    case "department":
+      return Effect.succeed(
+        Option.fromNullishOr(
+          headDepartments.find(
+            (entry) =>
+              reaches({ holder: entry.tenantId, record: request.tenantId }) &&
+              entry.department.id === request.payeeId,
+          )?.department,
+        ),
+      )
+  }
+}
+
+/**
+ * The port over the registries (IND-1, ORG-1, BILL-3): a wage seeker is an
+ * individual payee and an organisation an organisation payee, each under
+ * its registered name and found in the tenant's registry; an organisation's
+ * deductee type comes from its PAN (`deducteeTypeOf`). Department payees
+ * are those of `headDepartments`, the department of each deduction head.
+ *
+ * The port has no failure channel, so a registry that cannot be reached
+ * (`REGISTRY_UNAVAILABLE`) is a defect here: the bill request fails whole,
+ * and since bills write last, nothing is stored.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerFromRegistries = (
+  headDepartments: ReadonlyArray<HeadDepartment>,
+): Layer.Layer<Payees, never, WageSeekerRepository | OrganisationRepository> =>
+  Layer.effect(
+    Payees,
+    Effect.map(Effect.context<WageSeekerRepository | OrganisationRepository>(), (registries) =>
+      Payees.of({
+        payee: (request) =>
+          payeeFromRegistries(request, headDepartments).pipe(Effect.orDie, Effect.provideContext(registries)),
+        departmentForHead: (request) => Effect.succeed(departmentOfHead(headDepartments, request)),
+      }),
+    ),
   )

@@ -5,15 +5,14 @@
  * when zero. Gross = MC + GST; deductions come from the configured heads
  * (`Deduction`); net must stay above zero. Gross is bounded by what is left
  * of the work-order amount (BILL-P-3) and checked against the material
- * utilized but not yet billed (BILL-P-4). Purchase bills follow WF-PB: they
- * are submitted here and verified and approved through
- * `BillWorkflow.takeAction`, whose APPROVE returns `BillApproved` (BILL-4).
+ * utilized but not yet billed (BILL-P-4): as the tenant's
+ * `configuration.bills.materialCheck` says, "warn" (MUKTA) returns the bill
+ * with a `MATERIAL_NOT_UTILIZED` warning and "refuse" fails with
+ * `MaterialNotUtilized`. Purchase bills follow WF-PB: they are submitted here
+ * and verified and approved through `BillWorkflow.takeAction`, whose APPROVE
+ * returns `BillApproved` (BILL-4).
  *
  * Decisions where the spec is silent:
- * - the material check (BILL-P-4) is an explicit option of the request,
- *   `materialCheck: "warn" | "refuse"` (the tenant configuration has no field
- *   for it yet); "warn" returns the bill with a `MATERIAL_NOT_UTILIZED`
- *   warning, "refuse" fails with `MaterialNotUtilized`.
  * - material already billed = Σ gross of the order's active purchase bills;
  *   an invoice is identified by its vendor and its number, ignoring case and
  *   surrounding spaces, so it is billed once (BILL-2).
@@ -257,8 +256,9 @@ export const isWithinMaterialUtilized = (facts: MaterialFacts): boolean =>
   )
 
 /**
- * What raising a purchase bill needs. `materialCheck` says whether a bill
- * above the material utilized is returned with a warning or refused (BILL-P-4).
+ * What raising a purchase bill needs. Whether a bill above the material
+ * utilized is returned with a warning or refused is the tenant's
+ * `configuration.bills.materialCheck` (BILL-P-4).
  *
  * @since 0.1.0
  * @category models
@@ -267,7 +267,6 @@ export interface PurchaseBillRequest {
   readonly configuration: TenantConfiguration
   readonly actor: Actor
   readonly content: PurchaseBillContent
-  readonly materialCheck: "warn" | "refuse"
   readonly comment?: string
   readonly documents?: ReadonlyArray<DocumentReference>
 }
@@ -327,7 +326,7 @@ const materialWarnings = Effect.fn(function* (
   })
   const facts = materialFactsOf({ terms, bills, billAmount })
   if (isWithinMaterialUtilized(facts)) return []
-  if (request.materialCheck === "refuse") return yield* new MaterialNotUtilized(facts)
+  if (request.configuration.bills.materialCheck === "refuse") return yield* new MaterialNotUtilized(facts)
   return [{ field: "materialCostAmount", code: MaterialNotUtilized.code, message: materialMessage(facts) }]
 })
 

@@ -2,12 +2,13 @@
  * What wage-bill generation reads from an approved muster roll (MR-5,
  * BILL-W-1): the muster roll's id and number, its work order, its week, and
  * each attendee's wage seeker id, skill (a labour SOR code) and effective
- * attendance (MR-4). The attendance module emits its `MusterRollApproved`
- * value in this shape (or maps it with one function).
+ * attendance (MR-4). `fromMusterRollApproved` maps the attendance module's
+ * `MusterRollApproved` event onto it.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import type { MusterRollApproved } from "../attendance/MusterRollApproved.js"
 import { TenantId } from "../config/TenantId.js"
 import * as Quantity from "../money/Quantity.js"
 import { BillPeriod } from "./Bill.js"
@@ -66,3 +67,25 @@ export const WageBillSource = Schema.Struct({
  * @category models
  */
 export type WageBillSource = typeof WageBillSource.Type
+
+/**
+ * The wage-bill source of an approved muster roll (MR-5 → BILL-W-1): the
+ * muster roll, its work order, its week as the bill period and every
+ * attendee with their skill and effective attendance, zeros included (the
+ * wage bill leaves them out). Pure: it reads nothing else.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const fromMusterRollApproved = (event: MusterRollApproved): WageBillSource => ({
+  tenantId: event.tenantId,
+  musterRollId: event.musterRollId,
+  musterRollNumber: event.musterRollNumber,
+  workOrderId: event.workOrderId,
+  period: { startDate: event.period.firstDate, endDate: event.period.lastDate },
+  attendees: event.attendees.map((attendee) => ({
+    wageSeekerId: attendee.wageSeekerId,
+    skillCode: attendee.skillCode,
+    effectiveAttendance: attendee.effectiveAttendance,
+  })),
+})

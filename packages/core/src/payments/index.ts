@@ -1,8 +1,59 @@
 /**
- * (in progress)
+ * Payment instructions, funds and heads of account, the JIT status machine,
+ * revised PIs, polling and notifications (spec 06-payments.md).
  *
  * @since 0.1.0
  */
+import { FundRegisterUnavailable } from "./FundRegisterRepository.js"
+import { NotifierUnavailable } from "./Notifier.js"
+import { PiHistoryInvalid } from "./PaymentInstructionHistory.js"
+import { NothingToRepay, PiExists, PiNotCorrectable } from "./PaymentInstructionIssue.js"
+import { PaymentInstructionBusy, PaymentInstructionLeaseUnavailable } from "./PaymentInstructionLease.js"
+import {
+  PaymentInstructionNotFound,
+  PaymentInstructionStoreUnavailable,
+} from "./PaymentInstructionRepository.js"
+import {
+  BeneficiaryInvalid,
+  BeneficiaryNotInOriginal,
+  InsufficientFunds,
+  PaymentInstructionRefused,
+  PiConfigMissing,
+  PiCountMismatch,
+  PiDuplicateAccount,
+  PiGrossBelowNet,
+  PiNetMismatch,
+  PiNoBeneficiary,
+  PiNumberDuplicate,
+  PiTooManyBeneficiaries,
+  PiZeroAmount,
+} from "./PushValidation.js"
+import { PiInvalidTransition } from "./StatusMachine.js"
+
+export * as Beneficiary from "./Beneficiary.js"
+export * as BillPaymentStatus from "./BillPaymentStatus.js"
+export * as FundRegister from "./FundRegister.js"
+export * as FundRegisterRepository from "./FundRegisterRepository.js"
+export * as HistoryEntry from "./HistoryEntry.js"
+export * as JitErrorCatalogue from "./JitErrorCatalogue.js"
+export * as JitGateway from "./JitGateway.js"
+export * as JitOutcome from "./JitOutcome.js"
+export * as JitRequests from "./JitRequests.js"
+export * as JitRun from "./JitRun.js"
+export * as JitService from "./JitService.js"
+export * as Notification from "./Notification.js"
+export * as Notifier from "./Notifier.js"
+export * as PayableBill from "./PayableBill.js"
+export * as PaymentInstruction from "./PaymentInstruction.js"
+export * as PaymentInstructionHistory from "./PaymentInstructionHistory.js"
+export * as PaymentInstructionIssue from "./PaymentInstructionIssue.js"
+export * as PaymentInstructionLease from "./PaymentInstructionLease.js"
+export * as PaymentInstructionRepository from "./PaymentInstructionRepository.js"
+export * as PaymentSettings from "./PaymentSettings.js"
+export * as PollPlanner from "./PollPlanner.js"
+export * as PushValidation from "./PushValidation.js"
+export * as RevisedPaymentInstruction from "./RevisedPaymentInstruction.js"
+export * as StatusMachine from "./StatusMachine.js"
 
 /**
  * The error classes this module defines (code registry).
@@ -10,4 +61,29 @@
  * @since 0.1.0
  * @category errors
  */
-export const errorClasses = [] as const
+export const errorClasses = [
+  PiExists,
+  PiConfigMissing,
+  InsufficientFunds,
+  PiNumberDuplicate,
+  PiCountMismatch,
+  PiNetMismatch,
+  PiGrossBelowNet,
+  PiZeroAmount,
+  PiNoBeneficiary,
+  PiTooManyBeneficiaries,
+  BeneficiaryInvalid,
+  PiDuplicateAccount,
+  BeneficiaryNotInOriginal,
+  PaymentInstructionRefused,
+  PiInvalidTransition,
+  PiHistoryInvalid,
+  NothingToRepay,
+  PiNotCorrectable,
+  PaymentInstructionNotFound,
+  PaymentInstructionStoreUnavailable,
+  FundRegisterUnavailable,
+  PaymentInstructionBusy,
+  PaymentInstructionLeaseUnavailable,
+  NotifierUnavailable,
+] as const

@@ -27,6 +27,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { TenantId } from "../config/TenantId.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import { EntityId } from "../ids/EntityId.js"
@@ -340,21 +341,14 @@ export class BankAccountShared extends Schema.TaggedError<BankAccountShared>(
 }
 
 /**
- * Whether several wage seekers may share one bank account (IND-2). MUKTA
- * allows shared family accounts (`allowed`) and flags them in reports.
+ * Whether several wage seekers may share one bank account (IND-2): the
+ * tenant's `configuration.wageSeekers.sharedBankAccounts`. MUKTA allows
+ * shared family accounts (`allowed`) and flags them in reports.
  *
  * @since 0.1.0
  * @category models
  */
-export type SharedBankAccounts = "allowed" | "refused"
-
-/**
- * MUKTA's setting: shared family accounts are allowed (IND-2).
- *
- * @since 0.1.0
- * @category models
- */
-export const muktaSharedBankAccounts: SharedBankAccounts = "allowed"
+export type SharedBankAccounts = TenantConfiguration["wageSeekers"]["sharedBankAccounts"]
 
 const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 

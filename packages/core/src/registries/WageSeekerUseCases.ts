@@ -13,7 +13,8 @@
  * 3. the Aadhaar number, locally (`AADHAAR_INVALID`, AAD-1);
  * 4. the age on the registration date (`UNDER_AGE`);
  * 5. uniqueness in the state (`WAGE_SEEKER_EXISTS`) and, when the tenant
- *    refuses shared accounts, the bank account (`BANK_ACCOUNT_SHARED`);
+ *    refuses shared accounts (`configuration.wageSeekers.sharedBankAccounts`),
+ *    the bank account (`BANK_ACCOUNT_SHARED`);
  * 6. the Aadhaar gateway (`AADHAAR_NOT_VERIFIED`, `AADHAAR_CHECK_FAILED`),
  *    last, so the gateway is only called for a request that can succeed.
  *
@@ -281,8 +282,6 @@ export interface RegisterWageSeekerRequest {
   readonly configuration: TenantConfiguration
   readonly actor: Actor
   readonly wageSeeker: WageSeeker.WageSeekerInput
-  /** The tenant's IND-2 setting; MUKTA: `muktaSharedBankAccounts`. */
-  readonly sharedBankAccounts: WageSeeker.SharedBankAccounts
 }
 
 /**
@@ -315,7 +314,7 @@ const checkRegistration = Effect.fn("checkRegistration")(function* (
     tenantId,
     searchKey: bankAccountKey,
     selfId: undefined,
-    sharedBankAccounts: request.sharedBankAccounts,
+    sharedBankAccounts: request.configuration.wageSeekers.sharedBankAccounts,
   })
   const uidToken = Option.isSome(aadhaar)
     ? yield* authenticateAadhaar({ ...input, aadhaar: aadhaar.value })
@@ -404,7 +403,6 @@ export interface ModifyWageSeekerRequest {
   readonly wageSeekerId: string
   readonly version: number
   readonly changes: Partial<WageSeeker.WageSeekerInput>
-  readonly sharedBankAccounts: WageSeeker.SharedBankAccounts
 }
 
 const identityChange = Effect.fn("identityChange")(function* (
@@ -446,7 +444,7 @@ const bankAccountChange = Effect.fn("bankAccountChange")(function* (
     tenantId: stored.tenantId,
     searchKey,
     selfId: stored.id,
-    sharedBankAccounts: request.sharedBankAccounts,
+    sharedBankAccounts: request.configuration.wageSeekers.sharedBankAccounts,
   })
   return yield* BankAccount.seal(BankAccount.fromInput(input))
 })

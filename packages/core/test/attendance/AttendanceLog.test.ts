@@ -40,7 +40,6 @@ const setUp = Effect.gen(function* () {
           configuration,
           actor: registrar,
           wageSeeker: sampleWageSeekerInput({ identity: { documentType: "EPIC", documentNumber } }),
-          sharedBankAccounts: "allowed",
         }),
         (registered) => registered.wageSeeker.id,
       ),

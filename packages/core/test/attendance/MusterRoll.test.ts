@@ -67,7 +67,6 @@ const setUp = (options: { readonly tenant?: typeof configuration } = {}) =>
           configuration: tenant,
           actor: registrar,
           wageSeeker: sampleWageSeekerInput({ identity: { documentType: "EPIC", documentNumber }, skills }),
-          sharedBankAccounts: "allowed",
         }),
         (registered) => registered.wageSeeker.id,
       ),
@@ -346,6 +345,12 @@ describe("MusterRoll creation", () => {
         assert.strictEqual(before.code, "MUSTER_ROLL_OUTSIDE_REGISTER")
         const future = yield* Effect.flip(create(register.id, { weekStart: date("2024-06-24") }))
         assert.strictEqual(future.code, "MUSTER_ROLL_IN_FUTURE")
+        const repository = yield* MusterRollRepository.MusterRollRepository
+        assert.deepStrictEqual(
+          yield* repository.findByRegister({ tenantId: dhenkanal, registerId: register.id }),
+          [],
+          "ERR-2: a refused muster roll is not stored",
+        )
         const partial = yield* create(register.id, { weekStart: date("2024-06-03") })
         assert.strictEqual(partial.number, "MR/2024-25/000001", "refusals leave no gap in the series")
         const current = yield* create(register.id, { weekStart: date("2024-06-17") })

@@ -41,17 +41,19 @@ const content = (
 
 const raise = (
   overrides: Partial<Bills.PurchaseBill.PurchaseBillContent> = {},
-  options: {
-    readonly materialCheck?: "warn" | "refuse"
-    readonly configuration?: Config.TenantConfiguration.TenantConfiguration
-  } = {},
+  options: { readonly configuration?: Config.TenantConfiguration.TenantConfiguration } = {},
 ) =>
   PurchaseBill.raise({
     configuration: options.configuration ?? configuration,
     actor: creator,
     content: content(overrides),
-    materialCheck: options.materialCheck ?? "warn",
   })
+
+// A tenant that refuses a purchase bill above the material utilized (BILL-P-4).
+const refusing: Config.TenantConfiguration.TenantConfiguration = {
+  ...configuration,
+  bills: { materialCheck: "refuse" },
+}
 
 const act = (bill: Bills.Bill.Bill, action: string, actor = verifier, comment?: string) =>
   BillWorkflow.takeAction({
@@ -277,6 +279,7 @@ describe("PurchaseBill", () => {
     () =>
       inBills()(
         Effect.gen(function* () {
+          assert.strictEqual(configuration.bills.materialCheck, "warn", "MUKTA's setting warns")
           yield* raise({ materialCostAmount: amount("40000"), gstAmount: amount("0") })
           const { bill, warnings } = yield* raise({
             invoice: { number: "INV-300", date: date("2024-06-05") },
@@ -298,10 +301,10 @@ describe("PurchaseBill", () => {
         Effect.gen(function* () {
           yield* raise(
             { materialCostAmount: amount("40000"), gstAmount: amount("0") },
-            { materialCheck: "refuse" },
+            { configuration: refusing },
           )
           const { error, before, after } = yield* refusedUnchanged(
-            raise({ invoice: { number: "INV-300", date: date("2024-06-05") } }, { materialCheck: "refuse" }),
+            raise({ invoice: { number: "INV-300", date: date("2024-06-05") } }, { configuration: refusing }),
           )
           assert.strictEqual(error.code, "MATERIAL_NOT_UTILIZED")
           assert.include(error.message, "WO/2024-25/wo-ia")
@@ -312,7 +315,7 @@ describe("PurchaseBill", () => {
               materialCostAmount: amount("10000"),
               gstAmount: amount("0"),
             },
-            { materialCheck: "refuse" },
+            { configuration: refusing },
           )
           assert.deepStrictEqual(fits.warnings, [])
         }),

@@ -171,6 +171,8 @@ describe("Organisation", () => {
           assert.strictEqual(refused.existingOrganisationId, first.id)
         const stored = yield* storedWithRegistrationId("MS/DKL/2022/0042")
         assert.strictEqual(Option.getOrUndefined(stored)?.name, first.name)
+        const next = yield* register(sampleOrganisationInput({ externalRegistrationId: "MS/DKL/2022/0043" }))
+        assert.strictEqual(next.number, "VO-2024-25-000002", "ERR-2: the refusal took no number")
         const noRole = yield* Effect.flip(
           OrganisationUseCases.registerOrganisation({
             configuration,

@@ -43,7 +43,6 @@ describe("PublicTransparency", () => {
             configuration,
             actor: registrar,
             wageSeeker,
-            sharedBankAccounts: "allowed",
           }),
         )
         const records = registered.map((each) => each.wageSeeker)

@@ -56,18 +56,20 @@ const startOn = (iso: string) =>
 // 10 June 2024, 11:30 in Dhenkanal.
 const start = startOn("2024-06-10T06:00:00Z")
 
+// A ULB that refuses shared bank accounts (IND-2); MUKTA allows them.
+const refusingShared: typeof configuration = {
+  ...configuration,
+  wageSeekers: { sharedBankAccounts: "refused" },
+}
+
 const register = (
   input: Registries.WageSeeker.WageSeekerInput,
-  options: {
-    readonly shared?: Registries.WageSeeker.SharedBankAccounts
-    readonly tenant?: typeof configuration
-  } = {},
+  options: { readonly tenant?: typeof configuration } = {},
 ) =>
   WageSeekerUseCases.registerWageSeeker({
     configuration: options.tenant ?? configuration,
     actor: registrar,
     wageSeeker: input,
-    sharedBankAccounts: options.shared ?? WageSeeker.muktaSharedBankAccounts,
   })
 
 // What a registration of `input` could have changed: the holder of its identity, the wage
@@ -277,6 +279,11 @@ describe("WageSeeker registration", () => {
           assert.strictEqual(refused.existingWageSeekerId, first.wageSeeker.id)
           assert.strictEqual(refused.existingTenantId, "od.dhenkanal")
         }
+        const inCuttack = yield* (yield* WageSeekerRepository.WageSeekerRepository).findByBankAccount({
+          tenantId: cuttack,
+          searchKey: yield* BankAccount.searchKeyOf(again.bankAccount),
+        })
+        assert.deepStrictEqual(inCuttack, [], "ERR-2: the refused registration stored nothing")
         const otherDocument = yield* register(
           sampleWageSeekerInput({
             identity: { documentType: "DRIVING_LICENCE", documentNumber: "ABC1234567" },
@@ -299,7 +306,8 @@ describe("WageSeeker registration", () => {
           guardian: { name: "Hari Nayak", relationship: "FATHER" },
         })
         const before = yield* stateAround(spouse)
-        const refused = yield* Effect.flip(register(spouse, { shared: "refused" }))
+        assert.strictEqual(configuration.wageSeekers.sharedBankAccounts, "allowed", "MUKTA allows them")
+        const refused = yield* Effect.flip(register(spouse, { tenant: refusingShared }))
         assert.strictEqual(refused.code, "BANK_ACCOUNT_SHARED")
         if (refused instanceof WageSeeker.BankAccountShared)
           assert.deepStrictEqual(refused.otherWageSeekerIds, [first.wageSeeker.id])
@@ -509,7 +517,6 @@ describe("WageSeeker views and history", () => {
         const change = {
           configuration,
           wageSeekerId: wageSeeker.id,
-          sharedBankAccounts: "allowed" as const,
           changes: {
             mobileNumber: "9861099999",
             bankAccount: {
@@ -570,7 +577,6 @@ describe("WageSeeker views and history", () => {
         configuration,
         actor: registrar,
         wageSeekerId: wageSeeker.id,
-        sharedBankAccounts: "allowed" as const,
       }
       const renamed = yield* WageSeekerUseCases.modifyWageSeeker({
         ...base,
@@ -626,7 +632,6 @@ describe("WageSeeker views and history", () => {
         const clash = yield* Effect.flip(
           WageSeekerUseCases.modifyWageSeeker({
             ...base,
-            sharedBankAccounts: "allowed",
             changes: { identity: { documentType: "EPIC", documentNumber: "ABC1234567" } },
           }),
         )
@@ -634,7 +639,6 @@ describe("WageSeeker views and history", () => {
         const young = yield* Effect.flip(
           WageSeekerUseCases.modifyWageSeeker({
             ...base,
-            sharedBankAccounts: "allowed",
             changes: { dateOfBirth: Time.LocalDate.makeUnsafe("2010-01-01") },
           }),
         )
@@ -642,7 +646,7 @@ describe("WageSeeker views and history", () => {
         const sharing = yield* Effect.flip(
           WageSeekerUseCases.modifyWageSeeker({
             ...base,
-            sharedBankAccounts: "refused",
+            configuration: refusingShared,
             changes: { bankAccount: sampleWageSeekerInput().bankAccount },
           }),
         )
@@ -650,7 +654,6 @@ describe("WageSeeker views and history", () => {
         const form = yield* Effect.flip(
           WageSeekerUseCases.modifyWageSeeker({
             ...base,
-            sharedBankAccounts: "allowed",
             changes: { mobileNumber: "12" },
           }),
         )
@@ -662,7 +665,6 @@ describe("WageSeeker views and history", () => {
         assert.deepStrictEqual(stored, second.wageSeeker)
         const other = yield* WageSeekerUseCases.modifyWageSeeker({
           ...base,
-          sharedBankAccounts: "allowed",
           changes: {
             guardian: { name: " Hari ", relationship: "FATHER" },
             socialCategory: "SC",
@@ -714,7 +716,6 @@ describe("WageSeeker views and history", () => {
         actor: registrar,
         wageSeekerId: wageSeeker.id,
         version: 1,
-        sharedBankAccounts: "allowed",
         changes: {
           bankAccount: {
             ...sampleWageSeekerInput().bankAccount,

@@ -1,0 +1,525 @@
+/**
+ * Use cases that call JIT-FS (PI-S-1..PI-S-12, PI-F-1, PI-F-4, PI-P-1,
+ * PI-P-2, NOTIF-1): push a PI, poll it with one service, refresh it on a
+ * user's request, ingest virtual allotments, and run the calls the planner
+ * finds due.
+ *
+ * Every call on a PI follows the same steps:
+ * 1. the status machine must allow the service from the PI's status
+ *    (`PI_INVALID_TRANSITION` otherwise, before anything is called);
+ * 2. the PI's lease is taken (PI-P-2; `PAYMENT_INSTRUCTION_BUSY` when
+ *    another call is in flight) and the PI is read again under it;
+ * 3. for a push, the sanction is chosen and every PI-V check made; a refusal
+ *    (`PAYMENT_INSTRUCTION_REFUSED` with every reason) calls no one and
+ *    changes nothing;
+ * 4. JIT is called; whatever the outcome, the machine decides the next PI;
+ * 5. the fund register's expense or reversal is recorded first (each is
+ *    recorded once, by the PI number), then the PI with its new history
+ *    entries, then the SMS are sent (each once, by event id).
+ * A run that dies between steps leaves a PI from which the next run
+ * continues: the PI is never renumbered (a re-push of a Pending PI sends the
+ * same number and JIT answers "duplicate", PI-S-2), and a repeated expense
+ * or SMS is recorded or sent once.
+ *
+ * Pushes of one run are made one after another, so that each push's funds
+ * check sees the expenses booked by the pushes before it (PI-V-2); polls run
+ * concurrently, at most `jitCallsInFlightMax` at a time, one per PI.
+ *
+ * @since 0.1.0
+ */
+import { TZDate } from "@date-fns/tz"
+import { DateTime, Effect, Option, Result } from "effect"
+import type { TenantId } from "../config/TenantId.js"
+import * as EntityId from "../ids/EntityId.js"
+import * as BusinessClock from "../time/BusinessClock.js"
+import * as FinancialYear from "../time/FinancialYear.js"
+import * as LocalDate from "../time/LocalDate.js"
+import type { TimeZone } from "../time/TimeZone.js"
+import * as FundRegister from "./FundRegister.js"
+import { FundRegisterRepository } from "./FundRegisterRepository.js"
+import type { HistoryEntry, PiEventType, SanctionChosen } from "./HistoryEntry.js"
+import * as JitGateway from "./JitGateway.js"
+import { errorText } from "./JitOutcome.js"
+import { requestFor } from "./JitRequests.js"
+import type { PaymentInstructionService } from "./JitService.js"
+import * as Notification from "./Notification.js"
+import { Notifier } from "./Notifier.js"
+import type { PaymentInstruction, SanctionUsed } from "./PaymentInstruction.js"
+import { withSanction } from "./PaymentInstructionHistory.js"
+import { load } from "./PaymentInstructionIssue.js"
+import { leaseDurationMsDefault, withLease } from "./PaymentInstructionLease.js"
+import { PaymentInstructionRepository } from "./PaymentInstructionRepository.js"
+import type { PaymentSettings } from "./PaymentSettings.js"
+import * as PollPlanner from "./PollPlanner.js"
+import { type FundsCheck, validate } from "./PushValidation.js"
+import * as StatusMachine from "./StatusMachine.js"
+
+/**
+ * How many JIT calls one tenant's run keeps in flight at once: enough for
+ * 10,000 PIs a night in under a minute (NFR-5) without flooding JIT-FS.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const jitCallsInFlightMax = 16
+
+const machine = StatusMachine.paymentInstructionMachine
+
+/**
+ * What one call did: the PI after it (absent for VA), the event its outcome
+ * was, the message for the user (PI-S-12) and any anomalies.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CallReport {
+  readonly service: PaymentInstructionService | "VA"
+  readonly paymentInstruction?: PaymentInstruction
+  readonly event: PiEventType
+  readonly message: string
+  readonly anomalies: ReadonlyArray<string>
+}
+
+/**
+ * Who runs a call; the lease holder (a run id or a user request id).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CallOptions {
+  readonly holder?: string
+}
+
+const holderOf = (options: CallOptions) =>
+  options.holder === undefined ? EntityId.make : Effect.succeed(options.holder)
+
+const runFundCommands = (commands: ReadonlyArray<StatusMachine.PaymentCommand>, timeZone: TimeZone) =>
+  Effect.gen(function* () {
+    const register = yield* FundRegisterRepository
+    for (const command of commands) {
+      if (command.type === "NotifyBeneficiary") continue
+      const transaction = FundRegister.paymentInstructionTransaction({
+        kind: command.type === "BookExpense" ? "expense" : "expenseReversal",
+        tenantId: command.tenantId,
+        paymentInstructionNumber: command.paymentInstructionNumber,
+        sanction: command.sanction,
+        amount: command.amount,
+        date: LocalDate.fromInstant(command.at, timeZone),
+        at: command.at,
+      })
+      yield* register.append(command.tenantId, [transaction])
+    }
+  })
+
+const sendNotifications = (
+  commands: ReadonlyArray<StatusMachine.PaymentCommand>,
+  settings: PaymentSettings,
+) =>
+  Effect.gen(function* () {
+    const notifier = yield* Notifier
+    for (const command of commands) {
+      if (command.type !== "NotifyBeneficiary") continue
+      const notification = Notification.paymentNotification(command)
+      if (notification !== undefined)
+        yield* notifier.send(Notification.render(settings.templates, notification))
+    }
+  })
+
+const applyExchange = (
+  loaded: PaymentInstruction,
+  prepared: {
+    readonly paymentInstruction: PaymentInstruction
+    readonly appended: ReadonlyArray<HistoryEntry>
+  },
+  exchange: Parameters<typeof StatusMachine.transition>[2]["exchange"],
+  settings: PaymentSettings,
+) =>
+  Effect.gen(function* () {
+    const at = yield* BusinessClock.currentInstant
+    const applied = yield* Effect.fromResult(
+      StatusMachine.transition(machine, prepared.paymentInstruction, { exchange, at }),
+    )
+    yield* runFundCommands(applied.commands, settings.configuration.timeZone)
+    const repository = yield* PaymentInstructionRepository
+    yield* repository.update(applied.paymentInstruction, {
+      expectedVersion: loaded.version,
+      appended: [...prepared.appended, applied.entry],
+    })
+    yield* sendNotifications(applied.commands, settings)
+    const report: CallReport = {
+      service: exchange._tag,
+      paymentInstruction: applied.paymentInstruction,
+      event: applied.entry.event,
+      message: applied.message,
+      anomalies: applied.entry.anomalies,
+    }
+    return report
+  })
+
+const isSameSanction = (left: SanctionUsed | undefined, right: SanctionUsed): boolean =>
+  left !== undefined &&
+  left.sanctionId === right.sanctionId &&
+  left.headOfAccount === right.headOfAccount &&
+  left.financialYear === right.financialYear &&
+  left.ssuAllotmentId === right.ssuAllotmentId &&
+  left.allotmentSerialNumber === right.allotmentSerialNumber
+
+const fundsForPush = (pi: PaymentInstruction, settings: PaymentSettings) =>
+  Effect.gen(function* () {
+    if (pi.kind === "revised")
+      return { paymentInstruction: pi, appended: [], funds: { status: "notRequired" } as FundsCheck }
+    const register = yield* FundRegisterRepository
+    const transactions = yield* register.transactions(pi.tenantId, {})
+    const reuses = pi.status === "Pending" && pi.header.sanction !== undefined
+    if (reuses && pi.header.sanction !== undefined) {
+      const sanctionId = pi.header.sanction.sanctionId
+      const isCovered = FundRegister.hasFundsFor(transactions, { sanctionId, amount: pi.header.grossAmount })
+      return {
+        paymentInstruction: pi,
+        appended: [],
+        funds: (isCovered ? { status: "covered" } : { status: "insufficient", sanctionId }) as FundsCheck,
+      }
+    }
+    const financialYear = yield* BusinessClock.currentFinancialYear(settings.configuration.timeZone)
+    const chosen = FundRegister.chooseSanction({
+      headsOfAccountOrder: settings.configuration.headsOfAccountOrder,
+      sanctions: yield* register.sanctions(pi.tenantId, { financialYear }),
+      transactions,
+      financialYear,
+      grossAmount: pi.header.grossAmount,
+    })
+    if (chosen === undefined)
+      return { paymentInstruction: pi, appended: [], funds: { status: "insufficient" } as FundsCheck }
+    if (isSameSanction(pi.header.sanction, chosen))
+      return { paymentInstruction: pi, appended: [], funds: { status: "covered" } as FundsCheck }
+    const entry: SanctionChosen = {
+      _tag: "SanctionChosen",
+      at: yield* BusinessClock.currentInstant,
+      sanction: chosen,
+    }
+    return {
+      paymentInstruction: withSanction(pi, chosen),
+      appended: [entry],
+      funds: { status: "covered" } as FundsCheck,
+    }
+  })
+
+const pushLocked = (tenantId: TenantId, paymentInstructionNumber: string, settings: PaymentSettings) =>
+  Effect.gen(function* () {
+    const loaded = yield* load(tenantId, paymentInstructionNumber)
+    const service = loaded.kind === "original" ? "PI" : "COR"
+    yield* Effect.fromResult(StatusMachine.checkCall(machine, loaded, service))
+    const prepared = yield* fundsForPush(loaded, settings)
+    yield* Effect.fromResult(
+      validate(prepared.paymentInstruction, {
+        jitCodes: settings.jitCodes,
+        funds: prepared.funds,
+        isNumberTaken: false,
+        scale: settings.configuration.roundingScales.paymentInstructionAmount,
+        ...(loaded.origin._tag === "Revision"
+          ? { original: yield* load(tenantId, loaded.origin.originalNumber) }
+          : {}),
+      }),
+    )
+    const request = requestFor(service, prepared.paymentInstruction, {
+      jitCodes: settings.jitCodes,
+      scale: settings.configuration.roundingScales.paymentInstructionAmount,
+    })
+    const exchange = yield* JitGateway.exchange(tenantId, request)
+    return yield* applyExchange(loaded, prepared, exchange, settings)
+  })
+
+const leaseFor = (tenantId: TenantId, subject: string, options: CallOptions) =>
+  Effect.map(holderOf(options), (holder) => ({
+    tenantId,
+    subject,
+    holder,
+    durationMs: leaseDurationMsDefault,
+  }))
+
+/**
+ * Pushes a PI (PI-S-1, PI-S-2, PI-S-7): an original PI with the PI service
+ * (from New, Pending, or Declined by a JIT error), a revised PI with COR.
+ * The PI keeps its number on every push.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const push = Effect.fn("Payments.push")(function* (
+  request: { readonly tenantId: TenantId; readonly paymentInstructionNumber: string },
+  settings: PaymentSettings,
+  options: CallOptions = {},
+) {
+  const current = yield* load(request.tenantId, request.paymentInstructionNumber)
+  yield* Effect.fromResult(
+    StatusMachine.checkCall(machine, current, current.kind === "original" ? "PI" : "COR"),
+  )
+  const lease = yield* leaseFor(request.tenantId, current.number, options)
+  return yield* withLease(lease, pushLocked(request.tenantId, current.number, settings))
+})
+
+const pollLocked = (
+  request: {
+    readonly tenantId: TenantId
+    readonly paymentInstructionNumber: string
+    readonly service: PaymentInstructionService
+    readonly voucherDate?: string
+  },
+  settings: PaymentSettings,
+) =>
+  Effect.gen(function* () {
+    const loaded = yield* load(request.tenantId, request.paymentInstructionNumber)
+    yield* Effect.fromResult(StatusMachine.checkCall(machine, loaded, request.service))
+    const today = yield* BusinessClock.today(settings.configuration.timeZone)
+    const voucherDate = request.voucherDate ?? PollPlanner.voucherDatesToWatch(loaded, today)[0]
+    const tagged = requestFor(request.service, loaded, {
+      jitCodes: settings.jitCodes,
+      scale: settings.configuration.roundingScales.paymentInstructionAmount,
+      ...(voucherDate === undefined ? {} : { voucherDate }),
+    })
+    const exchange = yield* JitGateway.exchange(request.tenantId, tagged)
+    return yield* applyExchange(loaded, { paymentInstruction: loaded, appended: [] }, exchange, settings)
+  })
+
+/**
+ * Calls one service for a PI (PI-S-3..PI-S-8): PIS, PAG, PD, FD (for one
+ * voucher date; the first date still watched when none is given), FTPS or
+ * FTFPS. A push service is delegated to `push`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const poll = Effect.fn("Payments.poll")(function* (
+  request: {
+    readonly tenantId: TenantId
+    readonly paymentInstructionNumber: string
+    readonly service: PaymentInstructionService
+    readonly voucherDate?: string
+  },
+  settings: PaymentSettings,
+  options: CallOptions = {},
+) {
+  if (request.service === "PI" || request.service === "COR") return yield* push(request, settings, options)
+  const current = yield* load(request.tenantId, request.paymentInstructionNumber)
+  yield* Effect.fromResult(StatusMachine.checkCall(machine, current, request.service))
+  const lease = yield* leaseFor(request.tenantId, current.number, options)
+  return yield* withLease(lease, pollLocked(request, settings))
+})
+
+/**
+ * Formats an instant as JIT's local date-time, `yyyy-MM-dd HH:mm:ss`, in the
+ * tenant's zone (JIT-W-6, TIME-1).
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const toJitDateTime = (instant: DateTime.Utc, timeZone: TimeZone): string => {
+  const local = new TZDate(DateTime.toEpochMillis(instant), timeZone)
+  const pad = (value: number) => String(value).padStart(2, "0")
+  return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())} ${pad(local.getHours())}:${pad(local.getMinutes())}:${pad(local.getSeconds())}`
+}
+
+const ingestLocked = (tenantId: TenantId, headOfAccount: string, settings: PaymentSettings) =>
+  Effect.gen(function* () {
+    const register = yield* FundRegisterRepository
+    const timeZone = settings.configuration.timeZone
+    const at = yield* BusinessClock.currentInstant
+    const fallback = FinancialYear.startInstant(FinancialYear.ofInstant(at, timeZone), timeZone)
+    const cursor = Option.getOrElse(
+      yield* register.virtualAllotmentCursor(tenantId, headOfAccount),
+      () => fallback,
+    )
+    const outcome = yield* JitGateway.JitGateway.use((gateway) =>
+      gateway.virtualAllotments(tenantId, {
+        headOfAccount,
+        fromDateTime: toJitDateTime(cursor, timeZone),
+        ddoCode: settings.jitCodes.ddoCode,
+        granteeCode: settings.jitCodes.granteeCode,
+      }),
+    )
+    // JIT answering with no allotments (an empty reply) has nothing new since
+    // the cursor: the cursor moves on. Any other failure keeps it, so the
+    // next run asks again from the same point and nothing is lost.
+    const isEmpty =
+      (outcome._tag === "NoResponse" && outcome.cause === "emptyReply") ||
+      (outcome._tag === "Success" && outcome.reply.length === 0)
+    if (isEmpty) yield* register.advanceVirtualAllotmentCursor(tenantId, headOfAccount, at)
+    if (outcome._tag !== "Success" || outcome.reply.length === 0) {
+      const isError = outcome._tag === "Error" || outcome._tag === "Rejected"
+      const message = isError
+        ? `On call of VA API: ${errorText(outcome.errors)}`
+        : "On call of VA API: No response is received."
+      const report: CallReport = {
+        service: "VA",
+        event: isError ? "ERROR" : "NO_RESPONSE",
+        message,
+        anomalies: [],
+      }
+      return report
+    }
+    const ingestion = FundRegister.ingest({
+      tenantId,
+      headOfAccount,
+      rows: outcome.reply,
+      existing: yield* register.transactions(tenantId, { headOfAccount }),
+      sanctions: yield* register.sanctions(tenantId, {}),
+      at,
+    })
+    yield* register.addSanctions(tenantId, ingestion.sanctions)
+    yield* register.append(tenantId, ingestion.transactions)
+    yield* register.advanceVirtualAllotmentCursor(tenantId, headOfAccount, at)
+    const report: CallReport = {
+      service: "VA",
+      event: "SUCCESS",
+      message: "On call of VA API: Response is received and updated successfully",
+      anomalies: ingestion.anomalies,
+    }
+    return report
+  })
+
+/**
+ * Pulls the virtual allotments of one head of account since its cursor and
+ * records them in the fund register (PI-F-1). Allotments already recorded
+ * are skipped; the cursor moves to this run's instant when JIT answered with
+ * data or with an empty reply (nothing new), and stays when it did not answer
+ * or answered with an error, so nothing is lost. With no cursor yet, the pull
+ * starts at the current financial year.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const ingestVirtualAllotments = Effect.fn("Payments.ingestVirtualAllotments")(function* (
+  request: { readonly tenantId: TenantId; readonly headOfAccount: string },
+  settings: PaymentSettings,
+  options: CallOptions = {},
+) {
+  const lease = yield* leaseFor(request.tenantId, `VA/${request.headOfAccount}`, options)
+  return yield* withLease(lease, ingestLocked(request.tenantId, request.headOfAccount, settings))
+})
+
+/**
+ * Makes one planned call.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const performCall = (
+  tenantId: TenantId,
+  call: PollPlanner.PlannedCall,
+  settings: PaymentSettings,
+  options: CallOptions = {},
+) =>
+  call.service === "VA"
+    ? ingestVirtualAllotments({ tenantId, headOfAccount: call.headOfAccount }, settings, options)
+    : poll(
+        {
+          tenantId,
+          paymentInstructionNumber: call.paymentInstructionNumber,
+          service: call.service,
+          ...(call.voucherDate === undefined ? {} : { voucherDate: call.voucherDate }),
+        },
+        settings,
+        options,
+      )
+
+/**
+ * A user's refresh of one PI (PI-P-1): the calls that apply to it now, made
+ * one after another; empty when none applies (a final PI).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const refresh = Effect.fn("Payments.refresh")(function* (
+  request: { readonly tenantId: TenantId; readonly paymentInstructionNumber: string },
+  settings: PaymentSettings,
+  options: CallOptions = {},
+) {
+  const current = yield* load(request.tenantId, request.paymentInstructionNumber)
+  const today = yield* BusinessClock.today(settings.configuration.timeZone)
+  const calls = PollPlanner.refreshCalls({ machine, paymentInstruction: current, today })
+  return yield* Effect.forEach(calls, (call) => performCall(request.tenantId, call, settings, options))
+})
+
+/**
+ * The outcome of one call of a run: its report, or why it was not made.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RunEntry {
+  readonly call: PollPlanner.PlannedCall
+  readonly result: Result.Result<CallReport, { readonly code: string; readonly message: string }>
+}
+
+const statusesPlanned = machine.transitions
+  .map((row) => row.from)
+  .filter((status, index, all) => all.indexOf(status) === index)
+
+const runEach = (
+  tenantId: TenantId,
+  calls: ReadonlyArray<PollPlanner.PlannedCall>,
+  settings: PaymentSettings,
+  holder: string,
+) =>
+  Effect.forEach(calls, (call) =>
+    Effect.map(
+      Effect.result(performCall(tenantId, call, settings, { holder })),
+      (result): RunEntry => ({
+        call,
+        result: Result.mapError(result, (error) => ({ code: error.code, message: error.message })),
+      }),
+    ),
+  )
+
+/**
+ * The scheduled run (PI-P-1, PI-P-2): plans the calls due now and makes
+ * them: VA first, then pushes one after another, then the polls of
+ * different PIs concurrently (at most `jitCallsInFlightMax`), one PI's calls
+ * in order. A call that fails or is refused is reported and the run goes on.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const runDueCalls = Effect.fn("Payments.runDueCalls")(function* (
+  request: { readonly tenantId: TenantId },
+  settings: PaymentSettings,
+) {
+  const repository = yield* PaymentInstructionRepository
+  const register = yield* FundRegisterRepository
+  const { configuration } = settings
+  const cursors = yield* Effect.forEach(configuration.headsOfAccountOrder, (head) =>
+    Effect.map(register.virtualAllotmentCursor(request.tenantId, head.code), (cursor) => ({
+      headOfAccount: head.code,
+      cursor: Option.getOrUndefined(cursor),
+    })),
+  )
+  const calls = PollPlanner.plan({
+    machine,
+    paymentInstructions: yield* repository.findByStatus(request.tenantId, statusesPlanned),
+    instant: yield* BusinessClock.currentInstant,
+    timeZone: configuration.timeZone,
+    schedule: configuration.jitSchedule,
+    virtualAllotmentCursors: cursors,
+  })
+  const holder = yield* EntityId.make
+  const isPushCall = (call: PollPlanner.PlannedCall) => call.service === "PI" || call.service === "COR"
+  const allotments = yield* runEach(
+    request.tenantId,
+    calls.filter((call) => call.service === "VA"),
+    settings,
+    holder,
+  )
+  const pushes = yield* runEach(request.tenantId, calls.filter(isPushCall), settings, holder)
+  const polls = calls.filter((call) => call.service !== "VA" && !isPushCall(call))
+  const byPaymentInstruction = new Map<string, Array<PollPlanner.PlannedCall>>()
+  for (const call of polls) {
+    const key = call.service === "VA" ? "" : call.paymentInstructionNumber
+    byPaymentInstruction.set(key, [...(byPaymentInstruction.get(key) ?? []), call])
+  }
+  const polled = yield* Effect.forEach(
+    [...byPaymentInstruction.values()],
+    (group) => runEach(request.tenantId, group, settings, holder),
+    { concurrency: jitCallsInFlightMax },
+  )
+  return [...allotments, ...pushes, ...polled.flat()]
+})

@@ -1,0 +1,114 @@
+/**
+ * The notifier port (NOTIF-1, ARCH-3): sends an SMS for a notification
+ * event, at most once per event id and tenant. An SMS gateway adapter keeps
+ * the ids it has sent (or enqueues through the transactional outbox, DB-7);
+ * `layerMemory` records the messages in a `Ref`, readable through
+ * `SentMessages`, for tests and demos.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, HashMap, Layer, Option, Ref, Schema } from "effect"
+import type { TenantId } from "../config/TenantId.js"
+import type { SmsMessage } from "./Notification.js"
+
+/**
+ * The SMS gateway could not take the message; nothing was sent, so retrying
+ * is safe.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class NotifierUnavailable extends Schema.TaggedError<NotifierUnavailable>(
+  "@karya/core/payments/NotifierUnavailable",
+)("NotifierUnavailable", { eventId: Schema.String, reason: Schema.String }) {
+  static readonly code = "NOTIFIER_UNAVAILABLE"
+  readonly code = NotifierUnavailable.code
+  readonly retryable = true
+  override get message(): string {
+    return `The SMS for event ${this.eventId} could not be sent (${this.reason}); it will be sent on the next attempt.`
+  }
+}
+
+/**
+ * Whether a message was sent now or had been sent before.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type SendResult = "sent" | "alreadySent"
+
+/**
+ * The port's operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface NotifierShape {
+  /** Sends the message unless its event id was already sent for the tenant. */
+  readonly send: (message: SmsMessage) => Effect.Effect<SendResult, NotifierUnavailable>
+}
+
+/**
+ * The notifier port.
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class Notifier extends Context.Service<Notifier, NotifierShape>()("@karya/core/payments/Notifier") {}
+
+/**
+ * What `layerMemory` has sent, in order.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SentMessagesShape {
+  readonly all: Effect.Effect<ReadonlyArray<SmsMessage>>
+  readonly ofTenant: (tenantId: TenantId) => Effect.Effect<ReadonlyArray<SmsMessage>>
+}
+
+/**
+ * The messages `layerMemory` sent.
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class SentMessages extends Context.Service<SentMessages, SentMessagesShape>()(
+  "@karya/core/payments/SentMessages",
+) {}
+
+interface SentState {
+  readonly order: ReadonlyArray<SmsMessage>
+  readonly keys: HashMap.HashMap<string, true>
+}
+
+const keyOf = (message: SmsMessage): string => JSON.stringify([message.tenantId, message.eventId])
+
+/**
+ * An in-memory notifier that records messages instead of sending them.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<Notifier | SentMessages> = Layer.effectContext(
+  Effect.gen(function* () {
+    const sent = yield* Ref.make<SentState>({ order: [], keys: HashMap.empty() })
+    const notifier = Notifier.of({
+      send: (message) =>
+        Ref.modify(sent, (state): readonly [SendResult, SentState] =>
+          Option.isSome(HashMap.get(state.keys, keyOf(message)))
+            ? ["alreadySent", state]
+            : [
+                "sent",
+                { order: [...state.order, message], keys: HashMap.set(state.keys, keyOf(message), true) },
+              ],
+        ),
+    })
+    const sentMessages = SentMessages.of({
+      all: Effect.map(Ref.get(sent), (state) => state.order),
+      ofTenant: (tenantId) =>
+        Effect.map(Ref.get(sent), (state) => state.order.filter((message) => message.tenantId === tenantId)),
+    })
+    return Context.make(Notifier, notifier).pipe(Context.add(SentMessages, sentMessages))
+  }),
+)

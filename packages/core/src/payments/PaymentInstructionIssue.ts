@@ -1,0 +1,409 @@
+/**
+ * Use cases that create payment instructions (PI-1, PI-2, PI-S-7, PI-S-9)
+ * and correct them before a re-push (PI-S-1): they read and write the PI
+ * repository, issue numbers from the tenant's series, and call no one.
+ *
+ * - `createFromBill`: the one original PI of an approved bill, numbered
+ *   `PI-{ulb}/{fy}/{seq:6}` with a `BN-{ulb}/{seq:6}` payment id per
+ *   beneficiary. A bill whose PI exists and is not Rejected is refused with
+ *   `PI_EXISTS`.
+ * - `raiseRepayment`: after failures of a Completed PI, a revised PI within
+ *   the window, or a new original PI outside it (PI-S-9), carrying exactly
+ *   the failures not yet being repaid, with corrected accounts.
+ * - `correctBeneficiary`: a beneficiary's bank account corrected on a PI not
+ *   yet held by JIT (New, or Declined by a JIT error).
+ *
+ * Numbers are issued inside the use case, so a database adapter that runs it
+ * in one transaction leaves no gap when it fails (ID-3). A refused request
+ * issues no number and writes nothing (ERR-2).
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type { TenantId } from "../config/TenantId.js"
+import type { FieldProblem } from "../errors/FieldProblem.js"
+import * as Validation from "../errors/ValidationFailed.js"
+import * as EntityId from "../ids/EntityId.js"
+import * as HumanNumber from "../ids/HumanNumber.js"
+import type * as IdSequence from "../ids/IdSequence.js"
+import { assert } from "../internal/assert.js"
+import * as Amount from "../money/Amount.js"
+import * as BusinessClock from "../time/BusinessClock.js"
+import { StaleVersion } from "../workflow/WorkflowEngine.js"
+import { type BeneficiaryDraft, draftsFromBill } from "./Beneficiary.js"
+import type { BeneficiaryCorrected, Created } from "./HistoryEntry.js"
+import { type BankAccount, type PayableBill, toReference } from "./PayableBill.js"
+import * as PaymentInstruction from "./PaymentInstruction.js"
+import { withCorrectedAccount } from "./PaymentInstructionHistory.js"
+import {
+  PaymentInstructionNotFound,
+  PaymentInstructionRepository,
+  type PaymentInstructionStoreUnavailable,
+} from "./PaymentInstructionRepository.js"
+import type { PaymentSettings } from "./PaymentSettings.js"
+import type { PiNumberDuplicate } from "./PushValidation.js"
+import { failuresToRepay, isWithinWindow, repaymentDrafts } from "./RevisedPaymentInstruction.js"
+
+/**
+ * PI-1: the bill already has an original PI that is not Rejected.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class PiExists extends Schema.TaggedError<PiExists>("@karya/core/payments/PiExists")("PiExists", {
+  billNumber: Schema.String,
+  paymentInstructionNumber: Schema.String,
+  status: Schema.String,
+}) {
+  static readonly code = "PI_EXISTS"
+  readonly code = PiExists.code
+  readonly retryable = false
+  override get message(): string {
+    return `Bill ${this.billNumber} already has payment instruction ${this.paymentInstructionNumber} (${this.status}); a new one can be raised only after JIT rejects it.`
+  }
+}
+
+/**
+ * PI-S-7: the PI has no failed beneficiary left to repay.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class NothingToRepay extends Schema.TaggedError<NothingToRepay>("@karya/core/payments/NothingToRepay")(
+  "NothingToRepay",
+  { paymentInstructionNumber: Schema.String, status: Schema.String },
+) {
+  static readonly code = "NOTHING_TO_REPAY"
+  readonly code = NothingToRepay.code
+  readonly retryable = false
+  override get message(): string {
+    return this.status === "Completed"
+      ? `Payment instruction ${this.paymentInstructionNumber} has no failed beneficiary that is not already being repaid.`
+      : `Payment instruction ${this.paymentInstructionNumber} is ${this.status}; failed payments are repaid once it is Completed and its failure details have arrived.`
+  }
+}
+
+/**
+ * PI-S-1: the PI's beneficiaries cannot be corrected now (JIT may hold it).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class PiNotCorrectable extends Schema.TaggedError<PiNotCorrectable>(
+  "@karya/core/payments/PiNotCorrectable",
+)("PiNotCorrectable", { paymentInstructionNumber: Schema.String, status: Schema.String }) {
+  static readonly code = "PI_NOT_CORRECTABLE"
+  readonly code = PiNotCorrectable.code
+  readonly retryable = false
+  override get message(): string {
+    return `Payment instruction ${this.paymentInstructionNumber} is ${this.status}; a beneficiary can be corrected only before JIT holds the PI (New, or Declined by a JIT error).`
+  }
+}
+
+/**
+ * Problem code: a correction names a payment id the PI does not pay.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const correctionUnknownCode = "CORRECTION_PAYMENT_ID_UNKNOWN"
+
+const issueNumbers = (
+  settings: PaymentSettings,
+  count: number,
+): Effect.Effect<
+  { readonly number: HumanNumber.HumanNumber; readonly paymentIds: ReadonlyArray<HumanNumber.HumanNumber> },
+  HumanNumber.IssueError,
+  IdSequence.IdSequence
+> =>
+  Effect.gen(function* () {
+    const { configuration } = settings
+    const request = {
+      tenantId: configuration.tenantId,
+      cityCode: configuration.cityCode,
+      timeZone: configuration.timeZone,
+    }
+    const number = yield* HumanNumber.issueNumber({
+      ...request,
+      series: "paymentInstruction",
+      idFormat: configuration.idFormats.paymentInstruction,
+    })
+    const paymentIds = yield* Effect.forEach(Array.from({ length: count }), () =>
+      HumanNumber.issueNumber({
+        ...request,
+        series: "beneficiaryPayment",
+        idFormat: configuration.idFormats.beneficiaryPayment,
+      }),
+    )
+    return { number, paymentIds }
+  })
+
+const insertNew = (
+  settings: PaymentSettings,
+  request: Omit<PaymentInstruction.BuildRequest, "id" | "tenantId" | "number" | "date" | "jitCodes">,
+  number: HumanNumber.HumanNumber,
+): Effect.Effect<
+  PaymentInstruction.PaymentInstruction,
+  PiNumberDuplicate | PaymentInstructionStoreUnavailable,
+  PaymentInstructionRepository
+> =>
+  Effect.gen(function* () {
+    const repository = yield* PaymentInstructionRepository
+    const at = yield* BusinessClock.currentInstant
+    const paymentInstruction = PaymentInstruction.build({
+      ...request,
+      id: yield* EntityId.make,
+      tenantId: settings.configuration.tenantId,
+      number,
+      date: yield* BusinessClock.today(settings.configuration.timeZone),
+      jitCodes: settings.jitCodes,
+    })
+    const created: Created = { _tag: "Created", at, paymentInstruction }
+    yield* repository.insert(paymentInstruction, created)
+    return paymentInstruction
+  })
+
+/**
+ * Creates the original PI of an approved bill (PI-1..PI-4, BILL-4).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const createFromBill = Effect.fn("Payments.createFromBill")(function* (
+  bill: PayableBill,
+  settings: PaymentSettings,
+) {
+  assert(
+    bill.tenantId === settings.configuration.tenantId,
+    "a bill is paid with its own tenant's settings (TEN-1)",
+  )
+  const repository = yield* PaymentInstructionRepository
+  const existing = (yield* repository.findByBill(bill.tenantId, bill.billId)).find(
+    (pi) => pi.origin._tag === "Bill" && pi.status !== "Rejected",
+  )
+  if (existing !== undefined) {
+    return yield* new PiExists({
+      billNumber: bill.billNumber,
+      paymentInstructionNumber: existing.number,
+      status: existing.status,
+    })
+  }
+  const drafts = draftsFromBill(bill)
+  const { number, paymentIds } = yield* issueNumbers(settings, drafts.length)
+  return yield* insertNew(
+    settings,
+    {
+      bill: toReference(bill),
+      origin: { _tag: "Bill" },
+      grossAmount: bill.totalAmount,
+      purpose: bill.billNumber,
+      beneficiaries: drafts.map((draft, index) => {
+        const paymentId = paymentIds[index]
+        assert(paymentId !== undefined, "one payment id is issued per beneficiary")
+        return { draft, paymentId }
+      }),
+    },
+    number,
+  )
+})
+
+const loadPaymentInstruction = (
+  tenantId: TenantId,
+  paymentInstructionNumber: string,
+): Effect.Effect<
+  PaymentInstruction.PaymentInstruction,
+  PaymentInstructionNotFound | PaymentInstructionStoreUnavailable,
+  PaymentInstructionRepository
+> =>
+  Effect.flatMap(PaymentInstructionRepository, (repository) =>
+    Effect.flatMap(repository.findByNumber(tenantId, paymentInstructionNumber), (found) =>
+      found._tag === "Some"
+        ? Effect.succeed(found.value)
+        : Effect.fail(new PaymentInstructionNotFound({ tenantId, paymentInstructionNumber })),
+    ),
+  )
+
+/**
+ * Loads a PI of the tenant by number, or fails with `PAYMENT_INSTRUCTION_NOT_FOUND`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const load = loadPaymentInstruction
+
+const correctionProblems = (
+  corrections: ReadonlyArray<{ readonly paymentId: string }>,
+  carried: ReadonlySet<string>,
+): ReadonlyArray<FieldProblem> =>
+  corrections.flatMap((correction, index) =>
+    carried.has(correction.paymentId)
+      ? []
+      : [
+          {
+            field: `corrections[${index}].paymentId`,
+            code: correctionUnknownCode,
+            message: `${correction.paymentId} is not a failed beneficiary this repayment carries; correct only those`,
+          },
+        ],
+  )
+
+const revisionOrigin = (
+  failed: PaymentInstruction.PaymentInstruction,
+  original: PaymentInstruction.PaymentInstruction,
+): PaymentInstruction.Revision => {
+  const originalBillReference = original.references.advice?.onlineBillReference
+  const failedBillReference = PaymentInstruction.billReferenceOf(failed)
+  assert(
+    originalBillReference !== undefined && failedBillReference !== undefined,
+    "a Completed PI and its original have their treasury bill references (PI-S-4, PI-S-8)",
+  )
+  return {
+    _tag: "Revision",
+    originalNumber: original.number,
+    originalDate: original.date,
+    originalBillReference,
+    failedNumber: failed.number,
+    failedBillReference,
+  }
+}
+
+const carryingAny = (tenantId: TenantId, failed: PaymentInstruction.PaymentInstruction) =>
+  Effect.flatMap(PaymentInstructionRepository, (repository) =>
+    Effect.map(
+      Effect.forEach(
+        failed.beneficiaries.filter((beneficiary) => beneficiary.status === "PaymentFailed"),
+        (beneficiary) => repository.findByPaymentId(tenantId, beneficiary.paymentId),
+      ),
+      (lists) => lists.flat(),
+    ),
+  )
+
+/**
+ * A bank account correction for a failed beneficiary.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Correction {
+  readonly paymentId: string
+  readonly bankAccount: BankAccount
+}
+
+/**
+ * Raises the PI that repays a Completed PI's failed beneficiaries (PI-S-7,
+ * PI-S-9): a revised PI within the revised-PI window, a new original PI
+ * after it. Returns which kind was raised.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const raiseRepayment = Effect.fn("Payments.raiseRepayment")(function* (
+  request: {
+    readonly tenantId: TenantId
+    readonly failedNumber: string
+    readonly corrections: ReadonlyArray<Correction>
+  },
+  settings: PaymentSettings,
+) {
+  const repository = yield* PaymentInstructionRepository
+  const failed = yield* loadPaymentInstruction(request.tenantId, request.failedNumber)
+  const failures =
+    failed.status === "Completed"
+      ? failuresToRepay({
+          failed,
+          raisedFrom: yield* repository.findRaisedFrom(request.tenantId, failed.number),
+          carrying: yield* carryingAny(request.tenantId, failed),
+        })
+      : []
+  if (failures.length === 0)
+    return yield* new NothingToRepay({ paymentInstructionNumber: failed.number, status: failed.status })
+  const [problem, ...problems] = correctionProblems(
+    request.corrections,
+    new Set(failures.map((failure) => failure.paymentId)),
+  )
+  if (problem !== undefined)
+    return yield* Validation.fromProblems(`repayment of ${failed.number}`, [problem, ...problems])
+  const original =
+    failed.origin._tag === "Revision"
+      ? yield* loadPaymentInstruction(request.tenantId, failed.origin.originalNumber)
+      : failed
+  const today = yield* BusinessClock.today(settings.configuration.timeZone)
+  const kind = isWithinWindow({
+    originalDate: original.date,
+    today,
+    window: settings.configuration.revisedPaymentWindow,
+  })
+    ? "revised"
+    : "original"
+  const corrections = new Map(
+    request.corrections.map((correction) => [correction.paymentId, correction.bankAccount]),
+  )
+  const beneficiaries = repaymentDrafts({ kind, failures, original, corrections })
+  const { number } = yield* issueNumbers(settings, 0)
+  const paymentInstruction = yield* insertNew(
+    settings,
+    {
+      bill: failed.bill,
+      origin:
+        kind === "revised"
+          ? revisionOrigin(failed, original)
+          : { _tag: "Repayment", failedNumber: failed.number },
+      grossAmount: Amount.sum(
+        beneficiaries.map(({ draft }: { readonly draft: BeneficiaryDraft }) => draft.amount),
+      ),
+      purpose: failed.header.purpose,
+      beneficiaries,
+    },
+    number,
+  )
+  return { kind, paymentInstruction } as const
+})
+
+/**
+ * Corrects a beneficiary's bank account before a re-push (PI-S-1): allowed
+ * on a New PI or one Declined by a JIT error, decided on `expectedVersion`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const correctBeneficiary = Effect.fn("Payments.correctBeneficiary")(function* (request: {
+  readonly tenantId: TenantId
+  readonly paymentInstructionNumber: string
+  readonly paymentId: string
+  readonly bankAccount: BankAccount
+  readonly userId: string
+  readonly expectedVersion: number
+}) {
+  const repository = yield* PaymentInstructionRepository
+  const current = yield* loadPaymentInstruction(request.tenantId, request.paymentInstructionNumber)
+  if (current.version !== request.expectedVersion) {
+    return yield* new StaleVersion({
+      entityId: current.number,
+      expectedVersion: request.expectedVersion,
+      actualVersion: current.version,
+    })
+  }
+  const isCorrectable =
+    current.status === "New" || (current.status === "Declined" && current.declineReason === "jitError")
+  if (!isCorrectable)
+    return yield* new PiNotCorrectable({ paymentInstructionNumber: current.number, status: current.status })
+  const corrected = withCorrectedAccount(current, request)
+  if (corrected === undefined) {
+    return yield* Validation.fromProblems(`correction of ${current.number}`, [
+      {
+        field: "paymentId",
+        code: correctionUnknownCode,
+        message: `${current.number} has no beneficiary ${request.paymentId}`,
+      },
+    ])
+  }
+  const entry: BeneficiaryCorrected = {
+    _tag: "BeneficiaryCorrected",
+    at: yield* BusinessClock.currentInstant,
+    paymentId: HumanNumber.makeUnsafe(request.paymentId),
+    bankAccount: request.bankAccount,
+    userId: request.userId,
+  }
+  yield* repository.update(corrected, { expectedVersion: current.version, appended: [entry] })
+  return corrected
+})

@@ -1,0 +1,916 @@
+/**
+ * Test support for the payments module (spec 06-payments.md): a scripted
+ * JIT gateway, the in-memory layers of every payments port, the conformance
+ * suites of the PI repository, the fund register, the PI lease and the
+ * notifier, reply builders shaped like JIT's samples, a MUKTA tenant's
+ * payment settings, and fast-check arbitraries for bank accounts and
+ * payable bills.
+ *
+ * Each suite test works in a tenant of its own (`od.s_<uuid>`), so the
+ * suites also pass against a database that keeps its state between runs.
+ *
+ * @since 0.1.0
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { Context, DateTime, Effect, Exit, Layer, Option, Ref } from "effect"
+import { TestClock } from "effect/testing"
+import * as fc from "fast-check"
+import { mukta } from "../config/TenantConfiguration.js"
+import { makeUnsafe as makeTenantId, type TenantId } from "../config/TenantId.js"
+import * as EntityId from "../ids/EntityId.js"
+import * as HumanNumber from "../ids/HumanNumber.js"
+import * as IdSequence from "../ids/IdSequence.js"
+import * as Amount from "../money/Amount.js"
+import type * as FundRegister from "../payments/FundRegister.js"
+import * as FundRegisterRepository from "../payments/FundRegisterRepository.js"
+import type { Created, HistoryEntry } from "../payments/HistoryEntry.js"
+import { JitGateway, type JitGatewayShape, type RequestOf } from "../payments/JitGateway.js"
+import { type JitOutcome, noResponse, type ReplyOf } from "../payments/JitOutcome.js"
+import type {
+  AllotmentKind,
+  FailureDetailsRow,
+  PaymentAdviceReply,
+  PaymentDetailsRow,
+  PaymentInstructionStatusReply,
+  PushAcknowledgement,
+  VirtualAllotmentRow,
+} from "../payments/JitService.js"
+import * as Notification from "../payments/Notification.js"
+import * as Notifier from "../payments/Notifier.js"
+import type { BankAccount, PayableBill, PayableDetail } from "../payments/PayableBill.js"
+import * as PaymentInstruction from "../payments/PaymentInstruction.js"
+import * as PaymentInstructionLease from "../payments/PaymentInstructionLease.js"
+import * as PaymentInstructionRepository from "../payments/PaymentInstructionRepository.js"
+import { muktaJitCodes, type PaymentSettings } from "../payments/PaymentSettings.js"
+import * as FinancialYear from "../time/FinancialYear.js"
+import * as LocalDate from "../time/LocalDate.js"
+
+// ------------------------------------------------------------ scripted gateway
+
+/**
+ * One scripted reply of a service: an outcome, or a function of the request.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export type JitScriptStep<S extends keyof RequestOf> =
+  | JitOutcome<ReplyOf[S]>
+  | ((request: RequestOf[S]) => JitOutcome<ReplyOf[S]>)
+
+/**
+ * The replies of each service, used in order; a service whose replies are
+ * used up answers `NoResponse` (transport), as a JIT that went quiet would.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export type JitGatewayScript = { readonly [S in keyof RequestOf]?: ReadonlyArray<JitScriptStep<S>> }
+
+/**
+ * A call the scripted gateway received.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export interface RecordedJitCall {
+  readonly service: keyof RequestOf
+  readonly tenantId: TenantId
+  readonly request: RequestOf[keyof RequestOf]
+  readonly outcome: JitOutcome<unknown>
+}
+
+/**
+ * The scripted gateway's controls: the calls it received, and more replies.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export interface ScriptedJitCallsShape {
+  readonly calls: Effect.Effect<ReadonlyArray<RecordedJitCall>>
+  readonly enqueue: (script: JitGatewayScript) => Effect.Effect<void>
+  /** Drops the replies not yet used. */
+  readonly clear: Effect.Effect<void>
+}
+
+/**
+ * The scripted gateway's controls.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export class ScriptedJitCalls extends Context.Service<ScriptedJitCalls, ScriptedJitCallsShape>()(
+  "@karya/core/testing/ScriptedJitCalls",
+) {}
+
+type Queues = { readonly [S in keyof RequestOf]: ReadonlyArray<JitScriptStep<S>> }
+
+const emptyQueues: Queues = { VA: [], PI: [], PIS: [], PAG: [], PD: [], FD: [], COR: [], FTPS: [], FTFPS: [] }
+
+const appendScript = (queues: Queues, script: JitGatewayScript): Queues => ({
+  VA: [...queues.VA, ...(script.VA ?? [])],
+  PI: [...queues.PI, ...(script.PI ?? [])],
+  PIS: [...queues.PIS, ...(script.PIS ?? [])],
+  PAG: [...queues.PAG, ...(script.PAG ?? [])],
+  PD: [...queues.PD, ...(script.PD ?? [])],
+  FD: [...queues.FD, ...(script.FD ?? [])],
+  COR: [...queues.COR, ...(script.COR ?? [])],
+  FTPS: [...queues.FTPS, ...(script.FTPS ?? [])],
+  FTFPS: [...queues.FTFPS, ...(script.FTFPS ?? [])],
+})
+
+const scriptedMethod =
+  <S extends keyof RequestOf>(
+    service: S,
+    state: Ref.Ref<{ readonly queues: Queues; readonly calls: ReadonlyArray<RecordedJitCall> }>,
+  ) =>
+  (tenantId: TenantId, request: RequestOf[S]): Effect.Effect<JitOutcome<ReplyOf[S]>> =>
+    Ref.modify(state, (current) => {
+      const queue = current.queues[service] as ReadonlyArray<JitScriptStep<S>>
+      const [step, ...rest] = queue
+      const outcome: JitOutcome<ReplyOf[S]> =
+        step === undefined
+          ? noResponse("transport", `the script has no more ${service} replies`)
+          : typeof step === "function"
+            ? step(request)
+            : step
+      const call: RecordedJitCall = { service, tenantId, request, outcome }
+      return [
+        outcome,
+        { queues: { ...current.queues, [service]: rest }, calls: [...current.calls, call] },
+      ] as const
+    })
+
+/**
+ * A JIT gateway that answers from a script and records every call, for
+ * tests of the use cases; `ScriptedJitCalls` reads the calls and adds
+ * replies.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const layerScriptedJitGateway = (
+  script: JitGatewayScript = {},
+): Layer.Layer<JitGateway | ScriptedJitCalls> =>
+  Layer.effectContext(
+    Effect.gen(function* () {
+      const state = yield* Ref.make({
+        queues: appendScript(emptyQueues, script),
+        calls: [] as ReadonlyArray<RecordedJitCall>,
+      })
+      const gateway: JitGatewayShape = {
+        virtualAllotments: scriptedMethod("VA", state),
+        pushPaymentInstruction: scriptedMethod("PI", state),
+        paymentInstructionStatus: scriptedMethod("PIS", state),
+        paymentAdvice: scriptedMethod("PAG", state),
+        paymentDetails: scriptedMethod("PD", state),
+        failureDetails: scriptedMethod("FD", state),
+        pushCorrection: scriptedMethod("COR", state),
+        failedTransactionPaymentStatus: scriptedMethod("FTPS", state),
+        failedTransactionFailureStatus: scriptedMethod("FTFPS", state),
+      }
+      const controls = ScriptedJitCalls.of({
+        calls: Effect.map(Ref.get(state), (current) => current.calls),
+        enqueue: (more) =>
+          Ref.update(state, (current) => ({ ...current, queues: appendScript(current.queues, more) })),
+        clear: Ref.update(state, (current) => ({ ...current, queues: emptyQueues })),
+      })
+      return Context.make(JitGateway, JitGateway.of(gateway)).pipe(Context.add(ScriptedJitCalls, controls))
+    }),
+  )
+
+/**
+ * Every payments port in memory, with the ID sequences: the PI repository,
+ * the fund register, the PI lease and the notifier (with `SentMessages`).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const paymentsMemoryLayer: Layer.Layer<
+  | PaymentInstructionRepository.PaymentInstructionRepository
+  | FundRegisterRepository.FundRegisterRepository
+  | PaymentInstructionLease.PaymentInstructionLease
+  | Notifier.Notifier
+  | Notifier.SentMessages
+  | IdSequence.IdSequence
+> = Layer.mergeAll(
+  PaymentInstructionRepository.layerMemory,
+  FundRegisterRepository.layerMemory,
+  PaymentInstructionLease.layerMemory,
+  Notifier.layerMemory,
+  IdSequence.layerMemory,
+)
+
+// ------------------------------------------------------------ settings and replies
+
+/**
+ * The payment settings of a MUKTA ULB with test JIT codes.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const muktaPaymentSettings = (tenant: {
+  readonly tenantId: string
+  readonly cityCode: string
+}): PaymentSettings => ({
+  configuration: mukta(tenant),
+  jitCodes: muktaJitCodes({ ddoCode: "OLSHUD001", granteeCode: "GOHUDULBMPL0036", ssuId: "1621" }),
+  templates: Notification.muktaTemplates,
+})
+
+/**
+ * Replies shaped like JIT's samples (fixtures/jit/samples), built from a PI.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const jitReplies = {
+  /** A PI or COR acknowledgement with `successCode` "0". */
+  acknowledgement: (pi: PaymentInstruction.PaymentInstruction): PushAcknowledgement => ({
+    billNumber: pi.number,
+    billDate: pi.date,
+    successCode: "0",
+    successDescription: "Jit Bill is received successfully",
+  }),
+  /** A PIS reply with JIT's payment instruction id. */
+  instructionStatus: (
+    pi: PaymentInstruction.PaymentInstruction,
+    ids: { readonly jitPaymentInstructionId: string; readonly jitPaymentInstructionDate: string },
+  ): PaymentInstructionStatusReply => ({
+    ...ids,
+    billNumber: pi.number,
+    netAmount: pi.header.netAmount,
+    grossAmount: pi.header.grossAmount,
+    beneficiaryCount: pi.beneficiaries.length,
+  }),
+  /** A PAG reply listing every beneficiary. */
+  advice: (
+    pi: PaymentInstruction.PaymentInstruction,
+    references: Omit<PaymentAdviceReply, "billNumber" | "beneficiaries">,
+  ): PaymentAdviceReply => ({
+    ...references,
+    billNumber: pi.number,
+    beneficiaries: pi.beneficiaries.map((beneficiary) => ({
+      paymentId: beneficiary.paymentId,
+      name: beneficiary.name,
+      accountNumber: beneficiary.bankAccount.accountNumber,
+      ifsc: beneficiary.bankAccount.ifsc,
+      amount: beneficiary.amount,
+    })),
+  }),
+  /** A PD or FTPS reply: one voucher paying the named payment ids. */
+  paid: (
+    pi: PaymentInstruction.PaymentInstruction,
+    paymentIds: ReadonlyArray<string>,
+    voucher: {
+      readonly voucherNumber: string
+      readonly voucherDate: string
+      readonly billReference: string
+      readonly tokenNumber?: string
+      readonly tokenDate?: string
+    },
+  ): ReadonlyArray<PaymentDetailsRow> => [
+    {
+      billNumber: pi.number,
+      voucherNumber: voucher.voucherNumber,
+      voucherDate: voucher.voucherDate,
+      billReference: voucher.billReference,
+      paymentStatus: "Paid by RBI eKuber,please check with your bank",
+      tokenNumber: voucher.tokenNumber ?? "4",
+      tokenDate: voucher.tokenDate ?? voucher.voucherDate,
+      beneficiaries: paymentIds.map((paymentId, index) => {
+        const beneficiary = pi.beneficiaries.find((item) => item.paymentId === paymentId)
+        return {
+          paymentId,
+          accountNumber: beneficiary?.bankAccount.accountNumber ?? "",
+          ifsc: beneficiary?.bankAccount.ifsc ?? "",
+          utrNumber: `RBI${voucher.voucherNumber}${index}`,
+          utrDate: voucher.voucherDate,
+          endToEndId: `EP${voucher.voucherNumber}${String(index).padStart(4, "0")}`,
+        }
+      }),
+    },
+  ],
+  /** An FD or FTFPS reply: the named payment ids failed. */
+  failed: (
+    pi: PaymentInstruction.PaymentInstruction,
+    paymentIds: ReadonlyArray<string>,
+    failure: { readonly failureReason: string; readonly challanNumber: string; readonly challanDate: string },
+  ): ReadonlyArray<FailureDetailsRow> => [
+    {
+      billNumber: pi.number,
+      billReference: PaymentInstruction.billReferenceOf(pi) ?? "",
+      beneficiaries: paymentIds.map((paymentId) => {
+        const beneficiary = pi.beneficiaries.find((item) => item.paymentId === paymentId)
+        return {
+          paymentId,
+          accountNumber: beneficiary?.bankAccount.accountNumber ?? "",
+          ifsc: beneficiary?.bankAccount.ifsc ?? "",
+          utrNumber: beneficiary?.payment?.utrNumber ?? "",
+          utrDate: beneficiary?.payment?.utrDate ?? "",
+          endToEndId: beneficiary?.payment?.endToEndId ?? "",
+          originalBillReference: PaymentInstruction.billReferenceOf(pi) ?? "",
+          ...failure,
+        }
+      }),
+    },
+  ],
+  /** A VA row of a sanction. */
+  allotment: (row: {
+    readonly sanctionId: string
+    readonly ssuAllotmentId: string
+    readonly allotmentSerialNumber: string
+    readonly kind: AllotmentKind
+    readonly amount: string
+    readonly allotmentDate: string
+  }): VirtualAllotmentRow => ({
+    ddoCode: "OLSHUD001",
+    schemeCode: "13145",
+    granteeCode: "GOHUDULBMPL0036",
+    ssuId: "1621",
+    allotmentDate: LocalDate.makeUnsafe(row.allotmentDate),
+    allotmentSerialNumber: row.allotmentSerialNumber,
+    amount: Amount.makeUnsafe(row.amount),
+    availableBalance: Amount.makeUnsafe(row.amount),
+    kind: row.kind,
+    sanctionId: row.sanctionId,
+    ssuAllotmentId: row.ssuAllotmentId,
+  }),
+}
+
+// ------------------------------------------------------------ arbitraries
+
+/**
+ * Valid bank accounts (PI-V-8): 9 to 18 digits and a well-formed IFSC.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const bankAccountArbitrary: fc.Arbitrary<BankAccount> = fc.record({
+  accountNumber: fc.stringMatching(/^\d{9,18}$/),
+  ifsc: fc.stringMatching(/^[A-Z]{4}0[A-Z0-9]{6}$/),
+  accountType: fc.constantFrom("Saving" as const, "Current" as const),
+})
+
+/**
+ * Approved wage-like bills of 1 to `payeesMax` wage seekers (some sharing a
+ * bank account, as families do) and a labour-cess department detail, with
+ * whole-rupee amounts; the total is the sum of the details.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const payableBillArbitrary = (options: {
+  readonly tenantId: TenantId
+  readonly payeesMax: number
+}): fc.Arbitrary<PayableBill> =>
+  fc
+    .record({
+      billId: fc.uuid(),
+      accounts: fc.array(bankAccountArbitrary, { minLength: 1, maxLength: options.payeesMax }),
+      payees: fc.array(
+        fc.record({
+          amount: fc.integer({ min: 1, max: 99_999 }),
+          accountIndex: fc.nat(),
+          name: fc.string({ maxLength: 20 }),
+        }),
+        { minLength: 1, maxLength: options.payeesMax },
+      ),
+      cess: fc.integer({ min: 0, max: 9_999 }),
+      cessAccount: bankAccountArbitrary,
+    })
+    .map(({ billId, accounts, payees, cess, cessAccount }) => {
+      const details: Array<PayableDetail> = payees.map((payee, index) => ({
+        lineId: `line-${index}`,
+        payee: {
+          payeeId: `IND-${index}`,
+          kind: "individual",
+          name: `Wage seeker ${payee.name} ${index}`,
+          bankAccount: accounts[payee.accountIndex % accounts.length] ?? cessAccount,
+          mobile: `98${String(index).padStart(8, "0")}`,
+          address: "Ward 3",
+        },
+        amount: Amount.makeUnsafe(String(payee.amount)),
+        purpose: "MR/2024-25/000001",
+      }))
+      details.push({
+        lineId: "line-cess",
+        payee: {
+          payeeId: "DEPT-LC",
+          kind: "department",
+          name: "Odisha Building Welfare Board",
+          bankAccount: cessAccount,
+          mobile: "",
+          address: "Bhubaneswar",
+        },
+        amount: Amount.makeUnsafe(String(cess)),
+        purpose: "Labour cess",
+        deductionHead: "LC",
+      })
+      return {
+        tenantId: options.tenantId,
+        billId,
+        billNumber: "WB/2024-25/000001",
+        billType: "wage" as const,
+        workOrderNumber: "WO/2024-25/000001",
+        billDate: LocalDate.makeUnsafe("2024-06-10"),
+        totalAmount: Amount.sum(details.map((detail) => detail.amount)),
+        details,
+      }
+    })
+
+// ------------------------------------------------------------ suites
+
+const freshTenant: Effect.Effect<TenantId> = Effect.map(EntityId.make, (id) =>
+  makeTenantId(`od.s_${id.replaceAll("-", "")}`),
+)
+
+const at = DateTime.makeUnsafe("2024-06-10T05:00:00Z")
+
+/**
+ * A New PI of a tenant with two beneficiaries, for the repository suite.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const samplePaymentInstruction = (options: {
+  readonly tenantId: TenantId
+  readonly number: string
+  readonly billId: string
+  readonly paymentIds: readonly [string, string]
+  readonly id?: EntityId.EntityId
+}): PaymentInstruction.PaymentInstruction => {
+  const line = (lineId: string, accountNumber: string) => ({
+    draft: {
+      payeeKind: "individual" as const,
+      name: "Test Beneficiary",
+      bankAccount: { accountNumber, ifsc: "ICIC0003892", accountType: "Saving" as const },
+      mobile: "9999900036",
+      address: "Test Address",
+      amount: Amount.makeUnsafe("250"),
+      purpose: "Mukta Payment",
+      billLines: [{ lineId, payeeId: lineId, amount: Amount.makeUnsafe("250") }] as const,
+    },
+  })
+  return PaymentInstruction.build({
+    id: options.id ?? EntityId.makeUnsafe("0f8fad5b-d9cb-469f-a165-70867728950e"),
+    tenantId: options.tenantId,
+    number: HumanNumber.makeUnsafe(options.number),
+    date: LocalDate.makeUnsafe("2024-06-10"),
+    bill: {
+      billId: options.billId,
+      billNumber: "WB/2024-25/000001",
+      billType: "wage",
+      workOrderNumber: "WO/2024-25/000001",
+    },
+    origin: { _tag: "Bill" },
+    jitCodes: muktaJitCodes({ ddoCode: "OLSHUD001", granteeCode: "GOHUDULBMPL0036", ssuId: "1621" }),
+    grossAmount: Amount.makeUnsafe("500"),
+    purpose: "WB/2024-25/000001",
+    beneficiaries: [
+      { ...line("line-1", "000000000035"), paymentId: HumanNumber.makeUnsafe(options.paymentIds[0]) },
+      { ...line("line-2", "000000000038"), paymentId: HumanNumber.makeUnsafe(options.paymentIds[1]) },
+    ],
+  })
+}
+
+const createdOf = (paymentInstruction: PaymentInstruction.PaymentInstruction): Created => ({
+  _tag: "Created",
+  at,
+  paymentInstruction,
+})
+
+const noteOf = (paymentInstruction: PaymentInstruction.PaymentInstruction): HistoryEntry => ({
+  _tag: "SanctionChosen",
+  at,
+  sanction: {
+    sanctionId: "920",
+    headOfAccount: "221705789358641045908",
+    financialYear: FinancialYear.makeUnsafe("2024-25"),
+    ssuAllotmentId: "937",
+    allotmentSerialNumber: String(paymentInstruction.version),
+  },
+})
+
+const bumped = (
+  paymentInstruction: PaymentInstruction.PaymentInstruction,
+): PaymentInstruction.PaymentInstruction => ({
+  ...paymentInstruction,
+  status: "Pending",
+  version: paymentInstruction.version + 1,
+})
+
+const Repository = PaymentInstructionRepository.PaymentInstructionRepository
+const Register = FundRegisterRepository.FundRegisterRepository
+const Lease = PaymentInstructionLease.PaymentInstructionLease
+
+const storedIsFound = Effect.gen(function* () {
+  const repository = yield* Repository
+  const tenantId = yield* freshTenant
+  const pi = samplePaymentInstruction({
+    tenantId,
+    number: "PI-DK/2024-25/000001",
+    billId: "bill-1",
+    paymentIds: ["BN-DK/000001", "BN-DK/000002"],
+  })
+  yield* repository.insert(pi, createdOf(pi))
+  assert.deepStrictEqual(yield* repository.findByNumber(tenantId, pi.number), Option.some(pi))
+  assert.deepStrictEqual(yield* repository.history(tenantId, pi.number), [createdOf(pi)])
+  assert.deepStrictEqual(yield* repository.history(tenantId, "PI-DK/2024-25/999999"), [])
+})
+
+const duplicateNumberRefused = Effect.gen(function* () {
+  const repository = yield* Repository
+  const tenantId = yield* freshTenant
+  const pi = samplePaymentInstruction({
+    tenantId,
+    number: "PI-DK/2024-25/000001",
+    billId: "bill-1",
+    paymentIds: ["BN-DK/000001", "BN-DK/000002"],
+  })
+  yield* repository.insert(pi, createdOf(pi))
+  const other = samplePaymentInstruction({
+    tenantId,
+    number: pi.number,
+    billId: "bill-2",
+    paymentIds: ["BN-DK/000003", "BN-DK/000004"],
+    id: EntityId.makeUnsafe("7c9e6679-7425-40de-944b-e07fc1f90ae7"),
+  })
+  const refused = yield* Effect.exit(repository.insert(other, createdOf(other)))
+  assert.isTrue(Exit.isFailure(refused))
+  assert.strictEqual(
+    Exit.isFailure(refused) && Option.getOrUndefined(Exit.findErrorOption(refused))?._tag,
+    "PiNumberDuplicate",
+  )
+  assert.deepStrictEqual(yield* repository.findByNumber(tenantId, pi.number), Option.some(pi))
+  assert.deepStrictEqual(yield* repository.findByBill(tenantId, "bill-2"), [])
+})
+
+const tenantsLiveApart = Effect.gen(function* () {
+  const repository = yield* Repository
+  const first = yield* freshTenant
+  const second = yield* freshTenant
+  const mine = samplePaymentInstruction({
+    tenantId: first,
+    number: "PI-DK/2024-25/000001",
+    billId: "bill-1",
+    paymentIds: ["BN-DK/000001", "BN-DK/000002"],
+  })
+  const theirs = samplePaymentInstruction({
+    tenantId: second,
+    number: "PI-DK/2024-25/000001",
+    billId: "bill-1",
+    paymentIds: ["BN-DK/000001", "BN-DK/000002"],
+  })
+  yield* repository.insert(mine, createdOf(mine))
+  yield* repository.insert(theirs, createdOf(theirs))
+  assert.deepStrictEqual(yield* repository.findByNumber(first, mine.number), Option.some(mine))
+  assert.deepStrictEqual(yield* repository.findByNumber(second, mine.number), Option.some(theirs))
+  assert.strictEqual((yield* repository.findByBill(first, "bill-1")).length, 1)
+  assert.strictEqual((yield* repository.findByPaymentId(second, "BN-DK/000001")).length, 1)
+})
+
+const updatesAppendHistory = Effect.gen(function* () {
+  const repository = yield* Repository
+  const tenantId = yield* freshTenant
+  const pi = samplePaymentInstruction({
+    tenantId,
+    number: "PI-DK/2024-25/000001",
+    billId: "bill-1",
+    paymentIds: ["BN-DK/000001", "BN-DK/000002"],
+  })
+  yield* repository.insert(pi, createdOf(pi))
+  const next = bumped(pi)
+  yield* repository.update(next, { expectedVersion: 1, appended: [noteOf(next)] })
+  const stale = yield* Effect.exit(
+    repository.update(bumped(pi), { expectedVersion: 1, appended: [noteOf(next)] }),
+  )
+  assert.strictEqual(Option.getOrUndefined(Exit.findErrorOption(stale))?._tag, "StaleVersion")
+  assert.deepStrictEqual(yield* repository.findByNumber(tenantId, pi.number), Option.some(next))
+  assert.deepStrictEqual(yield* repository.history(tenantId, pi.number), [createdOf(pi), noteOf(next)])
+  const unknown = yield* Effect.exit(
+    repository.update(bumped({ ...pi, number: HumanNumber.makeUnsafe("PI-DK/2024-25/000404") }), {
+      expectedVersion: 1,
+      appended: [noteOf(next)],
+    }),
+  )
+  assert.strictEqual(Option.getOrUndefined(Exit.findErrorOption(unknown))?._tag, "PaymentInstructionNotFound")
+})
+
+const queriesFindInOrder = Effect.gen(function* () {
+  const repository = yield* Repository
+  const tenantId = yield* freshTenant
+  const original = samplePaymentInstruction({
+    tenantId,
+    number: "PI-DK/2024-25/000001",
+    billId: "bill-1",
+    paymentIds: ["BN-DK/000001", "BN-DK/000002"],
+  })
+  const revised: PaymentInstruction.PaymentInstruction = {
+    ...samplePaymentInstruction({
+      tenantId,
+      number: "PI-DK/2024-25/000002",
+      billId: "bill-1",
+      paymentIds: ["BN-DK/000001", "BN-DK/000009"],
+      id: EntityId.makeUnsafe("7c9e6679-7425-40de-944b-e07fc1f90ae7"),
+    }),
+    kind: "revised",
+    origin: {
+      _tag: "Revision",
+      originalNumber: original.number,
+      originalDate: original.date,
+      originalBillReference: "202311171279",
+      failedNumber: original.number,
+      failedBillReference: "202311171279",
+    },
+  }
+  yield* repository.insert(original, createdOf(original))
+  yield* repository.insert(revised, createdOf(revised))
+  const numbers = (list: ReadonlyArray<PaymentInstruction.PaymentInstruction>) => list.map((pi) => pi.number)
+  assert.deepStrictEqual(numbers(yield* repository.findByBill(tenantId, "bill-1")), [
+    original.number,
+    revised.number,
+  ])
+  assert.deepStrictEqual(numbers(yield* repository.findByStatus(tenantId, ["New"])), [
+    original.number,
+    revised.number,
+  ])
+  assert.deepStrictEqual(numbers(yield* repository.findByStatus(tenantId, ["Completed"])), [])
+  assert.deepStrictEqual(numbers(yield* repository.findByPaymentId(tenantId, "BN-DK/000001")), [
+    original.number,
+    revised.number,
+  ])
+  assert.deepStrictEqual(numbers(yield* repository.findByPaymentId(tenantId, "BN-DK/000009")), [
+    revised.number,
+  ])
+  assert.deepStrictEqual(numbers(yield* repository.findRaisedFrom(tenantId, original.number)), [
+    revised.number,
+  ])
+})
+
+/**
+ * Registers the `PaymentInstructionRepository` conformance tests for one
+ * implementation (PI-1, PI-V-3, PI-S-11, TEN-1, DB-4).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const PaymentInstructionRepositorySuite = <E>(
+  name: string,
+  layer: Layer.Layer<PaymentInstructionRepository.PaymentInstructionRepository, E>,
+): void => {
+  describe(name, () => {
+    it.effect("PI-S-11: a stored PI is found by number with its Created entry as history", () =>
+      storedIsFound.pipe(Effect.provide(layer)),
+    )
+    it.effect("PI-V-3: a second PI with the same number in the tenant is refused and nothing changes", () =>
+      duplicateNumberRefused.pipe(Effect.provide(layer)),
+    )
+    it.effect("TEN-1: PIs of two tenants with one number live apart", () =>
+      tenantsLiveApart.pipe(Effect.provide(layer)),
+    )
+    it.effect(
+      "PI-S-11: an update on the current version appends its entries; a stale one changes nothing",
+      () => updatesAppendHistory.pipe(Effect.provide(layer)),
+    )
+    it.effect("PI-S-7: PIs are found by bill, status, payment id and the PI they repay, oldest first", () =>
+      queriesFindInOrder.pipe(Effect.provide(layer)),
+    )
+  })
+}
+
+const transactionOf = (
+  tenantId: TenantId,
+  options: {
+    readonly key: string
+    readonly sanctionId: string
+    readonly headOfAccount: string
+    readonly financialYear: string
+    readonly amount: string
+  },
+): FundRegister.RegisterTransaction => ({
+  key: options.key,
+  tenantId,
+  financialYear: FinancialYear.makeUnsafe(options.financialYear),
+  headOfAccount: options.headOfAccount,
+  sanctionId: options.sanctionId,
+  kind: "additionalAllotment",
+  amount: Amount.makeUnsafe(options.amount),
+  date: LocalDate.makeUnsafe("2024-06-10"),
+  at,
+  source: {
+    _tag: "Allotment",
+    ssuAllotmentId: options.key,
+    allotmentSerialNumber: "1",
+    availableBalance: Amount.makeUnsafe(options.amount),
+  },
+})
+
+const sanctionOf = (
+  tenantId: TenantId,
+  sanctionId: string,
+  headOfAccount: string,
+): FundRegister.Sanction => ({
+  tenantId,
+  sanctionId,
+  headOfAccount,
+  financialYear: FinancialYear.makeUnsafe("2024-25"),
+  ssuId: "1621",
+  ddoCode: "OLSHUD001",
+  granteeCode: "GOHUDULBMPL0036",
+  schemeCode: "13145",
+  version: 1,
+})
+
+const transactionsRecordedOnce = Effect.gen(function* () {
+  const register = yield* Register
+  const tenantId = yield* freshTenant
+  const first = transactionOf(tenantId, {
+    key: "a",
+    sanctionId: "920",
+    headOfAccount: "H1",
+    financialYear: "2024-25",
+    amount: "100",
+  })
+  const second = transactionOf(tenantId, {
+    key: "b",
+    sanctionId: "921",
+    headOfAccount: "H2",
+    financialYear: "2023-24",
+    amount: "50",
+  })
+  assert.deepStrictEqual(yield* register.append(tenantId, [first, second, first]), [first, second])
+  assert.deepStrictEqual(yield* register.append(tenantId, [second]), [])
+  assert.deepStrictEqual(yield* register.transactions(tenantId, {}), [first, second])
+  assert.deepStrictEqual(yield* register.transactions(tenantId, { headOfAccount: "H2" }), [second])
+  assert.deepStrictEqual(
+    yield* register.transactions(tenantId, {
+      financialYear: FinancialYear.makeUnsafe("2024-25"),
+      sanctionId: "920",
+    }),
+    [first],
+  )
+  assert.deepStrictEqual(yield* register.transactions(yield* freshTenant, {}), [])
+})
+
+const sanctionsVersioned = Effect.gen(function* () {
+  const register = yield* Register
+  const tenantId = yield* freshTenant
+  const first = sanctionOf(tenantId, "920", "H1")
+  const second = sanctionOf(tenantId, "921", "H2")
+  yield* register.addSanctions(tenantId, [first, second])
+  yield* register.addSanctions(tenantId, [{ ...first, ssuId: "9999" }])
+  assert.deepStrictEqual(yield* register.sanctions(tenantId, {}), [first, second])
+  assert.deepStrictEqual(yield* register.sanctions(tenantId, { headOfAccount: "H2" }), [second])
+  const updated = yield* register.updateSanction(
+    { ...first, sanctionedTotal: Amount.makeUnsafe("60000") },
+    { expectedVersion: 1 },
+  )
+  assert.strictEqual(updated.version, 2)
+  const stale = yield* Effect.exit(
+    register.updateSanction({ ...first, sanctionedTotal: Amount.makeUnsafe("1") }, { expectedVersion: 1 }),
+  )
+  assert.strictEqual(Option.getOrUndefined(Exit.findErrorOption(stale))?._tag, "StaleVersion")
+  const [stored] = yield* register.sanctions(tenantId, { headOfAccount: "H1" })
+  assert.strictEqual(stored && Amount.toCanonicalString(stored.sanctionedTotal ?? Amount.zero), "60000")
+  assert.deepStrictEqual(yield* register.sanctions(yield* freshTenant, {}), [])
+})
+
+const cursorMovesForward = Effect.gen(function* () {
+  const register = yield* Register
+  const tenantId = yield* freshTenant
+  const later = DateTime.makeUnsafe("2024-06-11T16:30:00Z")
+  assert.deepStrictEqual(yield* register.virtualAllotmentCursor(tenantId, "H1"), Option.none())
+  yield* register.advanceVirtualAllotmentCursor(tenantId, "H1", later)
+  yield* register.advanceVirtualAllotmentCursor(tenantId, "H1", at)
+  assert.deepStrictEqual(yield* register.virtualAllotmentCursor(tenantId, "H1"), Option.some(later))
+  assert.deepStrictEqual(yield* register.virtualAllotmentCursor(tenantId, "H2"), Option.none())
+  assert.deepStrictEqual(yield* register.virtualAllotmentCursor(yield* freshTenant, "H1"), Option.none())
+})
+
+/**
+ * Registers the `FundRegisterRepository` conformance tests for one
+ * implementation (PI-F-1, PI-F-2, TEN-1, DB-4).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const FundRegisterRepositorySuite = <E>(
+  name: string,
+  layer: Layer.Layer<FundRegisterRepository.FundRegisterRepository, E>,
+): void => {
+  describe(name, () => {
+    it.effect(
+      "PI-F-1: a transaction is recorded once by its key; the register keeps the order recorded",
+      () => transactionsRecordedOnce.pipe(Effect.provide(layer)),
+    )
+    it.effect(
+      "PI-F-2: sanctions are added once, listed in the order first seen, and updated on their version",
+      () => sanctionsVersioned.pipe(Effect.provide(layer)),
+    )
+    it.effect("PI-F-1: the VA cursor of each head of account starts empty and only moves forward", () =>
+      cursorMovesForward.pipe(Effect.provide(layer)),
+    )
+  })
+}
+
+const leaseRequest = (tenantId: TenantId, holder: string, subject = "PI-DK/2024-25/000001") => ({
+  tenantId,
+  subject,
+  holder,
+  durationMs: 60_000,
+})
+
+const leaseIsExclusive = Effect.gen(function* () {
+  const leases = yield* Lease
+  const tenantId = yield* freshTenant
+  const held = yield* leases.acquire(leaseRequest(tenantId, "run-1"))
+  const refused = yield* Effect.exit(leases.acquire(leaseRequest(tenantId, "run-2")))
+  assert.strictEqual(Option.getOrUndefined(Exit.findErrorOption(refused))?._tag, "PaymentInstructionBusy")
+  yield* leases.release({ ...held, holder: "run-2" })
+  assert.isTrue(Exit.isFailure(yield* Effect.exit(leases.acquire(leaseRequest(tenantId, "run-2")))))
+  assert.strictEqual((yield* leases.acquire(leaseRequest(tenantId, "run-1"))).holder, "run-1")
+  yield* leases.release(held)
+  assert.strictEqual((yield* leases.acquire(leaseRequest(tenantId, "run-2"))).holder, "run-2")
+})
+
+const leaseExpires = Effect.gen(function* () {
+  const leases = yield* Lease
+  const tenantId = yield* freshTenant
+  yield* leases.acquire(leaseRequest(tenantId, "crashed"))
+  yield* TestClock.adjust("59999 millis")
+  assert.isTrue(Exit.isFailure(yield* Effect.exit(leases.acquire(leaseRequest(tenantId, "next")))))
+  yield* TestClock.adjust("1 millis")
+  assert.strictEqual((yield* leases.acquire(leaseRequest(tenantId, "next"))).holder, "next")
+})
+
+const leasesAreIndependent = Effect.gen(function* () {
+  const leases = yield* Lease
+  const tenantId = yield* freshTenant
+  yield* leases.acquire(leaseRequest(tenantId, "run-1"))
+  yield* leases.acquire(leaseRequest(tenantId, "run-2", "PI-DK/2024-25/000002"))
+  yield* leases.acquire(leaseRequest(yield* freshTenant, "run-3"))
+  const contested = yield* Effect.all(
+    Array.from({ length: 20 }, (_, index) =>
+      Effect.exit(leases.acquire(leaseRequest(tenantId, `run-${index}`, "PI-DK/2024-25/000003"))),
+    ),
+    { concurrency: "unbounded" },
+  )
+  assert.strictEqual(contested.filter(Exit.isSuccess).length, 1)
+})
+
+/**
+ * Registers the `PaymentInstructionLease` conformance tests for one
+ * implementation (PI-P-2).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const PaymentInstructionLeaseSuite = <E>(
+  name: string,
+  layer: Layer.Layer<PaymentInstructionLease.PaymentInstructionLease, E>,
+): void => {
+  describe(name, () => {
+    it.effect("PI-P-2: while one run holds a PI's lease, another cannot take it; after release it can", () =>
+      leaseIsExclusive.pipe(Effect.provide(layer)),
+    )
+    it.effect("PI-P-2: a crashed run's lease expires, so the next run continues", () =>
+      leaseExpires.pipe(Effect.provide(layer)),
+    )
+    it.effect(
+      "PI-P-2: leases of different PIs and tenants are independent; of concurrent takers exactly one wins",
+      () => leasesAreIndependent.pipe(Effect.provide(layer)),
+    )
+  })
+}
+
+/**
+ * Registers the `Notifier` conformance tests for one implementation
+ * (NOTIF-1: one SMS per event id and tenant).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const NotifierSuite = <E>(name: string, layer: Layer.Layer<Notifier.Notifier, E>): void => {
+  describe(name, () => {
+    it.effect("NOTIF-1: an event is sent once; the same event id again is not sent again", () =>
+      Effect.gen(function* () {
+        const notifier = yield* Notifier.Notifier
+        const tenantId = yield* freshTenant
+        const message: Notification.SmsMessage = {
+          eventId: "paymentSuccessful/PI-DK/2024-25/000001/BN-DK/000001",
+          tenantId,
+          kind: "paymentSuccessful",
+          mobile: "9999900036",
+          text: "Payment of Rs. 250.00",
+        }
+        assert.strictEqual(yield* notifier.send(message), "sent")
+        assert.strictEqual(yield* notifier.send({ ...message, text: "changed" }), "alreadySent")
+        assert.strictEqual(yield* notifier.send({ ...message, tenantId: yield* freshTenant }), "sent")
+        assert.strictEqual(
+          yield* notifier.send({ ...message, eventId: "paymentFailed/PI-DK/2024-25/000001/BN-DK/000001" }),
+          "sent",
+        )
+      }).pipe(Effect.provide(layer)),
+    )
+  })
+}

@@ -1,0 +1,413 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Config, Payments } from "@karya/core"
+import {
+  jitReplies,
+  layerScriptedJitGateway,
+  muktaPaymentSettings,
+  paymentsMemoryLayer,
+  ScriptedJitCalls,
+} from "@karya/core/testing"
+import { DateTime, Effect, Exit, Layer, Option } from "effect"
+import { TestClock } from "effect/testing"
+
+const { JitOutcome, JitRun, PaymentInstructionIssue, PaymentInstructionLease } = Payments
+
+const tenantId = Config.TenantId.makeUnsafe("od.dhenkanal")
+const settings = muktaPaymentSettings({ tenantId, cityCode: "DK" })
+const scHead = settings.configuration.headsOfAccountOrder[0].code
+const layer = Layer.merge(paymentsMemoryLayer, layerScriptedJitGateway())
+
+const bill = Payments.PayableBill.makeUnsafe({
+  tenantId,
+  billId: "bill-1",
+  billNumber: "WB/2024-25/000012",
+  billType: "wage",
+  workOrderNumber: "WO/2024-25/000051",
+  billDate: "2024-06-10",
+  totalAmount: "1500",
+  details: [1, 2, 3].map((index) => ({
+    lineId: `l${index}`,
+    payee: {
+      payeeId: `IND-${index}`,
+      kind: "individual",
+      name: `Seeker ${index}`,
+      bankAccount: { accountNumber: `10000000000${index}`, ifsc: "SBIN0000041", accountType: "Saving" },
+      mobile: `987654321${index}`,
+      address: "",
+    },
+    amount: "500",
+    purpose: "MR",
+  })),
+})
+
+const withFundsAndPi = Effect.gen(function* () {
+  yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-10T05:00:00Z")))
+  const script = yield* ScriptedJitCalls
+  yield* script.enqueue({
+    VA: [
+      JitOutcome.success([
+        jitReplies.allotment({
+          sanctionId: "920",
+          ssuAllotmentId: "860",
+          allotmentSerialNumber: "0",
+          kind: "initialAllotment",
+          amount: "100000",
+          allotmentDate: "2024-06-01",
+        }),
+      ]),
+    ],
+  })
+  yield* JitRun.ingestVirtualAllotments({ tenantId, headOfAccount: scHead }, settings)
+  return { pi: yield* PaymentInstructionIssue.createFromBill(bill, settings), script }
+})
+
+const errorOf = (exit: Exit.Exit<unknown, { readonly code: string }>) =>
+  Option.getOrUndefined(Exit.findErrorOption(exit))?.code
+
+describe("JitRun", () => {
+  it.effect(
+    "PI-S-2: a push answered 'duplicate payment information id' is Declined as duplicate with the expense booked; it is not re-pushed, and a successful PIS moves it on",
+    () =>
+      Effect.gen(function* () {
+        const { pi, script } = yield* withFundsAndPi
+        const register = yield* Payments.FundRegisterRepository.FundRegisterRepository
+        yield* script.enqueue({
+          PI: [
+            JitOutcome.noResponse("transport", "reset"),
+            JitOutcome.error([{ code: "PV0073", message: "Duplicate Payment Information Id" }]),
+          ],
+        })
+        yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings)
+        const duplicate = yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings)
+        assert.strictEqual(duplicate.event, "DUPLICATE")
+        assert.strictEqual(duplicate.message, "On call of PI API: Duplicate Payment Information Id")
+        assert.strictEqual(duplicate.paymentInstruction?.status, "Declined")
+        assert.strictEqual(duplicate.paymentInstruction?.declineReason, "duplicate")
+        assert.strictEqual(
+          (yield* register.transactions(tenantId, {})).filter((transaction) => transaction.kind === "expense")
+            .length,
+          1,
+        )
+        assert.strictEqual(
+          errorOf(
+            yield* Effect.exit(JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings)),
+          ),
+          "PI_INVALID_TRANSITION",
+        )
+        const pushes = (yield* script.calls)
+          .filter((call) => call.service === "PI")
+          .map((call) => (call.request as Payments.JitService.PaymentInstructionRequest).billNumber)
+        assert.deepStrictEqual(pushes, [pi.number, pi.number], "never pushed under a new number")
+        yield* script.enqueue({
+          PIS: [
+            JitOutcome.success(
+              jitReplies.instructionStatus(pi, {
+                jitPaymentInstructionId: "858",
+                jitPaymentInstructionDate: "2024-06-11 16:03:04",
+              }),
+            ),
+          ],
+        })
+        const approved = yield* JitRun.poll(
+          { tenantId, paymentInstructionNumber: pi.number, service: "PIS" },
+          settings,
+        )
+        assert.strictEqual(approved.paymentInstruction?.status, "Approved")
+        assert.strictEqual(approved.paymentInstruction?.declineReason, undefined)
+        assert.strictEqual(
+          (yield* register.transactions(tenantId, {})).filter((transaction) => transaction.kind === "expense")
+            .length,
+          1,
+        )
+      }).pipe(Effect.provide(layer)),
+  )
+
+  it.effect("PI-S-1: a PI Declined by a JIT error is corrected and re-pushed under the same number", () =>
+    Effect.gen(function* () {
+      const { pi, script } = yield* withFundsAndPi
+      yield* script.enqueue({
+        PI: [
+          JitOutcome.error([
+            {
+              code: "TV0003",
+              message: "Wrong IFSC provided in Beneficiary Details for BenefId BN-DK/000001",
+            },
+          ]),
+          JitOutcome.success(jitReplies.acknowledgement(pi)),
+        ],
+      })
+      const declined = yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings)
+      assert.strictEqual(declined.paymentInstruction?.status, "Declined")
+      assert.strictEqual(
+        declined.message,
+        "On call of PI API: Wrong IFSC provided in Beneficiary Details for BenefId BN-DK/000001",
+      )
+      assert.strictEqual(
+        Payments.JitErrorCatalogue.classify("TV0003").offeredAction,
+        "correct the beneficiary or header and re-push",
+      )
+      const corrected = yield* PaymentInstructionIssue.correctBeneficiary({
+        tenantId,
+        paymentInstructionNumber: pi.number,
+        paymentId: "BN-DK/000001",
+        userId: "clerk",
+        expectedVersion: declined.paymentInstruction?.version ?? 0,
+        bankAccount: { accountNumber: "100000000009", ifsc: "HDFC0000001", accountType: "Saving" },
+      })
+      const initiated = yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings)
+      assert.strictEqual(initiated.paymentInstruction?.status, "Initiated")
+      assert.strictEqual(
+        initiated.paymentInstruction?.version,
+        corrected.version + 1,
+        "the sanction chosen again is the same, so only the call is recorded",
+      )
+      const requests = (yield* script.calls)
+        .filter((call) => call.service === "PI")
+        .map((call) => call.request as Payments.JitService.PaymentInstructionRequest)
+      assert.deepStrictEqual(
+        requests.map((request) => [request.billNumber, request.beneficiaries[0]?.ifsc]),
+        [
+          [pi.number, "SBIN0000041"],
+          [pi.number, "HDFC0000001"],
+        ],
+      )
+    }).pipe(Effect.provide(layer)),
+  )
+
+  it.effect(
+    "PI-S-12: every call tells the user what happened, per service: no response, JIT's message, or updated",
+    () =>
+      Effect.gen(function* () {
+        const { pi, script } = yield* withFundsAndPi
+        yield* script.enqueue({
+          PI: [
+            JitOutcome.success({
+              ...jitReplies.acknowledgement(pi),
+              successCode: "1",
+              successDescription: "Bill rejected: HOA not mapped",
+            }),
+          ],
+        })
+        const notZero = yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings)
+        assert.strictEqual(notZero.message, "On call of PI API: Bill rejected: HOA not mapped")
+        assert.strictEqual(notZero.paymentInstruction?.status, "Declined")
+        yield* script.enqueue({
+          PI: [JitOutcome.success(jitReplies.acknowledgement(pi))],
+          PIS: [
+            JitOutcome.noResponse("undecryptable", "bad padding"),
+            JitOutcome.error([
+              { code: "TR9999", message: "Internal error" },
+              { code: "", message: "try later" },
+            ]),
+          ],
+        })
+        yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings)
+        const quiet = yield* JitRun.poll(
+          { tenantId, paymentInstructionNumber: pi.number, service: "PIS" },
+          settings,
+        )
+        assert.strictEqual(quiet.message, "On call of PIS API: No response is received.")
+        const failed = yield* JitRun.poll(
+          { tenantId, paymentInstructionNumber: pi.number, service: "PIS" },
+          settings,
+        )
+        assert.strictEqual(failed.message, "On call of PIS API: Internal error; try later")
+        assert.strictEqual(failed.paymentInstruction?.status, "Initiated")
+        const history = yield* Effect.flatMap(
+          Payments.PaymentInstructionRepository.PaymentInstructionRepository,
+          (repository) => repository.history(tenantId, pi.number),
+        )
+        const last = history.at(-1)
+        assert.deepStrictEqual(last?._tag === "JitCalled" ? [last.event, last.jitErrors, last.message] : [], [
+          "ERROR",
+          [
+            { code: "TR9999", message: "Internal error" },
+            { code: "", message: "try later" },
+          ],
+          "On call of PIS API: Internal error; try later",
+        ])
+      }).pipe(Effect.provide(layer)),
+  )
+
+  it.effect(
+    "PI-P-2: while another call holds a PI's lease, a call on it is refused as busy and JIT is not called",
+    () =>
+      Effect.gen(function* () {
+        const { pi, script } = yield* withFundsAndPi
+        const leases = yield* PaymentInstructionLease.PaymentInstructionLease
+        const held = yield* leases.acquire({
+          tenantId,
+          subject: pi.number,
+          holder: "nightly-run",
+          durationMs: PaymentInstructionLease.leaseDurationMsDefault,
+        })
+        const busy = yield* Effect.exit(
+          JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings),
+        )
+        assert.strictEqual(errorOf(busy), "PAYMENT_INSTRUCTION_BUSY")
+        assert.deepStrictEqual(
+          (yield* script.calls).filter((call) => call.service === "PI"),
+          [],
+        )
+        yield* script.enqueue({ PI: [JitOutcome.success(jitReplies.acknowledgement(pi))] })
+        const sameHolder = yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings, {
+          holder: "nightly-run",
+        })
+        assert.strictEqual(sameHolder.paymentInstruction?.status, "Initiated")
+        yield* leases.release(held)
+        yield* TestClock.adjust("1 hours")
+        assert.strictEqual(
+          errorOf(
+            yield* Effect.exit(
+              JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service: "PAG" }, settings),
+            ),
+          ),
+          "PI_INVALID_TRANSITION",
+        )
+      }).pipe(Effect.provide(layer)),
+  )
+
+  it.effect(
+    "PI-P-2: a run that dies after the push reached JIT leaves the PI Pending; the next run re-pushes the same number and continues",
+    () =>
+      Effect.gen(function* () {
+        const { pi, script } = yield* withFundsAndPi
+        yield* script.enqueue({
+          PI: [
+            JitOutcome.noResponse("timeout", "the process was killed"),
+            JitOutcome.error([{ code: "PV0073", message: "Duplicate payment information id" }]),
+          ],
+        })
+        yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings)
+        yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-11T15:31:00Z")))
+        const rerun = yield* JitRun.runDueCalls({ tenantId }, settings)
+        assert.deepStrictEqual(
+          rerun.map((entry) => entry.call.service),
+          ["PI"],
+        )
+        const again = yield* JitRun.runDueCalls({ tenantId }, settings)
+        assert.deepStrictEqual(again, [], "a rerun at once makes no call")
+        const [entry] = rerun
+        assert.strictEqual(
+          entry?.result._tag === "Success"
+            ? entry.result.success.paymentInstruction?.declineReason
+            : undefined,
+          "duplicate",
+        )
+      }).pipe(Effect.provide(layer)),
+  )
+
+  it.effect(
+    "PI-P-1: the nightly run makes the due calls of each PI; a user refresh makes the calls that apply now",
+    () =>
+      Effect.gen(function* () {
+        const { pi, script } = yield* withFundsAndPi
+        yield* script.enqueue({ PI: [JitOutcome.success(jitReplies.acknowledgement(pi))] })
+        const refreshed = yield* JitRun.refresh({ tenantId, paymentInstructionNumber: pi.number }, settings)
+        assert.deepStrictEqual(
+          refreshed.map((report) => [report.service, report.paymentInstruction?.status]),
+          [["PI", "Initiated"]],
+        )
+        yield* script.enqueue({
+          PIS: [
+            JitOutcome.success(
+              jitReplies.instructionStatus(pi, {
+                jitPaymentInstructionId: "858",
+                jitPaymentInstructionDate: "2024-06-10 16:03:04",
+              }),
+            ),
+          ],
+          PAG: [
+            JitOutcome.success(
+              jitReplies.advice(pi, {
+                financialYear: "2024",
+                adviceId: "38",
+                adviceDate: "2024-06-10",
+                onlineBillReference: "REF1",
+                tokenNumber: "4",
+                tokenDate: "2024-06-10",
+              }),
+            ),
+          ],
+          VA: [
+            JitOutcome.noResponse("emptyReply", ""),
+            JitOutcome.noResponse("emptyReply", ""),
+            JitOutcome.noResponse("emptyReply", ""),
+          ],
+        })
+        yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-10T16:31:00Z")))
+        const at2200 = yield* JitRun.runDueCalls({ tenantId }, settings)
+        assert.deepStrictEqual(
+          at2200.map((entry) => entry.call.service),
+          ["VA", "VA", "VA", "PIS"],
+        )
+        yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-10T16:46:00Z")))
+        const at2215 = yield* JitRun.runDueCalls({ tenantId }, settings)
+        assert.deepStrictEqual(
+          at2215.map((entry) => [entry.call.service, entry.result._tag]),
+          [["PAG", "Success"]],
+        )
+        const later = yield* JitRun.runDueCalls({ tenantId }, settings)
+        assert.deepStrictEqual(
+          later.map((entry) => entry.call.service),
+          ["PD"],
+          "advised after 22:00, so PD is already due",
+        )
+        assert.deepStrictEqual(yield* JitRun.runDueCalls({ tenantId }, settings), [])
+      }).pipe(Effect.provide(layer)),
+  )
+
+  it.effect(
+    "JIT-W-8: a reply naming an unknown benfId is an anomaly in the history and changes nothing; benfIds match without regard to case",
+    () =>
+      Effect.gen(function* () {
+        const { pi, script } = yield* withFundsAndPi
+        yield* script.enqueue({
+          PI: [JitOutcome.success(jitReplies.acknowledgement(pi))],
+          PIS: [
+            JitOutcome.success(
+              jitReplies.instructionStatus(pi, {
+                jitPaymentInstructionId: "858",
+                jitPaymentInstructionDate: "2024-06-10 16:03:04",
+              }),
+            ),
+          ],
+          PAG: [
+            JitOutcome.success(
+              jitReplies.advice(pi, {
+                financialYear: "2024",
+                adviceId: "38",
+                adviceDate: "2024-06-10",
+                onlineBillReference: "REF1",
+                tokenNumber: "4",
+                tokenDate: "2024-06-10",
+              }),
+            ),
+          ],
+          PD: [
+            JitOutcome.success(
+              jitReplies.paid(pi, ["bn-dk/000001", "BN-DK/999999"], {
+                voucherNumber: "1",
+                voucherDate: "2024-06-11",
+                billReference: "REF1",
+              }),
+            ),
+          ],
+        })
+        for (const service of ["PI", "PIS", "PAG"] as const)
+          yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service }, settings)
+        const paid = yield* JitRun.poll(
+          { tenantId, paymentInstructionNumber: pi.number, service: "PD" },
+          settings,
+        )
+        assert.deepStrictEqual(
+          paid.paymentInstruction?.beneficiaries.map((beneficiary) => beneficiary.status),
+          ["PaymentSuccessful", "PaymentInProcess", "PaymentInProcess"],
+        )
+        assert.deepStrictEqual(paid.anomalies, [
+          'PD named the unknown beneficiary "BN-DK/999999"; nothing was changed for it',
+        ])
+        assert.strictEqual(paid.paymentInstruction?.status, "InProcess")
+      }).pipe(Effect.provide(layer)),
+  )
+})

@@ -1,0 +1,16 @@
+import { Payments } from "@karya/core"
+import {
+  FundRegisterRepositorySuite,
+  PaymentInstructionLeaseSuite,
+  PaymentInstructionRepositorySuite,
+} from "@karya/core/testing"
+
+PaymentInstructionRepositorySuite(
+  "PaymentInstructionRepository.layerMemory",
+  Payments.PaymentInstructionRepository.layerMemory,
+)
+FundRegisterRepositorySuite("FundRegisterRepository.layerMemory", Payments.FundRegisterRepository.layerMemory)
+PaymentInstructionLeaseSuite(
+  "PaymentInstructionLease.layerMemory",
+  Payments.PaymentInstructionLease.layerMemory,
+)
