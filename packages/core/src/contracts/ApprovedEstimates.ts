@@ -9,14 +9,18 @@
  * of the previous version.
  *
  * Only approved estimates are returned; an estimate that is unknown, of
- * another tenant or not approved is `APPROVED_ESTIMATE_NOT_FOUND`. The
- * estimates module provides the production layer; `layerMemory` serves a
- * fixed list for tests and embedding.
+ * another tenant or not approved is `APPROVED_ESTIMATE_NOT_FOUND`.
+ * `layerFromEstimates` implements the port over the estimates module's
+ * `EstimateRepository`; `layerMemory` serves a fixed list for tests and
+ * embedding.
  *
  * @since 0.1.0
  */
 import { Context, Effect, Layer, Option, Ref, Schema } from "effect"
 import { TenantId } from "../config/TenantId.js"
+import { type Estimate, isApproved } from "../estimates/Estimate.js"
+import type { EstimateLine } from "../estimates/EstimateLine.js"
+import { EstimateRepository } from "../estimates/EstimateRepository.js"
 import { Amount } from "../money/Amount.js"
 import { Quantity } from "../money/Quantity.js"
 import { Rate } from "../money/Rate.js"
@@ -206,3 +210,78 @@ export const layerMemory = (estimates: ReadonlyArray<ApprovedEstimate>): Layer.L
       }),
     ),
   )
+
+const lineFromEstimate = (line: EstimateLine): ApprovedEstimateLine => ({
+  lineId: line.id,
+  category: line.category === "sor" ? "SOR" : "NON-SOR",
+  ...(line.category === "sor" ? { sorCode: line.sorCode } : {}),
+  description: line.description,
+  unit: line.unit,
+  quantity: line.quantity,
+  rate: line.rate,
+  amount: line.amount,
+  ...(line.previousLineId === undefined ? {} : { previousLineId: line.previousLineId }),
+})
+
+/**
+ * The line id an overhead of an estimate is known by in contracts: estimate
+ * overheads have no id of their own, and an estimate holds each overhead
+ * code at most once (EST-3), so the estimate id and the code name it.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const overheadLineIdOf = (options: { readonly estimateId: string; readonly code: string }): string =>
+  `${options.estimateId}/overhead/${options.code}`
+
+/**
+ * An approved estimate of the estimates module as the contracts module reads
+ * it (EST-1, EST-3): SOR and NON-SOR lines with their quantities, rates and
+ * amounts, overheads with their amount and whether they are work-order
+ * value, and the estimate date as the rate date (RATE-3).
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const fromEstimate = (estimate: Estimate): ApprovedEstimate => ({
+  estimateId: estimate.id,
+  estimateNumber: estimate.number,
+  projectId: estimate.projectId,
+  tenantId: estimate.tenantId,
+  rateDate: estimate.estimateDate,
+  ...(estimate.previousEstimateId === undefined ? {} : { previousEstimateId: estimate.previousEstimateId }),
+  lines: estimate.lines.map(lineFromEstimate),
+  overheads: estimate.overheads.map((overhead) => ({
+    lineId: overheadLineIdOf({ estimateId: estimate.id, code: overhead.code }),
+    code: overhead.code,
+    description: overhead.description,
+    amount: overhead.amount,
+    isWorkOrderValue: overhead.isWorkOrderValue,
+  })),
+})
+
+/**
+ * The port over the estimates module (WO-1): the estimate as stored by
+ * `EstimateRepository`, converted with `fromEstimate`, when its workflow has
+ * reached APPROVED (EST-6); an unknown estimate, or one not approved, is
+ * `APPROVED_ESTIMATE_NOT_FOUND`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerFromEstimates: Layer.Layer<ApprovedEstimates, never, EstimateRepository> = Layer.effect(
+  ApprovedEstimates,
+  Effect.map(EstimateRepository, (repository) =>
+    ApprovedEstimates.of({
+      approvedEstimate: (key) => {
+        const notFound = new ApprovedEstimateNotFound({ tenantId: key.tenantId, estimateId: key.estimateId })
+        return repository.get(key.tenantId, key.estimateId).pipe(
+          Effect.mapError(() => notFound),
+          Effect.flatMap((estimate) =>
+            isApproved(estimate) ? Effect.succeed(fromEstimate(estimate)) : Effect.fail(notFound),
+          ),
+        )
+      },
+    }),
+  ),
+)

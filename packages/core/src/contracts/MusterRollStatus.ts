@@ -4,13 +4,19 @@
  * module. A time extension is refused while no muster roll has been created
  * for the order, or while the first one is not yet submitted for approval.
  *
- * The attendance module provides the production layer; `layerMemory` serves
- * fixed answers for tests and embedding.
+ * `layerFromAttendance` implements the port over the attendance module's
+ * registers and muster rolls; `layerMemory` serves fixed answers for tests
+ * and embedding.
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Ref, Schema } from "effect"
+import { Context, Effect, Layer, Option, Ref, Schema } from "effect"
+import { AttendanceRegisterRepository } from "../attendance/AttendanceRegisterRepository.js"
+import type { MusterRoll } from "../attendance/MusterRoll.js"
+import { MusterRollRepository } from "../attendance/MusterRollRepository.js"
 import type { TenantId } from "../config/TenantId.js"
+import * as LocalDate from "../time/LocalDate.js"
+import { startState } from "../workflow/WorkflowDefinition.js"
 
 /**
  * The muster-roll progress of a work order: none created yet, the first one
@@ -111,3 +117,58 @@ export const layerMemory = (options: {
       }),
     ),
   )
+
+/**
+ * The progress of a work order from its muster rolls (TE-1): none created
+ * while it has no register or its register has no muster roll; otherwise
+ * decided by the first muster roll (earliest week), submitted once its
+ * workflow has left the start. MUKTA's muster rolls are created and
+ * submitted in one step (WF-MR), so a created one is a submitted one.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const progressFromMusterRolls = (musterRolls: ReadonlyArray<MusterRoll>): MusterRollProgress => {
+  const [first] = musterRolls.toSorted((left, right) =>
+    LocalDate.compare(left.week.firstDate, right.week.firstDate),
+  )
+  if (first === undefined) return "noneCreated"
+  return first.workflow.state === startState ? "firstNotSubmitted" : "firstSubmitted"
+}
+
+/**
+ * The port over the attendance module (TE-1): the muster rolls of the
+ * register the work order opened (`AttendanceRegisterRepository`,
+ * `MusterRollRepository`), read with `progressFromMusterRolls`. The port
+ * has no failure channel, so an attendance store that cannot be reached
+ * (`ATTENDANCE_STORE_UNAVAILABLE`) is a defect here: the time-extension
+ * request fails whole before anything is written.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerFromAttendance: Layer.Layer<
+  MusterRollStatus,
+  never,
+  AttendanceRegisterRepository | MusterRollRepository
+> = Layer.effect(
+  MusterRollStatus,
+  Effect.map(Effect.context<AttendanceRegisterRepository | MusterRollRepository>(), (attendance) =>
+    MusterRollStatus.of({
+      progressOf: (workOrder) =>
+        Effect.gen(function* () {
+          const register = yield* AttendanceRegisterRepository.use((repository) =>
+            repository.findByWorkOrderId({
+              tenantId: workOrder.tenantId,
+              workOrderId: workOrder.workOrderId,
+            }),
+          )
+          if (Option.isNone(register)) return "noneCreated" as const
+          const musterRolls = yield* MusterRollRepository.use((repository) =>
+            repository.findByRegister({ tenantId: workOrder.tenantId, registerId: register.value.id }),
+          )
+          return progressFromMusterRolls(musterRolls)
+        }).pipe(Effect.orDie, Effect.provideContext(attendance)),
+    }),
+  ),
+)

@@ -5,13 +5,16 @@
  * (CBO or vendor), status and validity window. Whether that standing makes it
  * eligible is decided by `OrganisationEligibility`.
  *
- * The registries module provides the production layer; `layerMemory` serves a
- * fixed list for tests and embedding.
+ * `layerFromRegistries` implements the port over the registries module's
+ * `OrganisationRepository`; `layerMemory` serves a fixed list for tests and
+ * embedding.
  *
  * @since 0.1.0
  */
 import { Context, Effect, Layer, Option, Ref, Schema } from "effect"
 import { TenantId } from "../config/TenantId.js"
+import type { Organisation } from "../registries/Organisation.js"
+import { OrganisationRepository } from "../registries/OrganisationRepository.js"
 import { LocalDate } from "../time/LocalDate.js"
 
 /**
@@ -130,3 +133,49 @@ export const layerMemory = (organisations: ReadonlyArray<OrganisationStanding>):
       }),
     ),
   )
+
+const statusFromRegistry: Readonly<Record<Organisation["status"], OrganisationStatus>> = {
+  ACTIVE: "active",
+  INACTIVE: "inactive",
+  DEBARRED: "debarred",
+}
+
+/**
+ * The standing of an organisation of the registries (ORG-1): its type and
+ * status in the contracts module's words, and its validity period as the
+ * valid-from and valid-to dates (valid-to absent when the period is open).
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const fromOrganisation = (organisation: Organisation): OrganisationStanding => ({
+  organisationId: organisation.id,
+  tenantId: organisation.tenantId,
+  name: organisation.name,
+  type: organisation.type === "CBO" ? "CBO" : "vendor",
+  status: statusFromRegistry[organisation.status],
+  validFrom: organisation.validity.effectiveFrom,
+  ...(organisation.validity.effectiveTo === undefined ? {} : { validTo: organisation.validity.effectiveTo }),
+})
+
+/**
+ * The port over the registries (WO-1, ORG-1): the organisation registered in
+ * the tenant under the id, converted with `fromOrganisation`. The port has
+ * no failure channel, so a registry that cannot be reached
+ * (`REGISTRY_UNAVAILABLE`) is a defect here: the work-order request fails
+ * whole before anything is written.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerFromRegistries: Layer.Layer<Organisations, never, OrganisationRepository> = Layer.effect(
+  Organisations,
+  Effect.map(OrganisationRepository, (repository) =>
+    Organisations.of({
+      standingOf: (key) =>
+        repository
+          .findById({ tenantId: key.tenantId, id: key.organisationId })
+          .pipe(Effect.map(Option.map(fromOrganisation)), Effect.orDie),
+    }),
+  ),
+)

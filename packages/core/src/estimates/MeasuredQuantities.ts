@@ -3,7 +3,11 @@
  * already recorded against estimate lines (EST-7, EST-8): a revision may not
  * take a carried line below it (`QTY_BELOW_MEASURED`) nor drop a line with
  * anything measured (`MEASURED_LINE_REMOVED`). The measurement module
- * implements it (cumulative quantity of approved entries, MB-3).
+ * implements it (`Measurement.MeasuredQuantities.layerFromMeasurement`):
+ * what is recorded is the cumulative quantity of the approved entries (MB-3)
+ * plus the current quantity of the entry still in the workflow, so a
+ * revision can never go below a measurement pending approval; rejected and
+ * cancelled entries never count.
  *
  * Lines are named by the id of the line in the approved estimate version the
  * work order and its measurement book follow (the version being revised). A

@@ -7,14 +7,15 @@
  * orders still count: what they approved was done and stays payable (WO-10).
  *
  * Lines are keyed by the estimate line id the books hold now (after a scope
- * revision, the revised estimate's ids). The estimates module's
- * `MeasuredQuantities` port (`measuredOf(tenantId, estimateLineIds)`) is
- * implemented by `measuredQuantitiesOfLines`.
+ * revision, the revised estimate's ids). `layerFromMeasurement` implements
+ * the estimates module's `MeasuredQuantities` port
+ * (`measuredOf(tenantId, estimateLineIds)`) with `measuredQuantitiesOfLines`.
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import { Effect, Layer } from "effect"
 import type { TenantId } from "../config/TenantId.js"
+import { MeasuredQuantities } from "../estimates/MeasuredQuantities.js"
 import * as Quantity from "../money/Quantity.js"
 import { MeasurementBookRepository } from "./MeasurementBookRepository.js"
 import { isRecorded, quantitiesPerLine } from "./MeasurementEntry.js"
@@ -72,3 +73,27 @@ export const measuredQuantitiesOfLines = Effect.fn("Measurement.measuredQuantiti
   }
   return totals as ReadonlyMap<string, Quantity.Quantity>
 })
+
+/**
+ * The estimates module's `MeasuredQuantities` port over the measurement
+ * books (EST-7, EST-8): the quantity recorded against each line by approved
+ * entries and the entry still in the workflow, over every book of the
+ * tenant (`measuredQuantitiesOfLines`). Counting the pending entry keeps a
+ * revision from going below a measurement that may yet be approved.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerFromMeasurement: Layer.Layer<
+  MeasuredQuantities,
+  never,
+  MeasurementBookRepository | MeasurementEntryRepository
+> = Layer.effect(
+  MeasuredQuantities,
+  Effect.map(Effect.context<MeasurementBookRepository | MeasurementEntryRepository>(), (books) =>
+    MeasuredQuantities.of({
+      measuredOf: (tenantId, estimateLineIds) =>
+        measuredQuantitiesOfLines({ tenantId, lineIds: estimateLineIds }).pipe(Effect.provideContext(books)),
+    }),
+  ),
+)

@@ -5,15 +5,23 @@
  * on one date it lists each component item (the basic labour, material or
  * machinery SOR) with its quantity and cost per one unit of the works SOR.
  *
- * The rates module provides the production layer; `layerMemory` serves a
- * fixed list of effective-dated contents for tests and embedding.
+ * `layerFromRates` implements the port over the rates module
+ * (`Rates.RateAnalysisMaintenance.contentPerUnitOf`); `layerMemory` serves
+ * a fixed list of effective-dated contents for tests and embedding.
  *
  * @since 0.1.0
  */
 import { Context, Effect, Layer, Option, Ref, Schema } from "effect"
+import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { TenantId } from "../config/TenantId.js"
 import { Amount } from "../money/Amount.js"
-import { Quantity } from "../money/Quantity.js"
+import * as Quantity from "../money/Quantity.js"
+import type { Scale } from "../money/Scale.js"
+import * as RateAnalysis from "../rates/RateAnalysis.js"
+import { contentPerUnitOf } from "../rates/RateAnalysisMaintenance.js"
+import type { RateAnalysisRepository } from "../rates/RateAnalysisRepository.js"
+import type { RateRepository } from "../rates/RateRepository.js"
+import { SorRepository } from "../rates/SorRepository.js"
 import * as EffectivePeriod from "../time/EffectivePeriod.js"
 import type { LocalDate } from "../time/LocalDate.js"
 
@@ -43,7 +51,7 @@ export const ContentItem = Schema.Struct({
   itemCode: Schema.NonEmptyString,
   description: Schema.String,
   unit: Schema.String,
-  quantityPerUnit: Quantity,
+  quantityPerUnit: Quantity.Quantity,
   costPerUnit: Amount,
 })
 
@@ -132,6 +140,90 @@ export const layerMemory = (contents: ReadonlyArray<KnownContent>): Layer.Layer<
               (content) => content.items,
             ),
           ),
+      }),
+    ),
+  )
+
+const itemFromRates = Effect.fn("Measurement.contentItemFromRates")(function* (
+  item: RateAnalysis.ContentItem,
+  options: { readonly tenantId: TenantId; readonly quantityScale: Scale },
+) {
+  const quantityPerUnit =
+    item.source === "basicLine"
+      ? RateAnalysis.divideRounded({
+          dividend: item.quantity,
+          divisor: item.analysisQuantity,
+          scale: options.quantityScale,
+        })
+      : Quantity.zero
+  const sor =
+    item.sorId === undefined
+      ? Option.none()
+      : yield* SorRepository.use((repository) => repository.get(options.tenantId, item.sorId ?? "")).pipe(
+          Effect.option,
+        )
+  const content: ContentItem = {
+    kind: item.kind,
+    itemCode: item.code,
+    description: Option.match(sor, {
+      onNone: () => `additional charge on ${item.code}`,
+      onSome: (found) => found.description,
+    }),
+    unit: Option.match(sor, { onNone: () => "", onSome: (found) => found.unit }),
+    quantityPerUnit,
+    costPerUnit: item.amountPerUnit,
+  }
+  return content
+})
+
+const contentFromRates = Effect.fn("Measurement.contentFromRates")(function* (
+  key: ContentKey,
+  configuration: TenantConfiguration,
+) {
+  const sor = yield* SorRepository.use((repository) => repository.findByCode(key.tenantId, key.sorCode))
+  if (Option.isNone(sor)) return Option.none<ReadonlyArray<ContentItem>>()
+  const content = yield* contentPerUnitOf({ configuration, sorId: sor.value.id, date: key.on })
+  const options = { tenantId: key.tenantId, quantityScale: configuration.roundingScales.quantity }
+  const items = yield* Effect.forEach(content.items, (item) => itemFromRates(item, options))
+  return Option.some<ReadonlyArray<ContentItem>>(items)
+})
+
+/**
+ * The port over the rates module (RA-8): the content per unit of the
+ * tenant's SOR with the code, as `Rates.RateAnalysisMaintenance.contentPerUnitOf`
+ * gives it on the date (a works SOR's from its active analysis, a basic SOR
+ * is its own content). Each item's quantity per unit is q ÷ Qa rounded
+ * half away from zero to the tenant's quantity scale; its cost per unit is
+ * the analysis's amount per unit; description and unit are the basic SOR's
+ * (an analysis-level charge has no quantity and no unit).
+ *
+ * An SOR unknown in the tenant, a works SOR without an active analysis, a
+ * basic SOR with no rate on the date, or a tenant `configurationOf` does not
+ * know has no content (`UTILIZATION_ANALYSIS_MISSING` for the statement).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerFromRates = (
+  configurationOf: (tenantId: TenantId) => Option.Option<TenantConfiguration>,
+): Layer.Layer<RateAnalysisContent, never, SorRepository | RateRepository | RateAnalysisRepository> =>
+  Layer.effect(
+    RateAnalysisContent,
+    Effect.map(Effect.context<SorRepository | RateRepository | RateAnalysisRepository>(), (rates) =>
+      RateAnalysisContent.of({
+        contentOf: (key) =>
+          Option.match(configurationOf(key.tenantId), {
+            onNone: () => Effect.succeed(Option.none()),
+            onSome: (configuration) =>
+              contentFromRates(key, configuration).pipe(
+                Effect.catchTags({
+                  SorNotFound: () => Effect.succeed(Option.none()),
+                  RateAnalysisNotFound: () => Effect.succeed(Option.none()),
+                  NoRateForDate: () => Effect.succeed(Option.none()),
+                }),
+                Effect.provideContext(rates),
+              ),
+          }),
       }),
     ),
   )

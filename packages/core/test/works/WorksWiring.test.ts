@@ -1,0 +1,193 @@
+/**
+ * The wiring layers between the works modules, on the cases the end-to-end
+ * story does not reach: refusals and absences.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { Config, Contracts, Estimates, Measurement, Money, Rates, Registries, Time } from "@karya/core"
+import {
+  attendanceTestLayer,
+  contractsConfiguration,
+  ratesLayerMemory,
+  sampleOrganisationInput,
+} from "@karya/core/testing"
+import { DateTime, Effect, Layer, Option } from "effect"
+import { TestClock } from "effect/testing"
+
+const configuration = contractsConfiguration
+const tenantId = configuration.tenantId
+const otherTenant = Config.TenantId.makeUnsafe("od.puri")
+const date = Time.LocalDate.makeUnsafe
+const configurationOf = (id: Config.TenantId.TenantId) =>
+  id === tenantId ? Option.some(configuration) : Option.none()
+
+const layer = Layer.provideMerge(
+  Layer.mergeAll(
+    Contracts.ApprovedEstimates.layerFromEstimates,
+    Contracts.Organisations.layerFromRegistries,
+    Contracts.MusterRollStatus.layerFromAttendance,
+    Measurement.RateAnalysisContent.layerFromRates(configurationOf),
+    Measurement.MeasuredQuantities.layerFromMeasurement,
+  ),
+  Layer.mergeAll(
+    ratesLayerMemory,
+    Estimates.ProjectRepository.layerMemory,
+    Estimates.EstimateRepository.layerMemory,
+    Measurement.MeasurementBookRepository.layerMemory,
+    Measurement.MeasurementEntryRepository.layerMemory,
+    attendanceTestLayer(),
+  ),
+)
+
+describe("Works wiring", () => {
+  it.effect(
+    "WO-1: only an approved estimate of the tenant reaches contracts; a draft is APPROVED_ESTIMATE_NOT_FOUND",
+    () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-03T05:30:00Z")))
+        const project = yield* Estimates.ProjectRegistration.createProject({
+          configuration,
+          input: {
+            name: "Drain",
+            projectType: "DRAIN",
+            location: "W1",
+            estimatedCost: Money.Amount.makeUnsafe("5000"),
+          },
+        })
+        const draft = yield* Estimates.EstimateDrafting.draftEstimate({
+          configuration,
+          actor: { userId: "je", grants: [{ role: "ESTIMATE_CREATOR", tenantId }] },
+          projectId: project.id,
+          name: "Drain",
+          lines: [
+            {
+              category: "nonSor",
+              description: "Sign board",
+              unit: "NOS",
+              rate: Money.Rate.makeUnsafe("1000"),
+              measurements: [
+                { name: "boards", sign: "plus", number: Money.Measurement.makeFactorUnsafe("1") },
+              ],
+            },
+          ],
+          enteredOverheads: [],
+          action: "SAVE_AS_DRAFT",
+        })
+        for (const key of [
+          { tenantId, estimateId: draft.id },
+          { tenantId: otherTenant, estimateId: draft.id },
+          { tenantId, estimateId: "unknown" },
+        ]) {
+          const refused = yield* Effect.flip(Contracts.ApprovedEstimates.approvedEstimate(key))
+          assert.strictEqual(refused.code, "APPROVED_ESTIMATE_NOT_FOUND")
+        }
+        const converted = Contracts.ApprovedEstimates.fromEstimate(draft)
+        assert.deepStrictEqual(
+          converted.overheads.map((overhead) => overhead.lineId),
+          draft.overheads.map((overhead) =>
+            Contracts.ApprovedEstimates.overheadLineIdOf({ estimateId: draft.id, code: overhead.code }),
+          ),
+        )
+        assert.deepStrictEqual(
+          converted.lines.map((line) => [line.category, line.sorCode]),
+          [["NON-SOR", undefined]],
+        )
+      }).pipe(Effect.provide(layer)),
+  )
+
+  it.effect(
+    "WO-1: an organisation's standing maps its status and validity; one of another tenant is unknown",
+    () =>
+      Effect.gen(function* () {
+        const cbo = yield* Registries.OrganisationUseCases.registerOrganisation({
+          configuration,
+          actor: { userId: "registrar", grants: [{ role: "ORGANISATION_REGISTRAR", tenantId }] },
+          organisation: sampleOrganisationInput(),
+        })
+        const elsewhere = yield* Contracts.Organisations.standingOf({
+          tenantId: otherTenant,
+          organisationId: cbo.id,
+        })
+        assert.isTrue(Option.isNone(elsewhere))
+        const { effectiveTo: _open, ...openValidity } = cbo.validity
+        const debarred = Contracts.Organisations.fromOrganisation({
+          ...cbo,
+          status: "DEBARRED",
+          validity: openValidity,
+        })
+        assert.deepStrictEqual(
+          [debarred.status, debarred.validFrom, debarred.validTo],
+          ["debarred", date("2022-05-10"), undefined],
+        )
+        assert.strictEqual(
+          Contracts.Organisations.fromOrganisation({ ...cbo, status: "INACTIVE" }).status,
+          "inactive",
+        )
+      }).pipe(Effect.provide(layer)),
+  )
+
+  it.effect(
+    "MB-8: an unknown SOR, an unknown tenant and a basic SOR without a rate on the date have no content",
+    () =>
+      Effect.gen(function* () {
+        const male = yield* Rates.ScheduleOfRates.createSor({
+          configuration,
+          masters: Rates.SorMasters.muktaSorMasters,
+          input: {
+            sorType: "L",
+            unit: "NOS",
+            description: "Male mulia",
+            rateDefinedForQuantity: Money.Quantity.makeUnsafe("1"),
+          },
+        })
+        yield* Rates.ScheduleOfRates.addRate({
+          configuration,
+          masters: Rates.SorMasters.muktaSorMasters,
+          sorId: male.id,
+          heads: [{ head: "LA", amount: Money.Amount.makeUnsafe("352") }],
+          effectiveFrom: date("2024-01-01"),
+        })
+        const contentOf = (key: Measurement.RateAnalysisContent.ContentKey) =>
+          Measurement.RateAnalysisContent.RateAnalysisContent.use((port) => port.contentOf(key))
+        const own = yield* contentOf({ tenantId, sorCode: male.code, on: date("2024-06-01") })
+        assert.deepStrictEqual(
+          Option.getOrUndefined(own)?.map((item) => [
+            item.kind,
+            item.itemCode,
+            item.unit,
+            Money.Quantity.toCanonicalString(item.quantityPerUnit),
+            Money.Amount.toCanonicalString(item.costPerUnit),
+          ]),
+          [["labour", male.code, "NOS", "1", "352"]],
+        )
+        assert.isTrue(
+          Option.isNone(yield* contentOf({ tenantId, sorCode: male.code, on: date("2023-12-31") })),
+        )
+        assert.isTrue(
+          Option.isNone(yield* contentOf({ tenantId, sorCode: "SOR_999999", on: date("2024-06-01") })),
+        )
+        assert.isTrue(
+          Option.isNone(
+            yield* contentOf({ tenantId: otherTenant, sorCode: male.code, on: date("2024-06-01") }),
+          ),
+        )
+      }).pipe(Effect.provide(layer)),
+  )
+
+  it.effect(
+    "TE-1: a work order without a register or muster roll has none created; nothing measured is absent",
+    () =>
+      Effect.gen(function* () {
+        const progress = yield* Contracts.MusterRollStatus.progressOf({
+          tenantId,
+          workOrderId: "wo-unknown",
+          workOrderNumber: "WO/2024-25/000009",
+        })
+        assert.strictEqual(progress, "noneCreated")
+        assert.strictEqual(Contracts.MusterRollStatus.progressFromMusterRolls([]), "noneCreated")
+        const measured = yield* Estimates.MeasuredQuantities.MeasuredQuantities.use((port) =>
+          port.measuredOf(tenantId, ["line-unknown"]),
+        )
+        assert.strictEqual(measured.size, 0)
+      }).pipe(Effect.provide(layer)),
+  )
+})
