@@ -7,14 +7,27 @@
  * date moves to the revised end date; when the order is cancelled (WO-10)
  * or closed (CLOSE-1), its register is closed (no more attendance).
  *
- * The attendance module provides the production layer and runs it in the
- * use case's transaction (DB-5); `layerMemory` keeps registers in a `Ref`.
+ * `layerFromAttendance` implements the port with the attendance module's
+ * use cases and registers (run it in the use case's transaction, DB-5);
+ * `layerMemory` keeps registers in a `Ref`.
  *
  * @since 0.1.0
  */
-import { Context, Effect, HashMap, Layer, type Option, Ref, Schema } from "effect"
+import { Context, Effect, HashMap, Layer, Option, Ref, Schema } from "effect"
+import type { AttendanceRegister } from "../attendance/AttendanceRegister.js"
+import { AttendanceRegisterRepository } from "../attendance/AttendanceRegisterRepository.js"
+import {
+  closeAttendanceRegister,
+  createAttendanceRegister,
+  extendAttendanceRegister,
+} from "../attendance/AttendanceRegisterUseCases.js"
+import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { TenantId } from "../config/TenantId.js"
-import { LocalDate } from "../time/LocalDate.js"
+import { IdSequence } from "../ids/IdSequence.js"
+import type { Organisation } from "../registries/Organisation.js"
+import { OrganisationRepository } from "../registries/OrganisationRepository.js"
+import { isAfter, isBefore, LocalDate } from "../time/LocalDate.js"
+import { WorkOrderRepository } from "./WorkOrderRepository.js"
 
 /**
  * The register a work order asks for: whose order it is, who executes it and
@@ -119,3 +132,172 @@ export const layerMemory: Layer.Layer<AttendanceRegisters> = Layer.effect(
     }),
   ),
 )
+
+/**
+ * The register staff of a CBO for a register window (ATT-1): its active
+ * staff (admins and managers, ORG-2) employed at some time in the window,
+ * each serving from the later of the register's start and their employment,
+ * until their employment ends.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const registerStaffOf = (
+  organisation: Pick<Organisation, "staff">,
+  window: { readonly startDate: LocalDate; readonly endDate: LocalDate },
+): ReadonlyArray<{ readonly userId: string; readonly from: LocalDate; readonly to?: LocalDate }> =>
+  organisation.staff
+    .filter(
+      (member) =>
+        member.status === "ACTIVE" &&
+        !isAfter(member.employedFrom, window.endDate) &&
+        (member.employedTo === undefined || !isBefore(member.employedTo, window.startDate)),
+    )
+    .map((member) => ({
+      userId: member.userId,
+      from: isAfter(member.employedFrom, window.startDate) ? member.employedFrom : window.startDate,
+      ...(member.employedTo === undefined ? {} : { to: member.employedTo }),
+    }))
+
+/**
+ * The services `layerFromAttendance` reads and writes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type AttendanceServices =
+  | AttendanceRegisterRepository
+  | IdSequence
+  | OrganisationRepository
+  | WorkOrderRepository
+
+const configurationFor = (
+  configurationOf: (tenantId: TenantId) => Option.Option<TenantConfiguration>,
+  tenantId: TenantId,
+): Effect.Effect<TenantConfiguration> =>
+  Option.match(configurationOf(tenantId), {
+    onNone: () => Effect.die(`no tenant configuration for ${tenantId}: wire it into layerFromAttendance`),
+    onSome: Effect.succeed,
+  })
+
+const registerFor = (key: { readonly tenantId: TenantId; readonly workOrderId: string }) =>
+  AttendanceRegisterRepository.use((repository) => repository.findByWorkOrderId(key))
+
+const openRegister = Effect.fn("Contracts.openAttendanceRegister")(function* (
+  request: RegisterRequest,
+  configuration: TenantConfiguration,
+) {
+  const organisation = yield* OrganisationRepository.use((repository) =>
+    repository.findById({ tenantId: request.tenantId, id: request.organisationId }),
+  )
+  if (Option.isNone(organisation)) {
+    return yield* Effect.die(
+      `organisation ${request.organisationId} of work order ${request.workOrderNumber} is not registered in ${request.tenantId}`,
+    )
+  }
+  yield* createAttendanceRegister({
+    configuration,
+    workOrderId: request.workOrderId,
+    organisationId: request.organisationId,
+    startDate: request.startDate,
+    endDate: request.endDate,
+    staff: registerStaffOf(organisation.value, request),
+  })
+})
+
+const knownRegister = Effect.fn("Contracts.knownRegister")(function* (register: AttendanceRegister) {
+  const workOrder = yield* WorkOrderRepository.use((repository) =>
+    repository.findById({ tenantId: register.tenantId, workOrderId: register.workOrderId }),
+  )
+  return Option.map(
+    workOrder,
+    (order): KnownRegister => ({
+      tenantId: register.tenantId,
+      workOrderId: register.workOrderId,
+      workOrderNumber: order.number,
+      projectId: order.projectId,
+      organisationId: register.organisationId,
+      startDate: register.startDate,
+      endDate: register.endDate,
+      status: register.status === "ACTIVE" ? "open" : "closed",
+    }),
+  )
+})
+
+/**
+ * The port over the attendance module (WO-6, TE-4, ATT-1): `open` creates
+ * the order's register with `createAttendanceRegister`, its staff the CBO's
+ * (`registerStaffOf`, from the registries' organisation); `extendTo` moves
+ * its end with `extendAttendanceRegister`; `close` makes it inactive with
+ * `closeAttendanceRegister`; `registerOf` reads it back.
+ *
+ * Decisions where the spec is silent:
+ * - the attendance register stores neither the work order's number nor its
+ *   project: `registerOf` reads them from the work order (contracts' own
+ *   store), so nothing is copied; a register without a work order is none;
+ * - as in `layerMemory`, extending or closing an order without a register
+ *   changes nothing, and so does extending to the register's own end date or
+ *   closing a closed register (a retry);
+ * - the port has no error channel: a tenant `configurationOf` does not know,
+ *   an organisation not in the registries, a refusal of the attendance
+ *   module (a second register, an earlier end date) or a store failure is a
+ *   defect, which rolls back the caller's transaction (DB-5).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerFromAttendance = (
+  configurationOf: (tenantId: TenantId) => Option.Option<TenantConfiguration>,
+): Layer.Layer<AttendanceRegisters, never, AttendanceServices> =>
+  Layer.effect(
+    AttendanceRegisters,
+    Effect.map(Effect.context<AttendanceServices>(), (context) => {
+      // Only the stores: the caller's clock and randomness stay the caller's.
+      const attendance = Context.pick(
+        AttendanceRegisterRepository,
+        IdSequence,
+        OrganisationRepository,
+        WorkOrderRepository,
+      )(context)
+      const run = <A, E>(effect: Effect.Effect<A, E, AttendanceServices>): Effect.Effect<A> =>
+        effect.pipe(Effect.orDie, Effect.provideContext(attendance))
+      return AttendanceRegisters.of({
+        open: (request) =>
+          run(
+            Effect.flatMap(configurationFor(configurationOf, request.tenantId), (configuration) =>
+              openRegister(request, configuration),
+            ),
+          ),
+        extendTo: (request) =>
+          run(
+            Effect.gen(function* () {
+              const register = yield* registerFor(request)
+              if (Option.isNone(register) || register.value.endDate === request.endDate) return
+              const configuration = yield* configurationFor(configurationOf, request.tenantId)
+              yield* extendAttendanceRegister({
+                configuration,
+                workOrderId: request.workOrderId,
+                endDate: request.endDate,
+              })
+            }),
+          ),
+        close: (key) =>
+          run(
+            Effect.gen(function* () {
+              const register = yield* registerFor(key)
+              if (Option.isNone(register) || register.value.status === "INACTIVE") return
+              const configuration = yield* configurationFor(configurationOf, key.tenantId)
+              yield* closeAttendanceRegister({ configuration, registerId: register.value.id })
+            }),
+          ),
+        registerOf: (key) =>
+          run(
+            Effect.flatMap(registerFor(key), (register) =>
+              Option.isNone(register)
+                ? Effect.succeed(Option.none<KnownRegister>())
+                : knownRegister(register.value),
+            ),
+          ),
+      })
+    }),
+  )

@@ -67,7 +67,6 @@ const repositories = Layer.mergeAll(
   Contracts.WorkOrderRepository.layerMemory,
   Contracts.WorkOrderRevisionRepository.layerMemory,
   Contracts.ProjectClosureRepository.layerMemory,
-  Contracts.AttendanceRegisters.layerMemory,
   Measurement.MeasurementBookRepository.layerMemory,
   Measurement.MeasurementEntryRepository.layerMemory,
   attendanceTestLayer(),
@@ -78,6 +77,7 @@ const wiring = Layer.mergeAll(
   Contracts.ApprovedEstimates.layerFromEstimates,
   Contracts.Organisations.layerFromRegistries,
   Contracts.MusterRollStatus.layerFromAttendance,
+  Contracts.AttendanceRegisters.layerFromAttendance(configurationOf),
   Measurement.RateAnalysisContent.layerFromRates(configurationOf),
   Measurement.MeasuredQuantities.layerFromMeasurement,
 )
@@ -351,6 +351,26 @@ describe("Works end to end (issue 3)", () => {
           Option.map(register, (found) => [found.startDate, found.endDate, found.status]),
           Option.some([date("2024-06-10"), date("2024-07-10"), "open"]),
         )
+        const attendanceRegister = Option.getOrThrow(
+          yield* Attendance.AttendanceRegisterRepository.AttendanceRegisterRepository.use((stored) =>
+            stored.findByWorkOrderId({ tenantId, workOrderId: accepted.workOrderId }),
+          ),
+        )
+        assert.deepStrictEqual(
+          [
+            attendanceRegister.number,
+            attendanceRegister.organisationId,
+            attendanceRegister.startDate,
+            attendanceRegister.endDate,
+            attendanceRegister.status,
+            attendanceRegister.version,
+          ],
+          ["WR/2024-25/000001", cbo.id, date("2024-06-10"), date("2024-07-10"), "ACTIVE", 1],
+        )
+        assert.deepStrictEqual(
+          attendanceRegister.staff.map((member) => [member.userId, member.from]),
+          cbo.staff.map((member) => [member.userId, date("2024-06-10")]),
+        )
         const book = Option.getOrThrow(
           yield* Measurement.MeasurementBookRepository.MeasurementBookRepository.use((books) =>
             books.findByWorkOrder({ tenantId, workOrderId: accepted.workOrderId }),
@@ -462,18 +482,14 @@ describe("Works end to end (issue 3)", () => {
         )
         assert.strictEqual(refused.code, "TE_NO_MUSTER_ROLL")
 
-        // The CBO's first muster roll (week of 10 June), created and submitted in the attendance module.
-        const attendanceRegister = yield* Attendance.AttendanceRegisterUseCases.createAttendanceRegister({
-          configuration,
-          workOrderId: accepted.workOrderId,
-          organisationId: cbo.id,
-          startDate: date("2024-06-10"),
-          endDate: date("2024-07-10"),
-          staff: [{ userId: people.cboAdmin.userId }],
-        })
+        // The CBO's first muster roll (week of 10 June), on the register opened at acceptance, by its admin.
+        const cboOwner = actor(
+          Option.getOrThrow(Option.fromUndefinedOr(attendanceRegister.staff[0])).userId,
+          "ORG_ADMIN",
+        )
         const musterRoll = yield* Attendance.MusterRollUseCases.createMusterRoll({
           configuration,
-          actor: people.cboAdmin,
+          actor: cboOwner,
           registerId: attendanceRegister.id,
           weekStart: date("2024-06-10"),
         })
@@ -535,6 +551,14 @@ describe("Works end to end (issue 3)", () => {
         assert.deepStrictEqual(
           Option.map(extendedRegister, (found) => found.endDate),
           Option.some(date("2024-07-20")),
+        )
+        const storedRegister =
+          yield* Attendance.AttendanceRegisterRepository.AttendanceRegisterRepository.use((stored) =>
+            stored.findById({ tenantId, id: attendanceRegister.id }),
+          )
+        assert.deepStrictEqual(
+          Option.map(storedRegister, (found) => [found.number, found.endDate, found.status, found.version]),
+          Option.some([attendanceRegister.number, date("2024-07-20"), "ACTIVE", 2]),
         )
         const extendedBook = yield* Measurement.MeasurementBookRepository.MeasurementBookRepository.use(
           (books) => books.findById({ tenantId, bookId: book.bookId }),

@@ -3,14 +3,26 @@
  * story does not reach: refusals and absences.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Config, Contracts, Estimates, Measurement, Money, Rates, Registries, Time } from "@karya/core"
+import {
+  Attendance,
+  Config,
+  Contracts,
+  Estimates,
+  Ids,
+  Measurement,
+  Money,
+  Rates,
+  Registries,
+  Time,
+} from "@karya/core"
 import {
   attendanceTestLayer,
   contractsConfiguration,
   ratesLayerMemory,
   sampleOrganisationInput,
+  sampleWorkOrder,
 } from "@karya/core/testing"
-import { DateTime, Effect, Layer, Option } from "effect"
+import { DateTime, Effect, Exit, Layer, Option } from "effect"
 import { TestClock } from "effect/testing"
 
 const configuration = contractsConfiguration
@@ -27,9 +39,11 @@ const layer = Layer.provideMerge(
     Contracts.MusterRollStatus.layerFromAttendance,
     Measurement.RateAnalysisContent.layerFromRates(configurationOf),
     Measurement.MeasuredQuantities.layerFromMeasurement,
+    Contracts.AttendanceRegisters.layerFromAttendance(configurationOf),
   ),
   Layer.mergeAll(
     ratesLayerMemory,
+    Contracts.WorkOrderRepository.layerMemory,
     Estimates.ProjectRepository.layerMemory,
     Estimates.EstimateRepository.layerMemory,
     Measurement.MeasurementBookRepository.layerMemory,
@@ -190,4 +204,138 @@ describe("Works wiring", () => {
         assert.strictEqual(measured.size, 0)
       }).pipe(Effect.provide(layer)),
   )
+
+  it.effect(
+    "TE-4: the attendance layer opens, extends and closes the real register; registerOf reads number and project from the order",
+    () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-10T04:00:00Z")))
+        const cbo = yield* Registries.OrganisationUseCases.registerOrganisation({
+          configuration,
+          actor: { userId: "registrar", grants: [{ role: "ORGANISATION_REGISTRAR", tenantId }] },
+          organisation: sampleOrganisationInput(),
+        })
+        const workOrderId = Ids.EntityId.makeUnsafe("00000000-0000-4000-8000-000000000001")
+        const workOrder = sampleWorkOrder({
+          tenantId,
+          workOrderId,
+          number: "WO/2024-25/000007",
+          projectId: "project-7",
+          organisationId: cbo.id,
+          lineIds: ["line-1"],
+        })
+        yield* Contracts.WorkOrderRepository.WorkOrderRepository.use((orders) => orders.insert(workOrder))
+        const key = { tenantId, workOrderId }
+        const registers = yield* Contracts.AttendanceRegisters.AttendanceRegisters
+        const stored = Attendance.AttendanceRegisterRepository.AttendanceRegisterRepository.use(
+          (repository) => repository.findByWorkOrderId(key),
+        )
+        const state = Effect.map(
+          stored,
+          Option.map((found) => [found.endDate, found.status, found.version]),
+        )
+
+        yield* registers.extendTo({ ...key, endDate: date("2024-07-20") })
+        yield* registers.close(key)
+        assert.isTrue(Option.isNone(yield* stored))
+        assert.isTrue(Option.isNone(yield* registers.registerOf(key)))
+
+        yield* registers.open({
+          ...key,
+          workOrderNumber: workOrder.number,
+          projectId: workOrder.projectId,
+          organisationId: cbo.id,
+          startDate: date("2024-06-10"),
+          endDate: date("2024-07-10"),
+        })
+        const opened = Option.getOrThrow(yield* stored)
+        assert.strictEqual(opened.number, "WR/2024-25/000001")
+        assert.deepStrictEqual(
+          opened.staff.map((member) => member.userId),
+          cbo.staff.map((member) => member.userId),
+        )
+        assert.deepStrictEqual(
+          yield* registers.registerOf(key),
+          Option.some({
+            ...key,
+            workOrderNumber: workOrder.number,
+            projectId: "project-7",
+            organisationId: cbo.id,
+            startDate: date("2024-06-10"),
+            endDate: date("2024-07-10"),
+            status: "open" as const,
+          }),
+        )
+        yield* registers.extendTo({ ...key, endDate: date("2024-07-10") })
+        assert.deepStrictEqual(yield* state, Option.some([date("2024-07-10"), "ACTIVE", 1]))
+        yield* registers.extendTo({ ...key, endDate: date("2024-07-20") })
+        assert.deepStrictEqual(yield* state, Option.some([date("2024-07-20"), "ACTIVE", 2]))
+        yield* registers.close(key)
+        yield* registers.close(key)
+        assert.deepStrictEqual(yield* state, Option.some([date("2024-07-20"), "INACTIVE", 3]))
+        assert.deepStrictEqual(
+          Option.map(yield* registers.registerOf(key), (found) => [found.endDate, found.status]),
+          Option.some([date("2024-07-20"), "closed"]),
+        )
+
+        // A register whose work order contracts does not hold is none; an unknown tenant is a defect.
+        const orphan = { tenantId, workOrderId: "wo-orphan" }
+        yield* registers.open({
+          ...orphan,
+          workOrderNumber: "WO/2024-25/000008",
+          projectId: "project-8",
+          organisationId: cbo.id,
+          startDate: date("2024-06-10"),
+          endDate: date("2024-07-10"),
+        })
+        assert.isTrue(Option.isNone(yield* registers.registerOf(orphan)))
+        const elsewhere = yield* Effect.exit(
+          registers.open({
+            tenantId: otherTenant,
+            workOrderId: "wo-elsewhere",
+            workOrderNumber: "WO/2024-25/000009",
+            projectId: "project-9",
+            organisationId: cbo.id,
+            startDate: date("2024-06-10"),
+            endDate: date("2024-07-10"),
+          }),
+        )
+        assert.isTrue(Exit.hasDies(elsewhere))
+      }).pipe(Effect.provide(layer)),
+  )
+
+  it("ATT-1: register staff are the CBO's active staff employed in the window, from the later start", () => {
+    const member = (
+      userId: string,
+      period: { readonly from: string; readonly to?: string },
+      status: "ACTIVE" | "INACTIVE",
+    ): Registries.Organisation.StaffMember => ({
+      userId,
+      name: userId,
+      mobileNumber: "9861000000",
+      role: "MANAGER",
+      employedFrom: date(period.from),
+      ...(period.to === undefined ? {} : { employedTo: date(period.to) }),
+      status,
+    })
+    const organisation = {
+      staff: [
+        member("long-serving", { from: "2022-05-10" }, "ACTIVE"),
+        member("joins-later", { from: "2024-06-20", to: "2024-12-31" }, "ACTIVE"),
+        member("left-before", { from: "2022-05-10", to: "2024-06-09" }, "ACTIVE"),
+        member("joins-after", { from: "2024-07-11" }, "ACTIVE"),
+        member("inactive", { from: "2022-05-10" }, "INACTIVE"),
+      ],
+    }
+    assert.deepStrictEqual(
+      Contracts.AttendanceRegisters.registerStaffOf(organisation, {
+        startDate: date("2024-06-10"),
+        endDate: date("2024-07-10"),
+      }),
+      [
+        { userId: "long-serving", from: date("2024-06-10") },
+        { userId: "joins-later", from: date("2024-06-20"), to: date("2024-12-31") },
+      ],
+    )
+  })
 })
