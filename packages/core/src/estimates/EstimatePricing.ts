@@ -16,11 +16,10 @@ import { within } from "../errors/FieldProblem.js"
 import * as EntityId from "../ids/EntityId.js"
 import { assert } from "../internal/assert.js"
 import * as Quantity from "../money/Quantity.js"
-import { RateRepository } from "../rates/RateRepository.js"
 import { failOnProblems } from "../rates/ScheduleOfRates.js"
 import * as Sor from "../rates/Sor.js"
 import * as SorRate from "../rates/SorRate.js"
-import { SorRepository } from "../rates/SorRepository.js"
+import * as StateSchedule from "../rates/StateSchedule.js"
 import type { LocalDate } from "../time/LocalDate.js"
 import { type Estimate, type EstimateTotals, linesMax, totalsOf } from "./Estimate.js"
 import * as EstimateLine from "./EstimateLine.js"
@@ -96,7 +95,10 @@ const sorLineBase = Effect.fn("Estimates.sorLineBase")(function* (request: {
   const { configuration, input, field } = request
   const carried = carriedSorLine(request.previous, input)
   if (carried !== undefined) return baseOf(carried)
-  const found = yield* Effect.option((yield* SorRepository).get(configuration.tenantId, input.sorId))
+  // A ULB prices from its own schedule, else its state's (TEN-1).
+  const found = yield* Effect.option(
+    StateSchedule.sorOf({ tenantId: configuration.tenantId, sorId: input.sorId }),
+  )
   if (Option.isNone(found)) {
     return problemOf({
       field: `${field}.sorId`,
@@ -112,7 +114,7 @@ const sorLineBase = Effect.fn("Estimates.sorLineBase")(function* (request: {
       message: `${sor.code} is inactive; choose an active item`,
     })
   }
-  const windows = yield* (yield* RateRepository).windowsOf(configuration.tenantId, sor.id)
+  const windows = yield* StateSchedule.windowsOf({ tenantId: configuration.tenantId, sorId: sor.id })
   const rate = yield* Effect.fromResult(
     SorRate.rateOn({ sorCode: sor.code, windows, date: request.estimateDate }),
   )

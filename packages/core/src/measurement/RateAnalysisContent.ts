@@ -21,7 +21,8 @@ import * as RateAnalysis from "../rates/RateAnalysis.js"
 import { contentPerUnitOf } from "../rates/RateAnalysisMaintenance.js"
 import type { RateAnalysisRepository } from "../rates/RateAnalysisRepository.js"
 import type { RateRepository } from "../rates/RateRepository.js"
-import { SorRepository } from "../rates/SorRepository.js"
+import type { SorRepository } from "../rates/SorRepository.js"
+import * as StateSchedule from "../rates/StateSchedule.js"
 import * as EffectivePeriod from "../time/EffectivePeriod.js"
 import type { LocalDate } from "../time/LocalDate.js"
 
@@ -159,9 +160,7 @@ const itemFromRates = Effect.fn("Measurement.contentItemFromRates")(function* (
   const sor =
     item.sorId === undefined
       ? Option.none()
-      : yield* SorRepository.use((repository) => repository.get(options.tenantId, item.sorId ?? "")).pipe(
-          Effect.option,
-        )
+      : yield* Effect.option(StateSchedule.sorOf({ tenantId: options.tenantId, sorId: item.sorId ?? "" }))
   const content: ContentItem = {
     kind: item.kind,
     itemCode: item.code,
@@ -180,7 +179,8 @@ const contentFromRates = Effect.fn("Measurement.contentFromRates")(function* (
   key: ContentKey,
   configuration: TenantConfiguration,
 ) {
-  const sor = yield* SorRepository.use((repository) => repository.findByCode(key.tenantId, key.sorCode))
+  // The schedule of rates is read as the ULB sees it: its own, else its state's (TEN-1).
+  const sor = yield* StateSchedule.sorByCode({ tenantId: key.tenantId, code: key.sorCode })
   if (Option.isNone(sor)) return Option.none<ReadonlyArray<ContentItem>>()
   const content = yield* contentPerUnitOf({ configuration, sorId: sor.value.id, date: key.on })
   const options = { tenantId: key.tenantId, quantityScale: configuration.roundingScales.quantity }

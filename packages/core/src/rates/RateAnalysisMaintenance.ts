@@ -38,6 +38,7 @@ import * as Sor from "./Sor.js"
 import { basicSorTypes, heads as headCodes, isHead, type SorMasters } from "./SorMasters.js"
 import * as SorRate from "./SorRate.js"
 import { SorRepository } from "./SorRepository.js"
+import * as StateSchedule from "./StateSchedule.js"
 
 /**
  * Most basic lines in one analysis: a composition of more items than this is
@@ -287,7 +288,8 @@ const validated = Effect.fn("Rates.validatedComposition")(function* (
 
 /**
  * Analyses a composition on a date (RA-2..5): reads each basic SOR's rate on
- * the date (`NO_RATE_FOR_DATE` names the first basic SOR without one).
+ * the date (`NO_RATE_FOR_DATE` names the first basic SOR without one). A
+ * ULB reads its own basic SORs and rates, else its state's (TEN-1).
  *
  * @since 0.1.0
  * @category constructors
@@ -299,12 +301,11 @@ export const analyseOn = Effect.fn("Rates.analyseOn")(function* (request: {
   readonly date: LocalDate
 }) {
   const { configuration, analysis } = request
-  const sors = yield* SorRepository
-  const rates = yield* RateRepository
+  const { tenantId } = configuration
   const basicRates = new Map<string, RateAnalysis.BasicRate>()
   for (const line of analysis.basicLines) {
-    const sor = yield* sors.get(configuration.tenantId, line.sorId)
-    const windows = yield* rates.windowsOf(configuration.tenantId, line.sorId)
+    const sor = yield* StateSchedule.sorOf({ tenantId, sorId: line.sorId })
+    const windows = yield* StateSchedule.windowsOf({ tenantId, sorId: line.sorId })
     const rate = yield* Effect.fromResult(SorRate.rateOn({ sorCode: sor.code, windows, date: request.date }))
     basicRates.set(line.sorId, { sor, rate })
   }
@@ -504,7 +505,8 @@ export const editRateAnalysis = Effect.fn("Rates.editRateAnalysis")(function* (
 
 /**
  * Analyses a works SOR's rate on a date with its active analysis (RA-2..5);
- * `RATE_ANALYSIS_NOT_FOUND` when it has none.
+ * `RATE_ANALYSIS_NOT_FOUND` when it has none. A ULB reads its own works SOR
+ * and analysis, else its state's (TEN-1).
  *
  * @since 0.1.0
  * @category constructors
@@ -515,8 +517,11 @@ export const analyseWorksSor = Effect.fn("Rates.analyseWorksSor")(function* (req
   readonly date: LocalDate
 }) {
   const { configuration } = request
-  const works = yield* (yield* SorRepository).get(configuration.tenantId, request.sorId)
-  const active = yield* (yield* RateAnalysisRepository).activeForSor(configuration.tenantId, works.id)
+  const works = yield* StateSchedule.sorOf({ tenantId: configuration.tenantId, sorId: request.sorId })
+  const analyses = yield* RateAnalysisRepository
+  const active = yield* StateSchedule.firstFound(configuration.tenantId, (tenantId) =>
+    analyses.activeForSor(tenantId, works.id),
+  )
   if (Option.isNone(active)) {
     return yield* Effect.fail(
       new RateAnalysisNotFound({ tenantId: configuration.tenantId, reference: works.code }),
@@ -528,6 +533,8 @@ export const analyseWorksSor = Effect.fn("Rates.analyseWorksSor")(function* (req
 /**
  * The labour, material and machinery content of one unit of an SOR on a date
  * (RA-8): a works SOR's from its analysis; a basic SOR is its own content.
+ * A ULB reads its own SOR, else its state's (TEN-1); amounts use the
+ * requesting tenant's scale.
  *
  * @since 0.1.0
  * @category constructors
@@ -538,9 +545,9 @@ export const contentPerUnitOf = Effect.fn("Rates.contentPerUnitOf")(function* (r
   readonly date: LocalDate
 }) {
   const { configuration } = request
-  const sor = yield* (yield* SorRepository).get(configuration.tenantId, request.sorId)
+  const sor = yield* StateSchedule.sorOf({ tenantId: configuration.tenantId, sorId: request.sorId })
   if (Sor.isWorks(sor)) return RateAnalysis.contentPerUnit(yield* analyseWorksSor(request))
-  const windows = yield* (yield* RateRepository).windowsOf(configuration.tenantId, sor.id)
+  const windows = yield* StateSchedule.windowsOf({ tenantId: configuration.tenantId, sorId: sor.id })
   const rate = yield* Effect.fromResult(SorRate.rateOn({ sorCode: sor.code, windows, date: request.date }))
   return RateAnalysis.basicContentPerUnit({
     sor,
@@ -551,10 +558,15 @@ export const contentPerUnitOf = Effect.fn("Rates.contentPerUnitOf")(function* (r
 })
 
 /**
- * Every analysis of a works SOR, oldest first (RA-6 history).
+ * Every analysis of a works SOR, oldest first (RA-6 history): the tenant's
+ * own, else its state's (TEN-1).
  *
  * @since 0.1.0
  * @category constructors
  */
 export const analysisHistory = (request: { readonly tenantId: TenantId; readonly sorId: string }) =>
-  RateAnalysisRepository.use((repository) => repository.historyOfSor(request.tenantId, request.sorId))
+  RateAnalysisRepository.use((repository) =>
+    StateSchedule.firstNonEmpty(request.tenantId, (tenantId) =>
+      repository.historyOfSor(tenantId, request.sorId),
+    ),
+  )

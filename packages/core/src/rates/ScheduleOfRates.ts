@@ -25,6 +25,7 @@ import * as Sor from "./Sor.js"
 import type { SorMasters } from "./SorMasters.js"
 import * as SorRate from "./SorRate.js"
 import { SorRepository } from "./SorRepository.js"
+import * as StateSchedule from "./StateSchedule.js"
 
 /**
  * What the rates use cases read from the tenant: its configuration (tenant
@@ -343,7 +344,8 @@ export const modifyRate = Effect.fn("Rates.modifyRate")(function* (
 
 /**
  * The rate of an SOR on a date (RATE-3), with the date it is for; fails
- * `NO_RATE_FOR_DATE` naming the SOR code and the date.
+ * `NO_RATE_FOR_DATE` naming the SOR code and the date. A ULB reads its own
+ * SOR, else its state's, with that SOR's windows (TEN-1, `StateSchedule`).
  *
  * @since 0.1.0
  * @category constructors
@@ -353,33 +355,36 @@ export const rateOnDate = Effect.fn("Rates.rateOnDate")(function* (request: {
   readonly sorId: string
   readonly date: LocalDate
 }) {
-  const sor = yield* (yield* SorRepository).get(request.tenantId, request.sorId)
-  const windows = yield* (yield* RateRepository).windowsOf(request.tenantId, sor.id)
+  const sor = yield* StateSchedule.sorOf(request)
+  const windows = yield* StateSchedule.windowsOf({ tenantId: request.tenantId, sorId: sor.id })
   const rate = yield* Effect.fromResult(SorRate.rateOn({ sorCode: sor.code, windows, date: request.date }))
   return { sor, rate, date: request.date }
 })
 
 /**
- * Every rate window of an SOR, in order of start date (RATE-4).
+ * Every rate window of an SOR, in order of start date (RATE-4): the
+ * tenant's own, else its state's (TEN-1).
  *
  * @since 0.1.0
  * @category constructors
  */
 export const rateHistory = (request: { readonly tenantId: TenantId; readonly sorId: string }) =>
-  RateRepository.use((repository) => repository.windowsOf(request.tenantId, request.sorId))
+  StateSchedule.windowsOf(request)
 
 /**
- * Every stored version of one rate window, oldest first (RATE-4).
+ * Every stored version of one rate window, oldest first (RATE-4): the
+ * tenant's own, else its state's (TEN-1).
  *
  * @since 0.1.0
  * @category constructors
  */
 export const rateVersions = (request: { readonly tenantId: TenantId; readonly rateId: string }) =>
-  RateRepository.use((repository) => repository.versionsOf(request.tenantId, request.rateId))
+  StateSchedule.versionsOf(request)
 
 /**
  * The daily wage of a skill on a date (SOR-4, BILL-W-2): the skill is a
- * labour SOR code and the wage is its rate on that date.
+ * labour SOR code and the wage is its rate on that date. A ULB finds its own
+ * labour SOR with the code, else its state's (TEN-1, `StateSchedule`).
  *
  * @since 0.1.0
  * @category constructors
@@ -389,14 +394,14 @@ export const dailyWage = Effect.fn("Rates.dailyWage")(function* (request: {
   readonly skillCode: string
   readonly date: LocalDate
 }) {
-  const found = yield* (yield* SorRepository).findByCode(request.tenantId, request.skillCode)
+  const found = yield* StateSchedule.sorByCode({ tenantId: request.tenantId, code: request.skillCode })
   if (Option.isNone(found)) {
     return yield* Effect.fail(
       fromProblems("skill", [
         {
           field: "skillCode",
           code: Sor.sorUseProblemCodes.notLabour,
-          message: `${request.skillCode} is not a labour SOR of this tenant; choose a skill from the labour items`,
+          message: `${request.skillCode} is not a labour SOR of this tenant or its state; choose a skill from the labour items`,
         },
       ]),
     )
@@ -414,7 +419,7 @@ export const dailyWage = Effect.fn("Rates.dailyWage")(function* (request: {
           },
         ],
   )
-  const windows = yield* (yield* RateRepository).windowsOf(request.tenantId, skill.id)
+  const windows = yield* StateSchedule.windowsOf({ tenantId: request.tenantId, sorId: skill.id })
   const rate = yield* Effect.fromResult(SorRate.rateOn({ sorCode: skill.code, windows, date: request.date }))
   const wage: Rate.Rate = SorRate.toRate(rate)
   return { skill, rate, wage, date: request.date }

@@ -11,6 +11,8 @@
  * - `RateAnalysis`, `RateAnalysisRepository`, `RateAnalysisMaintenance`:
  *   compositions, head-by-head derivation, labour cess, content per unit
  *   (RA-1..6, RA-8).
+ * - `StateSchedule`: read lookups a ULB makes in its own schedule, then in
+ *   its state's (TEN-1).
  * - `RateRevisionJob`, `RateRevisionJobRepository`, `RateRevision`:
  *   rate-revision jobs (RA-7).
  *
@@ -35,6 +37,7 @@ export * as Sor from "./Sor.js"
 export * as SorMasters from "./SorMasters.js"
 export * as SorRate from "./SorRate.js"
 export * as SorRepository from "./SorRepository.js"
+export * as StateSchedule from "./StateSchedule.js"
 
 /**
  * The error classes this module defines (code registry).
