@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { assert, describe, it } from "@effect/vitest"
+import { assert } from "@effect/vitest"
 import { DateTime, Effect, Layer, Option } from "effect"
 import * as fc from "fast-check"
 import type * as AttendanceLog from "../attendance/AttendanceLog.js"
@@ -25,6 +25,7 @@ import * as LocalDate from "../time/LocalDate.js"
 import type { TimeZone } from "../time/TimeZone.js"
 import * as Week from "../time/Week.js"
 import * as WorkflowSnapshot from "../workflow/WorkflowSnapshot.js"
+import { type ConformanceLaw, registerConformanceLaws } from "./ConformanceLaws.js"
 import { freshTenants, registriesTestLayer } from "./RegistriesTesting.js"
 
 /**
@@ -156,7 +157,7 @@ const suiteStart = LocalDate.makeUnsafe("2024-04-01")
 const suiteEnd = LocalDate.makeUnsafe("2024-06-30")
 
 const attendanceRegisterRepositoryLaws: ReadonlyArray<
-  readonly [string, Effect.Effect<void, unknown, AttendanceRegisterRepository.AttendanceRegisterRepository>]
+  ConformanceLaw<AttendanceRegisterRepository.AttendanceRegisterRepository>
 > = [
   [
     "ATT-1 / TEN-1: a register is found by id, work order and number in its tenant only",
@@ -225,12 +226,7 @@ const attendanceRegisterRepositoryLaws: ReadonlyArray<
 export const AttendanceRegisterRepositorySuite = <E>(
   name: string,
   layer: Layer.Layer<AttendanceRegisterRepository.AttendanceRegisterRepository, E>,
-): void => {
-  describe(name, () => {
-    for (const [title, law] of attendanceRegisterRepositoryLaws)
-      it.effect(title, () => law.pipe(Effect.provide(layer)))
-  })
-}
+): void => registerConformanceLaws(name, layer, attendanceRegisterRepositoryLaws)
 
 const suiteLog = (options: {
   readonly tenantId: TenantId.TenantId
@@ -251,7 +247,7 @@ const suiteLog = (options: {
 })
 
 const attendanceLogRepositoryLaws: ReadonlyArray<
-  readonly [string, Effect.Effect<void, unknown, AttendanceLogRepository.AttendanceLogRepository>]
+  ConformanceLaw<AttendanceLogRepository.AttendanceLogRepository>
 > = [
   [
     "ATT-4: a log whose client reference id is stored is not stored again; the stored one is returned",
@@ -337,16 +333,9 @@ const attendanceLogRepositoryLaws: ReadonlyArray<
 export const AttendanceLogRepositorySuite = <E>(
   name: string,
   layer: Layer.Layer<AttendanceLogRepository.AttendanceLogRepository, E>,
-): void => {
-  describe(name, () => {
-    for (const [title, law] of attendanceLogRepositoryLaws)
-      it.effect(title, () => law.pipe(Effect.provide(layer)))
-  })
-}
+): void => registerConformanceLaws(name, layer, attendanceLogRepositoryLaws)
 
-const musterRollRepositoryLaws: ReadonlyArray<
-  readonly [string, Effect.Effect<void, unknown, MusterRollRepository.MusterRollRepository>]
-> = [
+const musterRollRepositoryLaws: ReadonlyArray<ConformanceLaw<MusterRollRepository.MusterRollRepository>> = [
   [
     "MR-2: one muster roll per register and week, the refusal naming the existing number",
     Effect.gen(function* () {
@@ -432,12 +421,7 @@ const musterRollRepositoryLaws: ReadonlyArray<
 export const MusterRollRepositorySuite = <E>(
   name: string,
   layer: Layer.Layer<MusterRollRepository.MusterRollRepository, E>,
-): void => {
-  describe(name, () => {
-    for (const [title, law] of musterRollRepositoryLaws)
-      it.effect(title, () => law.pipe(Effect.provide(layer)))
-  })
-}
+): void => registerConformanceLaws(name, layer, musterRollRepositoryLaws)
 
 /**
  * The log requests of a day's ENTRY and EXIT for one attendee, at local

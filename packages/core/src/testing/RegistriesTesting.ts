@@ -30,6 +30,7 @@ import * as UnmaskedReadLog from "../registries/UnmaskedReadLog.js"
 import type * as WageSeeker from "../registries/WageSeeker.js"
 import * as WageSeekerRepository from "../registries/WageSeekerRepository.js"
 import * as LocalDate from "../time/LocalDate.js"
+import { type ConformanceLaw, registerConformanceLaws } from "./ConformanceLaws.js"
 
 /**
  * Valid Aadhaar numbers (AAD-1): a first digit 2–9, ten random digits and
@@ -338,9 +339,7 @@ const freshWageSeeker = (tenantId: TenantId.TenantId, sequence: number) =>
     })
   })
 
-const wageSeekerRepositoryLaws: ReadonlyArray<
-  readonly [string, Effect.Effect<void, unknown, WageSeekerRepository.WageSeekerRepository>]
-> = [
+const wageSeekerRepositoryLaws: ReadonlyArray<ConformanceLaw<WageSeekerRepository.WageSeekerRepository>> = [
   [
     "IND-1 / TEN-1: a stored wage seeker is found by id, ids and number in its tenant only",
     Effect.gen(function* () {
@@ -484,12 +483,7 @@ const wageSeekerRepositoryLaws: ReadonlyArray<
 export const WageSeekerRepositorySuite = <E>(
   name: string,
   layer: Layer.Layer<WageSeekerRepository.WageSeekerRepository, E>,
-): void => {
-  describe(name, () => {
-    for (const [title, law] of wageSeekerRepositoryLaws)
-      it.effect(title, () => law.pipe(Effect.provide(layer)))
-  })
-}
+): void => registerConformanceLaws(name, layer, wageSeekerRepositoryLaws)
 
 /**
  * A stored organisation record for repository suites.
@@ -535,7 +529,7 @@ const staffMember = (userId: string, mobileNumber: string): Organisation.StaffMe
 })
 
 const organisationRepositoryLaws: ReadonlyArray<
-  readonly [string, Effect.Effect<void, unknown, OrganisationRepository.OrganisationRepository>]
+  ConformanceLaw<OrganisationRepository.OrganisationRepository>
 > = [
   [
     "ORG-1 / TEN-1: a stored organisation is found by id, number and registration id in its tenant",
@@ -662,12 +656,7 @@ const organisationRepositoryLaws: ReadonlyArray<
 export const OrganisationRepositorySuite = <E>(
   name: string,
   layer: Layer.Layer<OrganisationRepository.OrganisationRepository, E>,
-): void => {
-  describe(name, () => {
-    for (const [title, law] of organisationRepositoryLaws)
-      it.effect(title, () => law.pipe(Effect.provide(layer)))
-  })
-}
+): void => registerConformanceLaws(name, layer, organisationRepositoryLaws)
 
 const boundary = (
   stateTenantId: TenantId.TenantId,
@@ -683,9 +672,7 @@ const boundary = (
   version: 1,
 })
 
-const boundaryRepositoryLaws: ReadonlyArray<
-  readonly [string, Effect.Effect<void, unknown, BoundaryRepository.BoundaryRepository>]
-> = [
+const boundaryRepositoryLaws: ReadonlyArray<ConformanceLaw<BoundaryRepository.BoundaryRepository>> = [
   [
     "BND-1: nodes are found by code and LGD code, children in code order, per state",
     Effect.gen(function* () {
@@ -737,11 +724,7 @@ const boundaryRepositoryLaws: ReadonlyArray<
 export const BoundaryRepositorySuite = <E>(
   name: string,
   layer: Layer.Layer<BoundaryRepository.BoundaryRepository, E>,
-): void => {
-  describe(name, () => {
-    for (const [title, law] of boundaryRepositoryLaws) it.effect(title, () => law.pipe(Effect.provide(layer)))
-  })
-}
+): void => registerConformanceLaws(name, layer, boundaryRepositoryLaws)
 
 /**
  * Registers the conformance tests of an `UnmaskedReadLog` implementation
@@ -782,9 +765,7 @@ export const UnmaskedReadLogSuite = <E>(
   })
 }
 
-const sensitiveFieldCipherLaws: ReadonlyArray<
-  readonly [string, Effect.Effect<void, unknown, SensitiveFieldCipher.SensitiveFieldCipher>]
-> = [
+const sensitiveFieldCipherLaws: ReadonlyArray<ConformanceLaw<SensitiveFieldCipher.SensitiveFieldCipher>> = [
   [
     "PRIV-2: a sealed value opens to the original and does not contain it",
     Effect.gen(function* () {
@@ -817,12 +798,7 @@ const sensitiveFieldCipherLaws: ReadonlyArray<
 export const SensitiveFieldCipherSuite = <E>(
   name: string,
   layer: Layer.Layer<SensitiveFieldCipher.SensitiveFieldCipher, E>,
-): void => {
-  describe(name, () => {
-    for (const [title, law] of sensitiveFieldCipherLaws)
-      it.effect(title, () => law.pipe(Effect.provide(layer)))
-  })
-}
+): void => registerConformanceLaws(name, layer, sensitiveFieldCipherLaws)
 
 /**
  * Registers the conformance tests of a `KeyedHash` implementation (PRIV-2).
