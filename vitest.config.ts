@@ -21,6 +21,8 @@ export default defineConfig({
   test: {
     projects: [
       packageProject("@karya/core", "packages/core"),
+      packageProject("@karya/adapters-jit", "packages/adapters-jit"),
+      packageProject("@karya/adapters-postgres", "packages/adapters-postgres"),
       packageProject("@karya/http", "packages/http"),
       packageProject("repository", "tooling"),
     ],

@@ -60,6 +60,11 @@ const ioPackages = [
 
 /** Effect modules that perform I/O; core may use the rest of `effect`. */
 const effectIoModules = [
+  // Effect 4.1 publishes these as `effect/<module>`; the `unstable/` spellings are kept for older releases.
+  "effect/http",
+  "effect/http-api",
+  "effect/socket",
+  "effect/sql",
   "effect/unstable/http",
   "effect/unstable/socket",
   "effect/unstable/sql",
