@@ -1,0 +1,16 @@
+/**
+ * The Postgres organisation repository passes core's conformance suite on
+ * PGlite and, with `DATABASE_URL`, on server Postgres (ARCH-3, ORG-1..ORG-3,
+ * DB-4).
+ */
+import { OrganisationRepositorySuite } from "@karya/core/testing"
+import { Layer } from "effect"
+import * as PgOrganisationRepository from "../src/PgOrganisationRepository.js"
+import { paymentPathDatabases } from "./PaymentPathDatabase.js"
+
+for (const database of paymentPathDatabases()) {
+  OrganisationRepositorySuite(
+    `PgOrganisationRepository on ${database.name}`,
+    PgOrganisationRepository.layer.pipe(Layer.provideMerge(database.layer)),
+  )
+}
