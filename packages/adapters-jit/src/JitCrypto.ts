@@ -92,7 +92,10 @@ export const decryptJson = (options: { readonly key: Uint8Array; readonly cipher
  * @since 0.1.0
  * @category conversions
  */
-export const encryptRsa = (options: { readonly publicKeyPem: string; readonly plaintext: Uint8Array }): string =>
+export const encryptRsa = (options: {
+  readonly publicKeyPem: string
+  readonly plaintext: Uint8Array
+}): string =>
   publicEncrypt(
     { key: options.publicKeyPem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" },
     options.plaintext,
@@ -105,7 +108,10 @@ export const encryptRsa = (options: { readonly publicKeyPem: string; readonly pl
  * @since 0.1.0
  * @category conversions
  */
-export const decryptRsa = (options: { readonly privateKeyPem: string; readonly ciphertext: string }): Buffer =>
+export const decryptRsa = (options: {
+  readonly privateKeyPem: string
+  readonly ciphertext: string
+}): Buffer =>
   privateDecrypt(
     { key: options.privateKeyPem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" },
     Buffer.from(options.ciphertext, "base64"),
