@@ -13,3 +13,6 @@ import { version as coreVersion } from "@karya/core"
  * @category models
  */
 export const builtForCoreVersion: string = coreVersion
+
+export * as AadhaarClient from "./AadhaarClient.js"
+export * as AadhaarSimulator from "./AadhaarSimulator.js"
