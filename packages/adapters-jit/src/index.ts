@@ -1,10 +1,17 @@
 /**
- * `@karya/adapters-jit`: the JIT-FS treasury and Aadhaar clients and the
- * JIT simulator. This release holds no adapter yet; see README.md for what comes.
+ * `@karya/adapters-jit`: the JIT-FS treasury client (`JitClient`), its wire
+ * format (`JitWire`) and cryptography (`JitCrypto`). See README.md for what
+ * comes next.
  *
  * @since 0.1.0
  */
 import { version as coreVersion } from "@karya/core"
+
+export * as AadhaarClient from "./AadhaarClient.js"
+export * as AadhaarSimulator from "./AadhaarSimulator.js"
+export * as JitClient from "./JitClient.js"
+export * as JitCrypto from "./JitCrypto.js"
+export * as JitWire from "./JitWire.js"
 
 /**
  * The `@karya/core` version this adapter package is built against.
@@ -14,5 +21,7 @@ import { version as coreVersion } from "@karya/core"
  */
 export const builtForCoreVersion: string = coreVersion
 
-export * as AadhaarClient from "./AadhaarClient.js"
-export * as AadhaarSimulator from "./AadhaarSimulator.js"
+export * as JitSimulator from "./JitSimulator.js"
+export * as JitSimulatorHandlers from "./JitSimulatorHandlers.js"
+export * as JitSimulatorScenario from "./JitSimulatorScenario.js"
+export * as JitSimulatorServer from "./JitSimulatorServer.js"
