@@ -31,6 +31,7 @@ import { TZDate } from "@date-fns/tz"
 import { DateTime, Effect, Option, Result } from "effect"
 import type { TenantId } from "../config/TenantId.js"
 import * as EntityId from "../ids/EntityId.js"
+import * as UnitOfWork from "../persistence/UnitOfWork.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import * as FinancialYear from "../time/FinancialYear.js"
 import * as LocalDate from "../time/LocalDate.js"
@@ -139,13 +140,20 @@ const applyExchange = (
     const applied = yield* Effect.fromResult(
       StatusMachine.transition(machine, prepared.paymentInstruction, { exchange, at }),
     )
-    yield* runFundCommands(applied.commands, settings.configuration.timeZone)
-    const repository = yield* PaymentInstructionRepository
-    yield* repository.update(applied.paymentInstruction, {
-      expectedVersion: loaded.version,
-      appended: [...prepared.appended, applied.entry],
-    })
-    yield* sendNotifications(applied.commands, settings)
+    // DB-5: the fund register entries, the PI's new state with its history
+    // and the SMS (outbox) messages commit together or not at all; the JIT
+    // call itself is already over, outside the transaction.
+    yield* UnitOfWork.transaction(
+      Effect.gen(function* () {
+        yield* runFundCommands(applied.commands, settings.configuration.timeZone)
+        const repository = yield* PaymentInstructionRepository
+        yield* repository.update(applied.paymentInstruction, {
+          expectedVersion: loaded.version,
+          appended: [...prepared.appended, applied.entry],
+        })
+        yield* sendNotifications(applied.commands, settings)
+      }),
+    )
     const report: CallReport = {
       service: exchange._tag,
       paymentInstruction: applied.paymentInstruction,
@@ -365,9 +373,13 @@ const ingestLocked = (tenantId: TenantId, headOfAccount: string, settings: Payme
       sanctions: yield* register.sanctions(tenantId, {}),
       at,
     })
-    yield* register.addSanctions(tenantId, ingestion.sanctions)
-    yield* register.append(tenantId, ingestion.transactions)
-    yield* register.advanceVirtualAllotmentCursor(tenantId, headOfAccount, at)
+    yield* UnitOfWork.transaction(
+      Effect.gen(function* () {
+        yield* register.addSanctions(tenantId, ingestion.sanctions)
+        yield* register.append(tenantId, ingestion.transactions)
+        yield* register.advanceVirtualAllotmentCursor(tenantId, headOfAccount, at)
+      }),
+    )
     const report: CallReport = {
       service: "VA",
       event: "SUCCESS",

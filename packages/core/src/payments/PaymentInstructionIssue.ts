@@ -28,6 +28,7 @@ import * as HumanNumber from "../ids/HumanNumber.js"
 import type * as IdSequence from "../ids/IdSequence.js"
 import { assert } from "../internal/assert.js"
 import * as Amount from "../money/Amount.js"
+import * as UnitOfWork from "../persistence/UnitOfWork.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import { StaleVersion } from "../workflow/WorkflowEngine.js"
 import { type BeneficiaryDraft, draftsFromBill } from "./Beneficiary.js"
@@ -205,7 +206,7 @@ export const createFromBill = Effect.fn("Payments.createFromBill")(function* (
     },
     number,
   )
-})
+}, UnitOfWork.transaction)
 
 const loadPaymentInstruction = (
   tenantId: TenantId,
@@ -357,7 +358,7 @@ export const raiseRepayment = Effect.fn("Payments.raiseRepayment")(function* (
     number,
   )
   return { kind, paymentInstruction } as const
-})
+}, UnitOfWork.transaction)
 
 /**
  * Corrects a beneficiary's bank account before a re-push (PI-S-1): allowed
@@ -406,4 +407,4 @@ export const correctBeneficiary = Effect.fn("Payments.correctBeneficiary")(funct
   }
   yield* repository.update(corrected, { expectedVersion: current.version, appended: [entry] })
   return corrected
-})
+}, UnitOfWork.transaction)

@@ -42,6 +42,7 @@ import * as PaymentInstruction from "../payments/PaymentInstruction.js"
 import * as PaymentInstructionLease from "../payments/PaymentInstructionLease.js"
 import * as PaymentInstructionRepository from "../payments/PaymentInstructionRepository.js"
 import { muktaJitCodes, type PaymentSettings } from "../payments/PaymentSettings.js"
+import * as UnitOfWork from "../persistence/UnitOfWork.js"
 import * as FinancialYear from "../time/FinancialYear.js"
 import * as LocalDate from "../time/LocalDate.js"
 
@@ -192,12 +193,14 @@ export const paymentsMemoryLayer: Layer.Layer<
   | Notifier.Notifier
   | Notifier.SentMessages
   | IdSequence.IdSequence
+  | UnitOfWork.UnitOfWork
 > = Layer.mergeAll(
   PaymentInstructionRepository.layerMemory,
   FundRegisterRepository.layerMemory,
   PaymentInstructionLease.layerMemory,
   Notifier.layerMemory,
   IdSequence.layerMemory,
+  UnitOfWork.layerMemory,
 )
 
 // ------------------------------------------------------------ settings and replies
