@@ -15,12 +15,30 @@ import { version as coreVersion } from "@karya/core"
 export const builtForCoreVersion: string = coreVersion
 
 /**
+ * The audit log on Postgres/PGlite (`layer`; needs `SqlClient`, DB-6).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export * as PgAuditLog from "./PgAuditLog.js"
+
+/**
  * The bill repository on Postgres/PGlite (`layer`; needs `SqlClient`).
  *
  * @since 0.1.0
  * @category layers
  */
 export * as PgBillRepository from "./PgBillRepository.js"
+
+/**
+ * Karya's database as `SqlClient`/`PgClient`: embedded PGlite
+ * (`layerPglite`) or server Postgres (`layerServer`), migrated on start;
+ * `migrate` for `karya migrate`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export * as PgDatabase from "./PgDatabase.js"
 
 /**
  * The fund register repository on Postgres/PGlite (`layer`; needs `SqlClient`).
@@ -31,12 +49,54 @@ export * as PgBillRepository from "./PgBillRepository.js"
 export * as PgFundRegisterRepository from "./PgFundRegisterRepository.js"
 
 /**
+ * The idempotency keys on Postgres/PGlite (`layer`; needs `SqlClient`, API-4).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export * as PgIdempotencyKeys from "./PgIdempotencyKeys.js"
+
+/**
+ * The sequence port behind human-readable numbers (`layer`; needs
+ * `SqlClient`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export * as PgIdSequence from "./PgIdSequence.js"
+
+/**
+ * The forward-only migration runner (`run`; needs `SqlClient`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export * as PgJobSchedule from "./PgJobSchedule.js"
+export * as PgMigrations from "./PgMigrations.js"
+
+/**
  * The organisation repository on Postgres/PGlite (`layer`; needs `SqlClient`).
  *
  * @since 0.1.0
  * @category layers
  */
 export * as PgOrganisationRepository from "./PgOrganisationRepository.js"
+
+/**
+ * The transactional outbox on Postgres/PGlite (`layer`; needs `SqlClient`, DB-7).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export * as PgOutbox from "./PgOutbox.js"
+
+/**
+ * The in-flight rule's lease store (`layer`; needs `SqlClient`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export * as PgPaymentInstructionLease from "./PgPaymentInstructionLease.js"
 
 /**
  * The payment instruction repository on Postgres/PGlite (`layer`; needs
@@ -46,6 +106,14 @@ export * as PgOrganisationRepository from "./PgOrganisationRepository.js"
  * @category layers
  */
 export * as PgPaymentInstructionRepository from "./PgPaymentInstructionRepository.js"
+
+/**
+ * The unit of work on Postgres/PGlite (`layer`; needs `SqlClient`, DB-5).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export * as PgUnitOfWork from "./PgUnitOfWork.js"
 
 /**
  * The wage seeker repository on Postgres/PGlite (`layer`; needs `SqlClient`).

@@ -5,9 +5,9 @@
 import { BillRepositorySuite } from "@karya/core/testing"
 import { Layer } from "effect"
 import * as PgBillRepository from "../src/PgBillRepository.js"
-import { paymentPathDatabases } from "./PaymentPathDatabase.js"
+import { databases } from "./TestDatabases.js"
 
-for (const database of paymentPathDatabases()) {
+for (const database of databases()) {
   BillRepositorySuite(
     `PgBillRepository on ${database.name}`,
     PgBillRepository.layer.pipe(Layer.provideMerge(database.layer)),

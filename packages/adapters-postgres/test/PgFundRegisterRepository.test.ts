@@ -5,9 +5,9 @@
 import { FundRegisterRepositorySuite } from "@karya/core/testing"
 import { Layer } from "effect"
 import * as PgFundRegisterRepository from "../src/PgFundRegisterRepository.js"
-import { paymentPathDatabases } from "./PaymentPathDatabase.js"
+import { databases } from "./TestDatabases.js"
 
-for (const database of paymentPathDatabases()) {
+for (const database of databases()) {
   FundRegisterRepositorySuite(
     `PgFundRegisterRepository on ${database.name}`,
     PgFundRegisterRepository.layer.pipe(Layer.provideMerge(database.layer)),

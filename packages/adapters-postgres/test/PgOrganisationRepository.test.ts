@@ -6,9 +6,9 @@
 import { OrganisationRepositorySuite } from "@karya/core/testing"
 import { Layer } from "effect"
 import * as PgOrganisationRepository from "../src/PgOrganisationRepository.js"
-import { paymentPathDatabases } from "./PaymentPathDatabase.js"
+import { databases } from "./TestDatabases.js"
 
-for (const database of paymentPathDatabases()) {
+for (const database of databases()) {
   OrganisationRepositorySuite(
     `PgOrganisationRepository on ${database.name}`,
     PgOrganisationRepository.layer.pipe(Layer.provideMerge(database.layer)),

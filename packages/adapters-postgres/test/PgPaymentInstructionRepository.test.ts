@@ -13,7 +13,7 @@ import { PaymentInstructionRepositorySuite, samplePaymentInstruction } from "@ka
 import { DateTime, Effect, Exit, Layer, Option } from "effect"
 import { SqlClient } from "effect/sql"
 import * as PgPaymentInstructionRepository from "../src/PgPaymentInstructionRepository.js"
-import { paymentPathDatabases } from "./PaymentPathDatabase.js"
+import { databases } from "./TestDatabases.js"
 
 const Repository = Payments.PaymentInstructionRepository.PaymentInstructionRepository
 
@@ -55,7 +55,7 @@ const pending = (paymentInstruction: Payments.PaymentInstruction.PaymentInstruct
 
 const racingWritersCount = 8
 
-for (const database of paymentPathDatabases()) {
+for (const database of databases()) {
   const layer = PgPaymentInstructionRepository.layer.pipe(
     Layer.provide(Registries.SensitiveFieldCipher.layerMemory),
     Layer.provideMerge(database.layer),

@@ -6,9 +6,9 @@
 import { WageSeekerRepositorySuite } from "@karya/core/testing"
 import { Layer } from "effect"
 import * as PgWageSeekerRepository from "../src/PgWageSeekerRepository.js"
-import { paymentPathDatabases } from "./PaymentPathDatabase.js"
+import { databases } from "./TestDatabases.js"
 
-for (const database of paymentPathDatabases()) {
+for (const database of databases()) {
   WageSeekerRepositorySuite(
     `PgWageSeekerRepository on ${database.name}`,
     PgWageSeekerRepository.layer.pipe(Layer.provideMerge(database.layer)),

@@ -8,7 +8,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
-import { paymentPathDatabases } from "../PaymentPathDatabase.js"
+import { databases } from "../TestDatabases.js"
 
 const tables = [
   "wage_seekers",
@@ -39,7 +39,7 @@ const columnsOf = SqlClient.SqlClient.use(
     WHERE table_schema = current_schema() AND table_name = ANY(${tables}::text[])`,
 )
 
-for (const database of paymentPathDatabases()) {
+for (const database of databases()) {
   describe(`migration 0002 on ${database.name}`, () => {
     it.effect("DB-2: every table has tenant_id, and every primary key and unique index includes it", () =>
       Effect.gen(function* () {

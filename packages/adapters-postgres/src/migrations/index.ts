@@ -1,0 +1,36 @@
+/**
+ * Karya's migrations, in the order they are applied (DB-1). Append a new
+ * migration at the end with the next id; never edit or reorder an applied
+ * one.
+ *
+ * @since 0.1.0
+ */
+import type { Effect } from "effect"
+import type { SqlClient, SqlError } from "effect/sql"
+import { migration as foundation } from "./0001_foundation.js"
+import { migration as payments } from "./0002_payments.js"
+import { migration as auditOutbox } from "./0003_audit_outbox.js"
+
+/**
+ * One numbered, forward-only migration.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Migration {
+  readonly id: number
+  readonly name: string
+  readonly migration: Effect.Effect<void, SqlError.SqlError, SqlClient.SqlClient>
+}
+
+/**
+ * Every migration, ordered by id.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const migrations: ReadonlyArray<Migration> = [
+  { id: 1, name: "foundation", migration: foundation },
+  { id: 2, name: "payments", migration: payments },
+  { id: 3, name: "audit_outbox", migration: auditOutbox },
+]
