@@ -33,12 +33,31 @@ export interface DemoClockOptions {
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: DemoClockOptions): Clock.Clock => {
-  const realStartMs = options.realClock.currentTimeMillisUnsafe()
+export const make = (options: DemoClockOptions): Clock.Clock => makeAdjustable(options).clock
+
+/**
+ * A fast clock that can also be moved forward by hand (`advance`), for
+ * end-to-end tests that drive the daily JIT slots over real sockets: with
+ * `speed` 0 business time stands still until advanced, while sleeps and
+ * socket timeouts keep running in real time.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeAdjustable = (
+  options: DemoClockOptions,
+): {
+  readonly clock: Clock.Clock
+  readonly advance: (milliseconds: number) => void
+  readonly setSpeed: (speed: number) => void
+} => {
+  let realStartMs = options.realClock.currentTimeMillisUnsafe()
+  let startMs = options.startMs
+  let speed = options.speed
   const nowMs = (): number =>
-    Math.floor(options.startMs + (options.realClock.currentTimeMillisUnsafe() - realStartMs) * options.speed)
+    Math.floor(startMs + (options.realClock.currentTimeMillisUnsafe() - realStartMs) * speed)
   const nowNanos = (): bigint => BigInt(nowMs()) * 1_000_000n
-  return {
+  const clock: Clock.Clock = {
     currentTimeMillisUnsafe: nowMs,
     currentTimeNanosUnsafe: nowNanos,
     monotonicTimeNanosUnsafe: () => options.realClock.monotonicTimeNanosUnsafe(),
@@ -52,6 +71,17 @@ export const make = (options: DemoClockOptions): Clock.Clock => {
       return options.realClock.monotonicTimeNanos
     },
     sleep: (duration) => options.realClock.sleep(duration),
+  }
+  return {
+    clock,
+    advance: (milliseconds) => {
+      startMs += milliseconds
+    },
+    setSpeed: (next) => {
+      startMs = nowMs()
+      realStartMs = options.realClock.currentTimeMillisUnsafe()
+      speed = next
+    },
   }
 }
 

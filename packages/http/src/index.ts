@@ -1,7 +1,18 @@
 /**
- * `@karya/http`: Karya's REST API and the `karya` CLI. This release holds the
- * kernel summary that `npm start` prints; see README.md for what comes.
+ * `@karya/http`: Karya's REST API (Effect HttpApi, API-1..API-6) and the
+ * `karya` CLI. `KaryaApi` is the API definition, `KaryaServer` its routes
+ * over core's ports, `Auth` the bearer-token middleware, `Problem` the
+ * problem+json errors.
  *
  * @since 0.1.0
  */
+export * as ApiSchemas from "./ApiSchemas.js"
+export * as Auth from "./Auth.js"
+export * as Idempotency from "./Idempotency.js"
+export * as KaryaApi from "./KaryaApi.js"
+export * as KaryaServer from "./KaryaServer.js"
 export * as KernelSummary from "./KernelSummary.js"
+export * as Pagination from "./Pagination.js"
+export * as Problem from "./Problem.js"
+export * as Tenants from "./Tenants.js"
+export * as Views from "./Views.js"

@@ -1,7 +1,15 @@
+#!/usr/bin/env node
 /**
- * `npm start`: the main job. In this release it prints the kernel summary for
- * a demo ULB; a later release starts the API server here.
+ * The `karya` executable. Without arguments (`npm start`) it runs the demo;
+ * `karya --help` lists the commands.
  */
-import { render } from "./KernelSummary.js"
+import { NodeRuntime, NodeServices } from "@effect/platform-node"
+import { version } from "@karya/core"
+import { Effect } from "effect"
+import { Command } from "effect/cli"
+import { karya } from "./Cli.js"
 
-process.stdout.write(`${render({ tenantId: "od.dhenkanal", cityCode: "DK" })}\n`)
+const argv = process.argv.slice(2)
+const input = argv.length === 0 ? ["demo"] : argv
+
+Command.runWith(karya, { version })(input).pipe(Effect.provide(NodeServices.layer), NodeRuntime.runMain)
