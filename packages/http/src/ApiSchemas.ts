@@ -239,7 +239,13 @@ export type BeneficiaryView = typeof BeneficiaryView.Type
  */
 export const HistoryEntryView = Schema.Struct({
   at: Schema.DateTimeUtc,
-  kind: Schema.Literals(["Created", "SanctionChosen", "BeneficiaryCorrected", "JitCalled"]),
+  kind: Schema.Literals([
+    "Created",
+    "SanctionChosen",
+    "BeneficiaryCorrected",
+    "RepaymentRaised",
+    "JitCalled",
+  ]),
   service: Schema.optionalKey(Schema.String),
   event: Schema.optionalKey(Payments.HistoryEntry.PiEventType),
   status: Schema.optionalKey(Payments.PaymentInstruction.PiStatus),

@@ -282,7 +282,7 @@ const runOnClock = (options: DemoOptions, startMs: number, startFastClock: () =>
         name: seeker.name,
         dateOfBirth: `199${index}-06-15`,
         gender: index === 1 ? "MALE" : "FEMALE",
-        guardian: { name: "Guardian of " + seeker.name, relationship: "FATHER" },
+        guardian: { name: `Guardian of ${seeker.name}`, relationship: "FATHER" },
         mobileNumber: seeker.mobile,
         skills: [sampleLabourSkillCodes[0]],
         address: {

@@ -113,6 +113,13 @@ export const historyEntryView = (entry: HistoryEntry): ApiSchemas.HistoryEntryVi
         message: `Bank account of ${entry.paymentId} corrected by ${entry.userId}`,
         jitErrors: [],
       }
+    case "RepaymentRaised":
+      return {
+        at: entry.at,
+        kind: "RepaymentRaised",
+        message: `${entry.kind === "revised" ? "Revised" : "New original"} payment instruction ${entry.raisedNumber} raised for the failed payments`,
+        jitErrors: [],
+      }
     case "JitCalled":
       return {
         at: entry.at,

@@ -458,8 +458,18 @@ describe("payment instructions", () => {
           token: yield* token(officer),
           body: { action: "REVISE", version: failed.version },
         })
-        assert.strictEqual(again.status, 422)
-        assert.strictEqual((again.json as ProblemJson).code, "NOTHING_TO_REPAY")
+        // The revision moved the failed PI's version (RepaymentRaised).
+        assert.strictEqual(again.status, 409)
+        assert.strictEqual((again.json as ProblemJson).code, "STALE_VERSION")
+        const current = yield* send({ path: piPath(number), token: yield* token(viewer) })
+        const afterRevision = yield* send({
+          method: "POST",
+          path: `${piPath(number)}/actions`,
+          token: yield* token(officer),
+          body: { action: "REVISE", version: (current.json as PiJson).version },
+        })
+        assert.strictEqual(afterRevision.status, 422)
+        assert.strictEqual((afterRevision.json as ProblemJson).code, "NOTHING_TO_REPAY")
       }),
   )
 

@@ -90,6 +90,26 @@ export const BeneficiaryCorrected = Schema.TaggedStruct("BeneficiaryCorrected", 
 export type BeneficiaryCorrected = typeof BeneficiaryCorrected.Type
 
 /**
+ * A repayment raised for the PI's failed payments: the revised (or new
+ * original) PI's number. It moves the failed PI's version, so two
+ * concurrent raises of one failure cannot both commit (REL-2, WF-4).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const RepaymentRaised = Schema.TaggedStruct("RepaymentRaised", {
+  at: Schema.DateTimeUtc,
+  raisedNumber: HumanNumber,
+  kind: Schema.Literals(["revised", "original"]),
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type RepaymentRaised = typeof RepaymentRaised.Type
+
+/**
  * One JIT call (PI-S-11).
  *
  * @since 0.1.0
@@ -122,7 +142,13 @@ export type JitCalled = typeof JitCalled.Type
  * @since 0.1.0
  * @category models
  */
-export const HistoryEntry = Schema.Union([Created, SanctionChosen, BeneficiaryCorrected, JitCalled])
+export const HistoryEntry = Schema.Union([
+  Created,
+  SanctionChosen,
+  BeneficiaryCorrected,
+  RepaymentRaised,
+  JitCalled,
+])
 
 /**
  * @since 0.1.0

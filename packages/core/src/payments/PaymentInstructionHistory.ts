@@ -126,6 +126,8 @@ export const applyEntry = (
         ? Result.fail(`no beneficiary ${entry.paymentId}`)
         : Result.succeed(corrected)
     }
+    case "RepaymentRaised":
+      return Result.succeed({ ...paymentInstruction, version: paymentInstruction.version + 1 })
     case "JitCalled":
       return applyCall(machine, paymentInstruction, entry)
   }

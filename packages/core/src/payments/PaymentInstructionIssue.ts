@@ -32,7 +32,7 @@ import * as UnitOfWork from "../persistence/UnitOfWork.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import { StaleVersion } from "../workflow/WorkflowEngine.js"
 import { type BeneficiaryDraft, draftsFromBill } from "./Beneficiary.js"
-import type { BeneficiaryCorrected, Created } from "./HistoryEntry.js"
+import type { BeneficiaryCorrected, Created, RepaymentRaised } from "./HistoryEntry.js"
 import { type BankAccount, type PayableBill, toReference } from "./PayableBill.js"
 import * as PaymentInstruction from "./PaymentInstruction.js"
 import { withCorrectedAccount } from "./PaymentInstructionHistory.js"
@@ -341,6 +341,19 @@ export const raiseRepayment = Effect.fn("Payments.raiseRepayment")(function* (
   )
   const beneficiaries = repaymentDrafts({ kind, failures, original, corrections })
   const { number } = yield* issueNumbers(settings, 0)
+  // REL-2: the failed PI records the repayment and moves a version in the
+  // same transaction, so two concurrent raises of one failure cannot both
+  // commit: the second finds the version changed (STALE_VERSION), rolls back.
+  const raisedEntry: RepaymentRaised = {
+    _tag: "RepaymentRaised",
+    at: yield* BusinessClock.currentInstant,
+    raisedNumber: HumanNumber.makeUnsafe(number),
+    kind,
+  }
+  yield* repository.update(
+    { ...failed, version: failed.version + 1 },
+    { expectedVersion: failed.version, appended: [raisedEntry] },
+  )
   const paymentInstruction = yield* insertNew(
     settings,
     {
