@@ -204,6 +204,12 @@ export interface SimulatorState {
   readonly corrections: Readonly<Record<string, HeldBill>>
   readonly sequence: number
   readonly calls: ReadonlyArray<CallRecord>
+  /** The original bills whose voucher of a date pays a beneficiary that fails: what FD looks at. */
+  readonly failingBills: Readonly<Record<string, ReadonlyArray<string>>>
+  /** The original bills by their advice's bill reference: what PD asks with. */
+  readonly billsByReference: Readonly<Record<string, string>>
+  /** The net amount of the held, unrejected bills of each sanction (a decimal string). */
+  readonly committedBySanction: Readonly<Record<string, string>>
 }
 
 /**
@@ -325,6 +331,9 @@ interface Draft {
   corrections: Record<string, HeldBill>
   sequence: number
   calls: Array<CallRecord>
+  failingBills: Record<string, ReadonlyArray<string>>
+  billsByReference: Record<string, string>
+  committedBySanction: Record<string, string>
 }
 
 interface Context {
@@ -388,10 +397,15 @@ const availableBalance = (draft: Draft, sanctionId: string): bigint | undefined 
   const sanction = sanctionsOf(draft.scenario).find((item) => item.sanctionId === sanctionId)
   if (sanction === undefined) return undefined
   const allotted = sanction.allotments.reduce((sum, allotment) => sum + signed(allotment), 0n)
-  const spent = Object.values(draft.bills)
-    .filter((bill) => bill.sanctionId === sanctionId && !bill.rejected)
-    .reduce((sum, bill) => sum + (toHundredths(bill.netAmount) ?? 0n), 0n)
-  return allotted - spent
+  return allotted - (toHundredths(draft.committedBySanction[sanctionId] ?? "0") ?? 0n)
+}
+
+/** Adds a bill's net amount to (or, `sign` -1, takes it from) its sanction's committed total. */
+const commit = (draft: Draft, bill: HeldBill, sign: 1n | -1n): void => {
+  const committed = toHundredths(draft.committedBySanction[bill.sanctionId] ?? "0") ?? 0n
+  draft.committedBySanction[bill.sanctionId] = fromHundredths(
+    committed + sign * (toHundredths(bill.netAmount) ?? 0n),
+  )
 }
 
 const ssuOfficeOf = (draft: Draft, ssuId: string): string =>
@@ -479,6 +493,7 @@ const hold = (context: Context, params: Params): HeldBill => {
     paymentPolls: 0,
   }
   context.draft.bills[number] = bill
+  commit(context.draft, bill, 1n)
   return bill
 }
 
@@ -571,6 +586,7 @@ const paymentInstructionStatus = (context: Context, params: Params): Reply => {
         consume(draft, "rejectAtPis")
         bill = { ...bill, rejected: true }
         draft.bills[number] = bill
+        commit(draft, bill, -1n)
         return rejection(draft, bill)
       }
       bill = {
@@ -623,6 +639,7 @@ const paymentAdvice = (context: Context, params: Params): Reply => {
         },
       }
     draft.bills[number] = bill
+    if (bill.advice !== undefined) draft.billsByReference[bill.advice.billReference] = number
   }
   const advice = bill.advice
   if (advice === undefined) return data([])
@@ -744,16 +761,23 @@ const failedRows = (bill: HeldBill, voucher: Voucher, originalBillReference: str
         ],
   )
 
+const hasFailure = (payment: Payment): boolean => payment.failure !== undefined
+
 const paymentStatusText = "Paid by RBI eKuber,please check with your bank"
 
 const paymentDetails = (context: Context, params: Params): Reply => {
   const { draft } = context
   const reference = field(params, "billRefNo").trim()
-  const found = Object.values(draft.bills).find((bill) => bill.advice?.billReference === reference)
+  const number = draft.billsByReference[reference]
+  const found = number === undefined ? undefined : draft.bills[number]
   if (found === undefined || found.advice === undefined) return data([])
   const advice = found.advice
   const bill = pollPayment(context, found, advice.atMs, () => advice)
   draft.bills[bill.number] = bill
+  if (found.voucher === undefined && bill.voucher?.payments.some(hasFailure) === true) {
+    const date = bill.voucher.voucherDate
+    draft.failingBills[date] = [...(draft.failingBills[date] ?? []), bill.number]
+  }
   if (bill.voucher === undefined) return data([])
   const rows = paidRows(draft, bill, bill.voucher)
   if (rows.length === 0) return data([])
@@ -774,9 +798,13 @@ const paymentDetails = (context: Context, params: Params): Reply => {
 
 const failureDetails = (context: Context, params: Params): Reply => {
   const voucherDate = field(params, "voucherDate").trim().slice(0, 10)
-  const rows = Object.values(context.draft.bills).flatMap((bill) => {
-    const voucher = bill.voucher
-    if (voucher === undefined || voucher.voucherDate !== voucherDate) return []
+  // FD answers for a whole day's vouchers; only the bills with a failing
+  // payment that day are looked at, so 10,000 FD calls stay cheap (NFR-5).
+  const numbers = context.draft.failingBills[voucherDate] ?? []
+  const rows = numbers.flatMap((number) => {
+    const bill = context.draft.bills[number]
+    const voucher = bill?.voucher
+    if (bill === undefined || voucher === undefined || voucher.voucherDate !== voucherDate) return []
     const failed = failedRows(bill, voucher, voucher.billReference)
     return failed.length === 0
       ? []
@@ -1123,7 +1151,17 @@ const toDraft = (state: SimulatorState): Draft => ({
   corrections: { ...state.corrections },
   sequence: state.sequence,
   calls: [...state.calls],
+  failingBills: { ...state.failingBills },
+  billsByReference: { ...state.billsByReference },
+  committedBySanction: { ...state.committedBySanction },
 })
+
+/**
+ * The state itself as the draft, for a state only its simulator holds:
+ * copying 10,000 bills and every call record on each request would make a
+ * night of 10,000 PIs quadratic (NFR-5). The simulator hands out copies.
+ */
+const inPlaceDraft = (state: SimulatorState): Draft => state as Draft
 
 /**
  * The simulator's whole behaviour as a function of its state: the outcome
@@ -1138,8 +1176,10 @@ export const step = (options: {
   readonly nowMs: number
   readonly privateKeyPem: string
   readonly random: Randomness
+  /** Updates the given state instead of a copy (the simulator's own, never shared). */
+  readonly inPlace?: boolean
 }): readonly [Outcome, SimulatorState] => {
-  const draft = toDraft(options.state)
+  const draft = options.inPlace === true ? inPlaceDraft(options.state) : toDraft(options.state)
   const context: Context = {
     draft,
     nowMs: options.nowMs,
@@ -1169,6 +1209,9 @@ export const initialState = (scenario: JitSimulatorScenario.Scenario): Simulator
   corrections: {},
   sequence: 0,
   calls: [],
+  failingBills: {},
+  billsByReference: {},
+  committedBySanction: {},
 })
 
 /**
@@ -1195,7 +1238,7 @@ export const make = (
           sessionKey: JitCrypto.generateAesKey(),
         }
         const outcome = yield* Ref.modify(ref, (state) =>
-          step({ state, request, nowMs, privateKeyPem: keyPair.privateKeyPem, random }),
+          step({ state, request, nowMs, privateKeyPem: keyPair.privateKeyPem, random, inPlace: true }),
         )
         if (outcome.delayMs > 0) yield* Effect.sleep(Duration.millis(outcome.delayMs))
         return outcome.response
@@ -1206,7 +1249,7 @@ export const make = (
       clientId: current.scenario.clientId ?? defaultCredentials.clientId,
       clientSecret: current.scenario.clientSecret ?? defaultCredentials.clientSecret,
       handle,
-      state: Ref.get(ref),
+      state: Effect.map(Ref.get(ref), (state): SimulatorState => toDraft(state)),
       setScenario: (next) => Ref.update(ref, (state) => ({ ...state, scenario: next, spent: {} })),
     }
   })

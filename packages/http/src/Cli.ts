@@ -6,7 +6,7 @@
  * - `karya serve --database-url URL [--port N]`: the API and the JIT
  *   schedule on server PostgreSQL, the real clock, JIT-FS and the Aadhaar
  *   gateway from the environment (`JIT_*`, `AADHAAR_*`), keys from
- *   `KARYA_FIELD_KEY`, `KARYA_SEARCH_KEY`, `KARYA_TOKEN_SECRET` (REL-4);
+ *   `KARYA_FIELD_KEY`, `KARYA_SEARCH_KEY`, `KARYA_JWT_SECRET` (REL-4);
  *   the JIT run is fired once a minute by pg-boss from whichever process is
  *   free;
  * - `karya migrate --database-url URL`: applies the pending migrations (DB-1);
@@ -18,7 +18,6 @@
 import { AadhaarClient, JitClient, JitSimulatorServer } from "@karya/adapters-jit"
 import { PgDatabase, PgJobSchedule } from "@karya/adapters-postgres"
 import { Config } from "@karya/core"
-import { sampleLabourSkillCodes } from "@karya/core/testing"
 import { Console, Effect, Config as EffectConfig, Layer } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Demo from "./Demo.js"
@@ -56,7 +55,7 @@ const serveConfig = EffectConfig.all({
   aadhaar: AadhaarClient.config,
   fieldKey: EffectConfig.Redacted("KARYA_FIELD_KEY"),
   searchKey: EffectConfig.Redacted("KARYA_SEARCH_KEY"),
-  tokenSecret: EffectConfig.Redacted("KARYA_TOKEN_SECRET"),
+  tokenSecret: EffectConfig.Redacted("KARYA_JWT_SECRET"),
   tenants: EffectConfig.String("KARYA_TENANTS").pipe(EffectConfig.withDefault(Demo.demoTenant.tenantId)),
 })
 
@@ -80,7 +79,7 @@ const serve = Command.make("serve", { port, databaseUrl }, (flags) =>
         jit: resolved.jit,
         aadhaar: resolved.aadhaar,
         tenants,
-        labourSkillCodes: sampleLabourSkillCodes,
+        labourSkillCodes: Demo.muktaLabourSkillCodes,
         secrets: {
           fieldKey: resolved.fieldKey,
           searchKey: resolved.searchKey,

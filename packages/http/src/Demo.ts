@@ -19,7 +19,6 @@
  */
 import { AadhaarSimulator, JitSimulatorServer } from "@karya/adapters-jit"
 import { Config, Payments, Registries } from "@karya/core"
-import { sampleBoundaryRequests, sampleLabourSkillCodes } from "@karya/core/testing"
 import { Clock, Deferred, Effect, Fiber, Layer, Redacted } from "effect"
 import * as Auth from "./Auth.js"
 import * as DemoClock from "./DemoClock.js"
@@ -49,6 +48,54 @@ export const demoSettings: Payments.PaymentSettings.PaymentSettings = {
     ssuId: "1621",
   }),
   templates: Payments.Notification.muktaTemplates,
+}
+
+/**
+ * MUKTA's four labour skill levels: the skill codes of the demo (and, until
+ * the schedule of rates provides them, of `karya serve`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const muktaLabourSkillCodes: ReadonlyArray<string> = [
+  "LAB_UNSKILLED",
+  "LAB_SEMI_SKILLED",
+  "LAB_SKILLED",
+  "LAB_HIGHLY_SKILLED",
+]
+
+/**
+ * The demo ULB's boundaries: the state, a district, the ULB, a ward and a
+ * locality in it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const demoBoundaries = (
+  tenantId: Config.TenantId.TenantId,
+): ReadonlyArray<Registries.BoundaryUseCases.AddBoundaryRequest> => {
+  const state = Config.TenantId.stateTenantOf(tenantId)
+  return [
+    { tenantId, code: state, name: "Odisha", level: "state", lgdCode: "21" },
+    {
+      tenantId,
+      code: "OD_DISTRICT_DHENKANAL",
+      name: "Dhenkanal",
+      level: "district",
+      parentCode: state,
+      lgdCode: "374",
+    },
+    {
+      tenantId,
+      code: tenantId,
+      name: "Dhenkanal Municipality",
+      level: "ulb",
+      parentCode: "OD_DISTRICT_DHENKANAL",
+      lgdCode: "800220",
+    },
+    { tenantId, code: "WARD_01", name: "Ward 1", level: "ward", parentCode: tenantId },
+    { tenantId, code: "LOC_01_A", name: "Kunjakanta", level: "locality", parentCode: "WARD_01" },
+  ]
 }
 
 /**
@@ -230,7 +277,7 @@ const runOnClock = (options: DemoOptions, startMs: number, startFastClock: () =>
       },
       aadhaar: { baseUrl: aadhaar.url, subAuaCode: "DEMO" },
       tenants: [demoSettings],
-      labourSkillCodes: sampleLabourSkillCodes,
+      labourSkillCodes: muktaLabourSkillCodes,
       secrets: {
         fieldKey: Redacted.make("demo-field-key: not for production"),
         searchKey: Redacted.make("demo-search-key: not for production"),
@@ -246,7 +293,7 @@ const runOnClock = (options: DemoOptions, startMs: number, startFastClock: () =>
       ),
     ).pipe(Effect.orDie)
     const baseUrl = `http://127.0.0.1:${options.port}`
-    yield* Effect.forEach(sampleBoundaryRequests(tenantId), Registries.BoundaryUseCases.addBoundary).pipe(
+    yield* Effect.forEach(demoBoundaries(tenantId), Registries.BoundaryUseCases.addBoundary).pipe(
       Effect.provideContext(ports),
       Effect.orDie,
     )
@@ -284,7 +331,7 @@ const runOnClock = (options: DemoOptions, startMs: number, startFastClock: () =>
         gender: index === 1 ? "MALE" : "FEMALE",
         guardian: { name: `Guardian of ${seeker.name}`, relationship: "FATHER" },
         mobileNumber: seeker.mobile,
-        skills: [sampleLabourSkillCodes[0]],
+        skills: [muktaLabourSkillCodes[0]],
         address: {
           wardCode: "WARD_01",
           localityCode: "LOC_01_A",

@@ -10,6 +10,7 @@ import type { SqlClient, SqlError } from "effect/sql"
 import { migration as foundation } from "./0001_foundation.js"
 import { migration as payments } from "./0002_payments.js"
 import { migration as auditOutbox } from "./0003_audit_outbox.js"
+import { migration as piHistoryRepaymentRaised } from "./0004_pi_history_repayment_raised.js"
 
 /**
  * One numbered, forward-only migration.
@@ -33,4 +34,5 @@ export const migrations: ReadonlyArray<Migration> = [
   { id: 1, name: "foundation", migration: foundation },
   { id: 2, name: "payments", migration: payments },
   { id: 3, name: "audit_outbox", migration: auditOutbox },
+  { id: 4, name: "pi_history_repayment_raised", migration: piHistoryRepaymentRaised },
 ]
