@@ -10,6 +10,11 @@ import { Command } from "effect/cli"
 import { karya } from "./Cli.js"
 
 const argv = process.argv.slice(2)
-const input = argv.length === 0 ? ["demo"] : argv
+const rootFlags = new Set(["--help", "-h", "--version", "--completions", "--log-level"])
+// `npm start` and `npm start -- --port 9090 --until-complete` run the demo.
+const input =
+  argv.length === 0 || (argv[0]?.startsWith("-") === true && !rootFlags.has(argv[0]))
+    ? ["demo", ...argv]
+    : argv
 
 Command.runWith(karya, { version })(input).pipe(Effect.provide(NodeServices.layer), NodeRuntime.runMain)
