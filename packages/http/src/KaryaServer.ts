@@ -318,7 +318,12 @@ const act = (
       case "REVISE": {
         const raised = yield* Persistence.UnitOfWork.transaction(
           Payments.PaymentInstructionIssue.raiseRepayment(
-            { tenantId, failedNumber: current.number, corrections: request.corrections ?? [] },
+            {
+              tenantId,
+              failedNumber: current.number,
+              corrections: request.corrections ?? [],
+              expectedVersion: request.version,
+            },
             settings,
           ),
         )

@@ -303,11 +303,20 @@ export const raiseRepayment = Effect.fn("Payments.raiseRepayment")(function* (
     readonly tenantId: TenantId
     readonly failedNumber: string
     readonly corrections: ReadonlyArray<Correction>
+    /** The version of the failed PI the user saw (WF-4); a different one is `STALE_VERSION`. */
+    readonly expectedVersion?: number
   },
   settings: PaymentSettings,
 ) {
   const repository = yield* PaymentInstructionRepository
   const failed = yield* loadPaymentInstruction(request.tenantId, request.failedNumber)
+  if (request.expectedVersion !== undefined && failed.version !== request.expectedVersion) {
+    return yield* new StaleVersion({
+      entityId: failed.number,
+      expectedVersion: request.expectedVersion,
+      actualVersion: failed.version,
+    })
+  }
   const failures =
     failed.status === "Completed"
       ? failuresToRepay({

@@ -437,4 +437,55 @@ describe.each(availableDatabases())("payments end to end on %s", (database) => {
       }),
     60_000,
   )
+
+  it.live(
+    "e2e REL-2 WF-4 DB-4 two concurrent identical REVISE actions on one PI make one revised PI and one STALE_VERSION",
+    () =>
+      Effect.gen(function* () {
+        const karya = yield* deployed
+        const created = yield* recordBill(8)
+        const failedId = created.beneficiaries[1]?.paymentId ?? ""
+        yield* setScenario({
+          failBeneficiaries: [{ accountNumber: accountOf(8, 2), reason: "Account closed", times: 1 }],
+        })
+        yield* night
+        yield* night
+        const completed = yield* pi(created.number)
+        assert.strictEqual(completed.status, "Completed")
+        const revise = {
+          action: "REVISE",
+          version: completed.version,
+          corrections: [
+            {
+              paymentId: failedId,
+              bankAccount: { accountNumber: "800800000099", ifsc: "HDFC0000001", accountType: "Saving" },
+            },
+          ],
+        }
+        const path = `${piPath(created.number)}/actions`
+        const replies = yield* Effect.all(
+          [
+            karya.request("paymentOfficer", "POST", path, revise),
+            karya.request("paymentOfficer", "POST", path, revise),
+          ],
+          { concurrency: 2 },
+        )
+        const statuses = replies.map((reply) => reply.status).sort()
+        assert.deepStrictEqual(statuses, [200, 409], JSON.stringify(replies))
+        const conflict = replies.find((reply) => reply.status === 409)?.json as { readonly code?: string }
+        assert.strictEqual(conflict.code, "STALE_VERSION")
+        const after = yield* pi(created.number)
+        assert.strictEqual(after.version, completed.version + 1, "one transition: RepaymentRaised")
+        const list = yield* karya.api<{
+          readonly items: ReadonlyArray<{ readonly kind: string; readonly billNumber: string }>
+        }>("viewer", "GET", `/v1/payment-instructions?status=New&limit=100`)
+        assert.strictEqual(
+          list.items.filter((item) => item.kind === "revised" && item.billNumber === completed.billNumber)
+            .length,
+          1,
+          "exactly one revised PI",
+        )
+      }),
+    60_000,
+  )
 })
