@@ -18,11 +18,25 @@ import {
   constants,
   createCipheriv,
   createDecipheriv,
+  createSecretKey,
   generateKeyPairSync,
+  type KeyObject,
   privateDecrypt,
   publicEncrypt,
   randomBytes,
 } from "node:crypto"
+
+// A session key is used for every call of a session: its KeyObject is made
+// once (Node checks a raw key on each cipher, which costs more than the
+// cipher itself on short JIT messages; NFR-5). Keys are never mutated.
+const secretKeys = new WeakMap<Uint8Array, KeyObject>()
+const secretKeyOf = (key: Uint8Array): KeyObject => {
+  const known = secretKeys.get(key)
+  if (known !== undefined) return known
+  const created = createSecretKey(key)
+  secretKeys.set(key, created)
+  return created
+}
 
 /**
  * The length of every AES key JIT uses (AES-256).
@@ -47,7 +61,7 @@ export const generateAesKey = (): Buffer => randomBytes(aesKeyBytes)
  * @category conversions
  */
 export const encryptAes = (options: { readonly key: Uint8Array; readonly plaintext: Uint8Array }): string => {
-  const cipher = createCipheriv("aes-256-ecb", options.key, null)
+  const cipher = createCipheriv("aes-256-ecb", secretKeyOf(options.key), null)
   cipher.setAutoPadding(true)
   return Buffer.concat([cipher.update(options.plaintext), cipher.final()]).toString("base64")
 }
@@ -62,7 +76,7 @@ export const encryptAes = (options: { readonly key: Uint8Array; readonly plainte
  */
 export const decryptAes = (options: { readonly key: Uint8Array; readonly ciphertext: string }): Buffer => {
   const bytes = Buffer.from(options.ciphertext.trim(), "base64")
-  const decipher = createDecipheriv("aes-256-ecb", options.key, null)
+  const decipher = createDecipheriv("aes-256-ecb", secretKeyOf(options.key), null)
   decipher.setAutoPadding(true)
   return Buffer.concat([decipher.update(bytes), decipher.final()])
 }

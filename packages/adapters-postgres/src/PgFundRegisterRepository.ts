@@ -5,7 +5,8 @@
  * the order recorded), the sanctions in `sanctions` (versioned, listed in
  * the order first seen) and the VA cursor of each head of account in
  * `va_cursors`. The arithmetic of the register (funds available, sanctioned
- * balance) stays in core's `FundRegister` (ARCH-4); this module only stores.
+ * balance, the latest allotment) stays in core's `FundRegister` (ARCH-4);
+ * this module stores, and sums amounts per sanction in SQL for `balances`.
  *
  * @since 0.1.0
  */
@@ -30,6 +31,13 @@ const SanctionRow = Schema.Struct({ document: Schema.String, version: Schema.Int
 const KeyRow = Schema.Struct({ key: Schema.String })
 const VersionRow = Schema.Struct({ version: Schema.Int })
 const CursorRow = Schema.Struct({ at: Schema.String })
+const SumsRow = Schema.Struct({
+  sanction_id: Schema.String,
+  allotments: Schema.String,
+  withdrawals: Schema.String,
+  expenses: Schema.String,
+  reversals: Schema.String,
+})
 
 const storeFailures =
   (tenantId: string) =>
@@ -89,16 +97,18 @@ const makeAppend =
       .pipe(Effect.map((recorded) => recorded.flat()))
       .pipe(storeFailures(tenantId))
 
+const queryConditions = (sql: SqlClient.SqlClient, tenantId: TenantId, query: TransactionQuery) => [
+  sql`tenant_id = ${tenantId}`,
+  ...(query.financialYear === undefined ? [] : [sql`financial_year = ${query.financialYear}`]),
+  ...(query.headOfAccount === undefined ? [] : [sql`head_of_account = ${query.headOfAccount}`]),
+  ...(query.sanctionId === undefined ? [] : [sql`sanction_id = ${query.sanctionId}`]),
+]
+
 const makeTransactions =
   (sql: SqlClient.SqlClient, codecs: Codecs) => (tenantId: TenantId, query: TransactionQuery) =>
     sql`
       SELECT document::text AS document FROM fund_transactions
-      WHERE ${sql.and([
-        sql`tenant_id = ${tenantId}`,
-        ...(query.financialYear === undefined ? [] : [sql`financial_year = ${query.financialYear}`]),
-        ...(query.headOfAccount === undefined ? [] : [sql`head_of_account = ${query.headOfAccount}`]),
-        ...(query.sanctionId === undefined ? [] : [sql`sanction_id = ${query.sanctionId}`]),
-      ])}
+      WHERE ${sql.and(queryConditions(sql, tenantId, query))}
       ORDER BY recorded_order`.pipe(
       Effect.flatMap(decodeRows(DocumentRow)),
       Effect.flatMap((rows) =>
@@ -112,6 +122,61 @@ const makeTransactions =
       ),
       storeFailures(tenantId),
     )
+
+const sumOf = (kinds: ReadonlyArray<Payments.FundRegister.TransactionKind>) =>
+  `COALESCE(SUM(amount) FILTER (WHERE kind IN (${kinds.map((kind) => `'${kind}'`).join(", ")})), 0)::text`
+
+// The sums per sanction are taken by the database over numeric (exact); the
+// latest allotment is chosen by core from the sanctions' allotment
+// transactions (few), so the rule stays in `FundRegister` (ARCH-4).
+const makeBalances =
+  (sql: SqlClient.SqlClient, codecs: Codecs) => (tenantId: TenantId, query: TransactionQuery) =>
+    Effect.gen(function* () {
+      const sums = yield* sql`
+        SELECT sanction_id AS sanction_id,
+          ${sql.literal(sumOf(["initialAllotment", "additionalAllotment"]))} AS allotments,
+          ${sql.literal(sumOf(["withdrawal"]))} AS withdrawals,
+          ${sql.literal(sumOf(["expense"]))} AS expenses,
+          ${sql.literal(sumOf(["expenseReversal"]))} AS reversals
+        FROM fund_transactions
+        WHERE ${sql.and(queryConditions(sql, tenantId, query))}
+        GROUP BY sanction_id
+        ORDER BY MIN(recorded_order)`.pipe(Effect.flatMap(decodeRows(SumsRow)))
+      const allotmentRows = yield* sql`
+        SELECT document::text AS document FROM fund_transactions
+        WHERE ${sql.and([...queryConditions(sql, tenantId, query), sql`document->'source'->>'_tag' = 'Allotment'`])}
+        ORDER BY recorded_order`.pipe(Effect.flatMap(decodeRows(DocumentRow)))
+      const allotments = yield* Effect.forEach(allotmentRows, (row) =>
+        codecs.transaction.fromText(row.document, `fund_transactions(${tenantId})`),
+      )
+      return yield* Effect.forEach(sums, (row) =>
+        Effect.gen(function* () {
+          const amount = (text: string) =>
+            Effect.fromResult(Money.Amount.fromString(text)).pipe(
+              Effect.mapError(
+                () =>
+                  new Unavailable({
+                    tenantId,
+                    reason: `the sum ${text} of sanction ${row.sanction_id} is not an amount`,
+                  }),
+              ),
+            )
+          const totals = Payments.FundRegister.totalsFromSums({
+            allotments: yield* amount(row.allotments),
+            withdrawals: yield* amount(row.withdrawals),
+            expenses: yield* amount(row.expenses),
+            reversals: yield* amount(row.reversals),
+          })
+          const latestAllotment = Payments.FundRegister.latestAllotmentOf(allotments, row.sanction_id)
+          const balance: Payments.FundRegister.SanctionBalance = {
+            sanctionId: row.sanction_id,
+            totals,
+            ...(latestAllotment === undefined ? {} : { latestAllotment }),
+          }
+          return balance
+        }),
+      )
+    }).pipe(storeFailures(tenantId))
 
 const upsertSanctionRow = (
   sql: SqlClient.SqlClient,
@@ -239,6 +304,7 @@ export const layer: Layer.Layer<
     return Repository.of({
       append: makeAppend(sql, codecs),
       transactions: makeTransactions(sql, codecs),
+      balances: makeBalances(sql, codecs),
       ...makeSanctions(sql, codecs),
       ...makeCursor(sql),
     })

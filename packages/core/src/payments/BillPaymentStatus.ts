@@ -146,20 +146,20 @@ export const forBill = Effect.fn("Payments.billPayment")(function* (
   const repository = yield* PaymentInstructionRepository
   const register = yield* FundRegisterRepository
   const financialYear = yield* BusinessClock.currentFinancialYear(settings.configuration.timeZone)
-  const transactions = yield* register.transactions(request.tenantId, {})
+  const balances = yield* register.balances(request.tenantId, {})
   const sanctions = yield* register.sanctions(request.tenantId, { financialYear })
   const hasFundsFor = (pi: PaymentInstruction): boolean => {
     const sanction = pi.header.sanction
     if (pi.status === "Pending" && sanction !== undefined) {
-      return FundRegister.hasFundsFor(transactions, {
-        sanctionId: sanction.sanctionId,
-        amount: pi.header.grossAmount,
-      })
+      return FundRegister.balanceCovers(
+        balances.find((balance) => balance.sanctionId === sanction.sanctionId),
+        pi.header.grossAmount,
+      )
     }
-    const chosen = FundRegister.chooseSanction({
+    const chosen = FundRegister.chooseSanctionByBalance({
       headsOfAccountOrder: settings.configuration.headsOfAccountOrder,
       sanctions,
-      transactions,
+      balances,
       financialYear,
       grossAmount: pi.header.grossAmount,
     })

@@ -201,21 +201,37 @@ export interface Totals {
  * @since 0.1.0
  * @category math
  */
-export const totalsOf = (transactions: ReadonlyArray<RegisterTransaction>): Totals => {
-  const allotments = totalOf(transactions, ["initialAllotment", "additionalAllotment"])
-  const withdrawals = totalOf(transactions, ["withdrawal"])
-  const expenses = totalOf(transactions, ["expense"])
-  const reversals = totalOf(transactions, ["expenseReversal"])
+export const totalsOf = (transactions: ReadonlyArray<RegisterTransaction>): Totals =>
+  totalsFromSums({
+    allotments: totalOf(transactions, ["initialAllotment", "additionalAllotment"]),
+    withdrawals: totalOf(transactions, ["withdrawal"]),
+    expenses: totalOf(transactions, ["expense"]),
+    reversals: totalOf(transactions, ["expenseReversal"]),
+  })
+
+/**
+ * The totals from the sums of each kind (PI-F-2): funds available =
+ * Σ allotments − (Σ expenses − Σ reversals + Σ withdrawals).
+ *
+ * @since 0.1.0
+ * @category math
+ */
+export const totalsFromSums = (sums: {
+  readonly allotments: Amount.Amount
+  readonly withdrawals: Amount.Amount
+  readonly expenses: Amount.Amount
+  readonly reversals: Amount.Amount
+}): Totals => {
   const spent = SignedAmount.add(
-    SignedAmount.difference({ minuend: expenses, subtrahend: reversals }),
-    SignedAmount.fromAmount(withdrawals),
+    SignedAmount.difference({ minuend: sums.expenses, subtrahend: sums.reversals }),
+    SignedAmount.fromAmount(sums.withdrawals),
   )
   return {
-    allotments,
-    withdrawals,
-    expenses,
-    reversals,
-    fundsAvailable: SignedAmount.add(SignedAmount.fromAmount(allotments), SignedAmount.negate(spent)),
+    allotments: sums.allotments,
+    withdrawals: sums.withdrawals,
+    expenses: sums.expenses,
+    reversals: sums.reversals,
+    fundsAvailable: SignedAmount.add(SignedAmount.fromAmount(sums.allotments), SignedAmount.negate(spent)),
   }
 }
 
@@ -467,22 +483,112 @@ export const paymentInstructionTransaction = (options: {
 
 // ---------------------------------------------------------------- HOA choice
 
-const latestAllotment = (
+/**
+ * The allotment transaction a PI header cites (`ssuAllotmentId`,
+ * `allotmentTxnSlNo`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface AllotmentReference {
+  readonly ssuAllotmentId: string
+  readonly allotmentSerialNumber: string
+}
+
+// The latest allotment: the highest serial number; of equal ones, the one
+// recorded last.
+const laterAllotment = (
+  latest: AllotmentReference | undefined,
+  transaction: RegisterTransaction,
+): AllotmentReference | undefined => {
+  const source = transaction.source
+  if (source._tag !== "Allotment") return latest
+  return latest === undefined || Number(source.allotmentSerialNumber) >= Number(latest.allotmentSerialNumber)
+    ? { ssuAllotmentId: source.ssuAllotmentId, allotmentSerialNumber: source.allotmentSerialNumber }
+    : latest
+}
+
+/**
+ * The latest allotment transaction of a sanction among the transactions
+ * given, in the order recorded.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const latestAllotmentOf = (
   transactions: ReadonlyArray<RegisterTransaction>,
   sanctionId: string,
-): { readonly ssuAllotmentId: string; readonly allotmentSerialNumber: string } | undefined => {
-  let latest: { readonly ssuAllotmentId: string; readonly allotmentSerialNumber: string } | undefined
-  for (const transaction of ofSanction(transactions, sanctionId)) {
-    const source = transaction.source
-    if (source._tag !== "Allotment") continue
-    if (
-      latest === undefined ||
-      Number(source.allotmentSerialNumber) >= Number(latest.allotmentSerialNumber)
-    ) {
-      latest = { ssuAllotmentId: source.ssuAllotmentId, allotmentSerialNumber: source.allotmentSerialNumber }
-    }
-  }
+): AllotmentReference | undefined => {
+  let latest: AllotmentReference | undefined
+  for (const transaction of ofSanction(transactions, sanctionId)) latest = laterAllotment(latest, transaction)
   return latest
+}
+
+/**
+ * What the register holds for one sanction (PI-F-2, PI-F-3): the totals of
+ * its transactions and its latest allotment, all a push's funds check and
+ * sanction choice need. `balancesOf` computes it from the transactions; a
+ * repository answers it without listing them (`FundRegisterRepository.balances`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SanctionBalance {
+  readonly sanctionId: string
+  readonly totals: Totals
+  readonly latestAllotment?: AllotmentReference
+}
+
+const sumsKindOf: Readonly<Record<TransactionKind, "allotments" | "withdrawals" | "expenses" | "reversals">> =
+  {
+    initialAllotment: "allotments",
+    additionalAllotment: "allotments",
+    withdrawal: "withdrawals",
+    expense: "expenses",
+    expenseReversal: "reversals",
+  }
+
+/**
+ * A sanction's balance with one more transaction of the sanction, recorded
+ * after those already counted (none yet: `undefined`).
+ *
+ * @since 0.1.0
+ * @category math
+ */
+export const addToBalance = (
+  balance: SanctionBalance | undefined,
+  transaction: RegisterTransaction,
+): SanctionBalance => {
+  const totals = balance?.totals ?? totalsOf([])
+  const sums = {
+    allotments: totals.allotments,
+    withdrawals: totals.withdrawals,
+    expenses: totals.expenses,
+    reversals: totals.reversals,
+  }
+  const kind = sumsKindOf[transaction.kind]
+  const latestAllotment = laterAllotment(balance?.latestAllotment, transaction)
+  return {
+    sanctionId: transaction.sanctionId,
+    totals: totalsFromSums({ ...sums, [kind]: Amount.add(sums[kind], transaction.amount) }),
+    ...(latestAllotment === undefined ? {} : { latestAllotment }),
+  }
+}
+
+/**
+ * The balance of each sanction of the transactions, in the order the
+ * sanctions were first seen.
+ *
+ * @since 0.1.0
+ * @category math
+ */
+export const balancesOf = (
+  transactions: ReadonlyArray<RegisterTransaction>,
+): ReadonlyArray<SanctionBalance> => {
+  const balances = new Map<string, SanctionBalance>()
+  for (const transaction of transactions)
+    balances.set(transaction.sanctionId, addToBalance(balances.get(transaction.sanctionId), transaction))
+  return [...balances.values()]
 }
 
 /**
@@ -497,7 +603,7 @@ export const toSanctionUsed = (
   sanction: Sanction,
   transactions: ReadonlyArray<RegisterTransaction>,
 ): SanctionUsed | undefined => {
-  const latest = latestAllotment(transactions, sanction.sanctionId)
+  const latest = latestAllotmentOf(transactions, sanction.sanctionId)
   return latest === undefined
     ? undefined
     : {
@@ -539,18 +645,52 @@ export const chooseSanction = (options: {
   readonly transactions: ReadonlyArray<RegisterTransaction>
   readonly financialYear: FinancialYear
   readonly grossAmount: Amount.Amount
+}): SanctionUsed | undefined =>
+  chooseSanctionByBalance({ ...options, balances: balancesOf(options.transactions) })
+
+/**
+ * Whether a sanction's balance covers an amount (none recorded: nothing is
+ * available).
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const balanceCovers = (balance: SanctionBalance | undefined, amount: Amount.Amount): boolean =>
+  SignedAmount.compare(
+    balance?.totals.fundsAvailable ?? SignedAmount.fromAmount(Amount.zero),
+    SignedAmount.fromAmount(amount),
+  ) >= 0
+
+/**
+ * `chooseSanction` from the sanctions' balances instead of their
+ * transactions (PI-F-3).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const chooseSanctionByBalance = (options: {
+  readonly headsOfAccountOrder: ReadonlyArray<{ readonly code: string }>
+  readonly sanctions: ReadonlyArray<Sanction>
+  readonly balances: ReadonlyArray<SanctionBalance>
+  readonly financialYear: FinancialYear
+  readonly grossAmount: Amount.Amount
 }): SanctionUsed | undefined => {
+  const balances = new Map(options.balances.map((balance) => [balance.sanctionId, balance]))
   for (const headOfAccount of options.headsOfAccountOrder) {
     for (const sanction of options.sanctions) {
       const isCandidate =
         sanction.headOfAccount === headOfAccount.code && sanction.financialYear === options.financialYear
       if (!isCandidate) continue
-      if (
-        !hasFundsFor(options.transactions, { sanctionId: sanction.sanctionId, amount: options.grossAmount })
-      )
-        continue
-      const used = toSanctionUsed(sanction, options.transactions)
-      if (used !== undefined) return used
+      const balance = balances.get(sanction.sanctionId)
+      if (!balanceCovers(balance, options.grossAmount)) continue
+      const latest = balance?.latestAllotment
+      if (latest !== undefined)
+        return {
+          sanctionId: sanction.sanctionId,
+          headOfAccount: sanction.headOfAccount,
+          financialYear: sanction.financialYear,
+          ...latest,
+        }
     }
   }
   return undefined

@@ -8,11 +8,17 @@
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Layer, Option, Ref, Schema } from "effect"
+import { Context, DateTime, Effect, Layer, Option, Schema } from "effect"
 import type { TenantId } from "../config/TenantId.js"
 import type { FinancialYear } from "../time/FinancialYear.js"
 import { StaleVersion } from "../workflow/WorkflowEngine.js"
-import type { RegisterTransaction, Sanction } from "./FundRegister.js"
+import {
+  addToBalance,
+  balancesOf,
+  type RegisterTransaction,
+  type Sanction,
+  type SanctionBalance,
+} from "./FundRegister.js"
 
 /**
  * The register store could not be read or written; nothing was changed, so
@@ -65,6 +71,16 @@ export interface FundRegisterRepositoryShape {
     tenantId: TenantId,
     query: TransactionQuery,
   ) => Effect.Effect<ReadonlyArray<RegisterTransaction>, FundRegisterUnavailable>
+  /**
+   * The balance of each sanction over the tenant's transactions matching the
+   * query, in the order the sanctions were first seen: what
+   * `FundRegister.balancesOf` gives for `transactions(tenantId, query)`,
+   * without listing them (a push's funds check, PI-V-2, PI-F-3).
+   */
+  readonly balances: (
+    tenantId: TenantId,
+    query: TransactionQuery,
+  ) => Effect.Effect<ReadonlyArray<SanctionBalance>, FundRegisterUnavailable>
   /** Adds sanctions not yet known (by sanction id); a known one is left as it is. */
   readonly addSanctions: (
     tenantId: TenantId,
@@ -104,118 +120,149 @@ export class FundRegisterRepository extends Context.Service<
   FundRegisterRepositoryShape
 >()("@karya/core/payments/FundRegisterRepository") {}
 
-interface MemoryState {
-  readonly transactions: ReadonlyArray<RegisterTransaction>
-  readonly sanctions: ReadonlyArray<Sanction>
-  readonly cursors: ReadonlyMap<string, DateTime.Utc>
-}
-
 const cursorKey = (tenantId: TenantId, headOfAccount: string): string =>
   JSON.stringify([tenantId, headOfAccount])
 
-const matches = (transaction: RegisterTransaction, query: TransactionQuery): boolean =>
+// One group of a tenant's transactions: those of one sanction, financial
+// year and head of account, with their running balance.
+interface MemoryGroup {
+  readonly financialYear: FinancialYear
+  readonly headOfAccount: string
+  readonly sanctionId: string
+  balance: SanctionBalance
+}
+
+// A tenant's register. Mutated only inside `Effect.sync`, each write in one
+// synchronous step, so every write is atomic as a `Ref.modify` would be, and
+// a write costs O(1) (NFR-5: 10,000 pushes a night).
+interface TenantState {
+  readonly transactions: Array<RegisterTransaction>
+  readonly keys: Set<string>
+  readonly groups: Map<string, MemoryGroup>
+  readonly sanctions: Array<Sanction>
+  readonly sanctionIndex: Map<string, number>
+}
+
+const groupKey = (transaction: RegisterTransaction): string =>
+  JSON.stringify([transaction.financialYear, transaction.headOfAccount, transaction.sanctionId])
+
+const matches = (
+  transaction: Pick<RegisterTransaction, "financialYear" | "headOfAccount" | "sanctionId">,
+  query: TransactionQuery,
+): boolean =>
   (query.financialYear === undefined || transaction.financialYear === query.financialYear) &&
   (query.headOfAccount === undefined || transaction.headOfAccount === query.headOfAccount) &&
   (query.sanctionId === undefined || transaction.sanctionId === query.sanctionId)
 
-const appendNew = (
-  state: MemoryState,
+const appendTo = (
+  state: TenantState,
   tenantId: TenantId,
   transactions: ReadonlyArray<RegisterTransaction>,
-): readonly [ReadonlyArray<RegisterTransaction>, MemoryState] => {
-  const keys = new Set(
-    state.transactions.filter((stored) => stored.tenantId === tenantId).map((stored) => stored.key),
-  )
+): ReadonlyArray<RegisterTransaction> => {
   const recorded: Array<RegisterTransaction> = []
   for (const transaction of transactions) {
-    if (transaction.tenantId !== tenantId || keys.has(transaction.key)) continue
-    keys.add(transaction.key)
+    if (transaction.tenantId !== tenantId || state.keys.has(transaction.key)) continue
+    state.keys.add(transaction.key)
+    state.transactions.push(transaction)
+    const key = groupKey(transaction)
+    const group = state.groups.get(key)
+    if (group === undefined)
+      state.groups.set(key, {
+        financialYear: transaction.financialYear,
+        headOfAccount: transaction.headOfAccount,
+        sanctionId: transaction.sanctionId,
+        balance: addToBalance(undefined, transaction),
+      })
+    else group.balance = addToBalance(group.balance, transaction)
     recorded.push(transaction)
   }
-  return [recorded, { ...state, transactions: [...state.transactions, ...recorded] }]
+  return recorded
+}
+
+// The running balances answer a query whose sanctions each fall in one
+// group; a sanction spread over several financial years or heads of account
+// is summed from its transactions.
+const balancesIn = (state: TenantState, query: TransactionQuery): ReadonlyArray<SanctionBalance> => {
+  const groups = [...state.groups.values()].filter((group) => matches(group, query))
+  const sanctionIds = new Set(groups.map((group) => group.sanctionId))
+  if (sanctionIds.size === groups.length) return groups.map((group) => group.balance)
+  return balancesOf(state.transactions.filter((transaction) => matches(transaction, query)))
 }
 
 const updateSanctionIn = (
-  state: MemoryState,
+  state: TenantState,
   sanction: Sanction,
   expectedVersion: number,
-): readonly [Sanction | StaleVersion, MemoryState] => {
-  const index = state.sanctions.findIndex(
-    (stored) => stored.tenantId === sanction.tenantId && stored.sanctionId === sanction.sanctionId,
-  )
-  const stored = state.sanctions[index]
+): Sanction | StaleVersion => {
+  const index = state.sanctionIndex.get(sanction.sanctionId)
+  const stored = index === undefined ? undefined : state.sanctions[index]
   const actualVersion = stored?.version ?? 0
-  if (stored === undefined || actualVersion !== expectedVersion) {
-    return [
-      new StaleVersion({ entityId: `sanction ${sanction.sanctionId}`, expectedVersion, actualVersion }),
-      state,
-    ]
-  }
+  if (index === undefined || stored === undefined || actualVersion !== expectedVersion)
+    return new StaleVersion({ entityId: `sanction ${sanction.sanctionId}`, expectedVersion, actualVersion })
   const updated = { ...sanction, version: expectedVersion + 1 }
-  return [
-    updated,
-    { ...state, sanctions: state.sanctions.map((item, at) => (at === index ? updated : item)) },
-  ]
+  state.sanctions[index] = updated
+  return updated
 }
 
 /**
- * An in-memory fund register: state in one `Ref`, updated atomically. Tests
- * and demos only.
+ * An in-memory fund register: each tenant's state in mutable collections
+ * written in one synchronous step each (atomic, as a `Ref` would be), with a
+ * running balance per sanction. Tests and demos only.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerMemory: Layer.Layer<FundRegisterRepository> = Layer.effect(
-  FundRegisterRepository,
-  Effect.map(Ref.make<MemoryState>({ transactions: [], sanctions: [], cursors: new Map() }), (state) =>
-    FundRegisterRepository.of({
-      append: (tenantId, transactions) =>
-        Ref.modify(state, (current) => appendNew(current, tenantId, transactions)),
-      transactions: (tenantId, query) =>
-        Effect.map(Ref.get(state), (current) =>
-          current.transactions.filter(
-            (transaction) => transaction.tenantId === tenantId && matches(transaction, query),
-          ),
+export const layerMemory: Layer.Layer<FundRegisterRepository> = Layer.sync(FundRegisterRepository, () => {
+  const tenants = new Map<string, TenantState>()
+  const cursors = new Map<string, DateTime.Utc>()
+  const stateOf = (tenantId: TenantId): TenantState => {
+    const existing = tenants.get(tenantId)
+    if (existing !== undefined) return existing
+    const created: TenantState = {
+      transactions: [],
+      keys: new Set(),
+      groups: new Map(),
+      sanctions: [],
+      sanctionIndex: new Map(),
+    }
+    tenants.set(tenantId, created)
+    return created
+  }
+  return FundRegisterRepository.of({
+    append: (tenantId, transactions) =>
+      Effect.sync(() => appendTo(stateOf(tenantId), tenantId, transactions)),
+    transactions: (tenantId, query) =>
+      Effect.sync(() => stateOf(tenantId).transactions.filter((transaction) => matches(transaction, query))),
+    balances: (tenantId, query) => Effect.sync(() => balancesIn(stateOf(tenantId), query)),
+    addSanctions: (tenantId, sanctions) =>
+      Effect.sync(() => {
+        const state = stateOf(tenantId)
+        for (const sanction of sanctions) {
+          if (sanction.tenantId !== tenantId || state.sanctionIndex.has(sanction.sanctionId)) continue
+          state.sanctionIndex.set(sanction.sanctionId, state.sanctions.length)
+          state.sanctions.push({ ...sanction, version: 1 })
+        }
+      }),
+    updateSanction: (sanction, options) =>
+      Effect.flatMap(
+        Effect.sync(() => updateSanctionIn(stateOf(sanction.tenantId), sanction, options.expectedVersion)),
+        (result) => (result instanceof StaleVersion ? Effect.fail(result) : Effect.succeed(result)),
+      ),
+    sanctions: (tenantId, query) =>
+      Effect.sync(() =>
+        stateOf(tenantId).sanctions.filter(
+          (sanction) =>
+            (query.financialYear === undefined || sanction.financialYear === query.financialYear) &&
+            (query.headOfAccount === undefined || sanction.headOfAccount === query.headOfAccount),
         ),
-      addSanctions: (tenantId, sanctions) =>
-        Ref.update(state, (current) => {
-          const known = new Set(
-            current.sanctions.filter((item) => item.tenantId === tenantId).map((item) => item.sanctionId),
-          )
-          const added = sanctions.filter((item) => item.tenantId === tenantId && !known.has(item.sanctionId))
-          const unique = added.filter(
-            (item, index) => added.findIndex((other) => other.sanctionId === item.sanctionId) === index,
-          )
-          return {
-            ...current,
-            sanctions: [...current.sanctions, ...unique.map((item) => ({ ...item, version: 1 }))],
-          }
-        }),
-      updateSanction: (sanction, options) =>
-        Effect.flatMap(
-          Ref.modify(state, (current) => updateSanctionIn(current, sanction, options.expectedVersion)),
-          (result) => (result instanceof StaleVersion ? Effect.fail(result) : Effect.succeed(result)),
-        ),
-      sanctions: (tenantId, query) =>
-        Effect.map(Ref.get(state), (current) =>
-          current.sanctions.filter(
-            (sanction) =>
-              sanction.tenantId === tenantId &&
-              (query.financialYear === undefined || sanction.financialYear === query.financialYear) &&
-              (query.headOfAccount === undefined || sanction.headOfAccount === query.headOfAccount),
-          ),
-        ),
-      virtualAllotmentCursor: (tenantId, headOfAccount) =>
-        Effect.map(Ref.get(state), (current) =>
-          Option.fromUndefinedOr(current.cursors.get(cursorKey(tenantId, headOfAccount))),
-        ),
-      advanceVirtualAllotmentCursor: (tenantId, headOfAccount, to) =>
-        Ref.update(state, (current) => {
-          const key = cursorKey(tenantId, headOfAccount)
-          const previous = current.cursors.get(key)
-          if (previous !== undefined && DateTime.isGreaterThanOrEqualTo(previous, to)) return current
-          return { ...current, cursors: new Map([...current.cursors, [key, to]]) }
-        }),
-    }),
-  ),
-)
+      ),
+    virtualAllotmentCursor: (tenantId, headOfAccount) =>
+      Effect.sync(() => Option.fromUndefinedOr(cursors.get(cursorKey(tenantId, headOfAccount)))),
+    advanceVirtualAllotmentCursor: (tenantId, headOfAccount, to) =>
+      Effect.sync(() => {
+        const key = cursorKey(tenantId, headOfAccount)
+        const previous = cursors.get(key)
+        if (previous === undefined || DateTime.isLessThan(previous, to)) cursors.set(key, to)
+      }),
+  })
+})

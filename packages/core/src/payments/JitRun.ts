@@ -177,11 +177,16 @@ const fundsForPush = (pi: PaymentInstruction, settings: PaymentSettings) =>
     if (pi.kind === "revised")
       return { paymentInstruction: pi, appended: [], funds: { status: "notRequired" } as FundsCheck }
     const register = yield* FundRegisterRepository
-    const transactions = yield* register.transactions(pi.tenantId, {})
+    // The sanctions' balances, not their transactions: a push costs the same
+    // however many expenses the register already holds (NFR-5).
     const reuses = pi.status === "Pending" && pi.header.sanction !== undefined
     if (reuses && pi.header.sanction !== undefined) {
       const sanctionId = pi.header.sanction.sanctionId
-      const isCovered = FundRegister.hasFundsFor(transactions, { sanctionId, amount: pi.header.grossAmount })
+      const balances = yield* register.balances(pi.tenantId, { sanctionId })
+      const isCovered = FundRegister.balanceCovers(
+        balances.find((balance) => balance.sanctionId === sanctionId),
+        pi.header.grossAmount,
+      )
       return {
         paymentInstruction: pi,
         appended: [],
@@ -189,10 +194,12 @@ const fundsForPush = (pi: PaymentInstruction, settings: PaymentSettings) =>
       }
     }
     const financialYear = yield* BusinessClock.currentFinancialYear(settings.configuration.timeZone)
-    const chosen = FundRegister.chooseSanction({
+    // A sanction's transactions are all listed in its financial year, the
+    // only year whose sanctions are candidates.
+    const chosen = FundRegister.chooseSanctionByBalance({
       headsOfAccountOrder: settings.configuration.headsOfAccountOrder,
       sanctions: yield* register.sanctions(pi.tenantId, { financialYear }),
-      transactions,
+      balances: yield* register.balances(pi.tenantId, { financialYear }),
       financialYear,
       grossAmount: pi.header.grossAmount,
     })

@@ -2,12 +2,12 @@
  * The notifier port (NOTIF-1, ARCH-3): sends an SMS for a notification
  * event, at most once per event id and tenant. An SMS gateway adapter keeps
  * the ids it has sent (or enqueues through the transactional outbox, DB-7);
- * `layerMemory` records the messages in a `Ref`, readable through
+ * `layerMemory` records the messages in memory, readable through
  * `SentMessages`, for tests and demos.
  *
  * @since 0.1.0
  */
-import { Context, Effect, HashMap, Layer, Option, Ref, Schema } from "effect"
+import { Context, Effect, Layer, Schema } from "effect"
 import type { TenantId } from "../config/TenantId.js"
 import type { SmsMessage } from "./Notification.js"
 
@@ -77,38 +77,32 @@ export class SentMessages extends Context.Service<SentMessages, SentMessagesShap
   "@karya/core/payments/SentMessages",
 ) {}
 
-interface SentState {
-  readonly order: ReadonlyArray<SmsMessage>
-  readonly keys: HashMap.HashMap<string, true>
-}
-
 const keyOf = (message: SmsMessage): string => JSON.stringify([message.tenantId, message.eventId])
 
 /**
- * An in-memory notifier that records messages instead of sending them.
+ * An in-memory notifier that records messages instead of sending them. Each
+ * send is one synchronous step on a mutable list and set (atomic, as a `Ref`
+ * would be, and O(1)); reads return a copy.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerMemory: Layer.Layer<Notifier | SentMessages> = Layer.effectContext(
-  Effect.gen(function* () {
-    const sent = yield* Ref.make<SentState>({ order: [], keys: HashMap.empty() })
-    const notifier = Notifier.of({
-      send: (message) =>
-        Ref.modify(sent, (state): readonly [SendResult, SentState] =>
-          Option.isSome(HashMap.get(state.keys, keyOf(message)))
-            ? ["alreadySent", state]
-            : [
-                "sent",
-                { order: [...state.order, message], keys: HashMap.set(state.keys, keyOf(message), true) },
-              ],
-        ),
-    })
-    const sentMessages = SentMessages.of({
-      all: Effect.map(Ref.get(sent), (state) => state.order),
-      ofTenant: (tenantId) =>
-        Effect.map(Ref.get(sent), (state) => state.order.filter((message) => message.tenantId === tenantId)),
-    })
-    return Context.make(Notifier, notifier).pipe(Context.add(SentMessages, sentMessages))
-  }),
-)
+export const layerMemory: Layer.Layer<Notifier | SentMessages> = Layer.syncContext(() => {
+  const order: Array<SmsMessage> = []
+  const keys = new Set<string>()
+  const notifier = Notifier.of({
+    send: (message) =>
+      Effect.sync((): SendResult => {
+        const key = keyOf(message)
+        if (keys.has(key)) return "alreadySent"
+        keys.add(key)
+        order.push(message)
+        return "sent"
+      }),
+  })
+  const sentMessages = SentMessages.of({
+    all: Effect.sync(() => [...order]),
+    ofTenant: (tenantId) => Effect.sync(() => order.filter((message) => message.tenantId === tenantId)),
+  })
+  return Context.make(Notifier, notifier).pipe(Context.add(SentMessages, sentMessages))
+})

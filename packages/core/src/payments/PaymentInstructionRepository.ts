@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Ref, Schema } from "effect"
+import { Context, Effect, Layer, Option, Schema } from "effect"
 import type { TenantId } from "../config/TenantId.js"
 import { assert } from "../internal/assert.js"
 import { StaleVersion } from "../workflow/WorkflowEngine.js"
@@ -131,32 +131,32 @@ interface Stored {
 const keyOf = (tenantId: TenantId, paymentInstructionNumber: string): string =>
   JSON.stringify([tenantId, paymentInstructionNumber])
 
-type Store = ReadonlyMap<string, Stored>
+// Written only inside `Effect.sync`, each write one synchronous step, so a
+// write is atomic as a `Ref.modify` would be, and costs O(1) (NFR-5).
+type Store = Map<string, Stored>
 
 const insertInto = (
   store: Store,
   paymentInstruction: PaymentInstruction,
   created: Created,
-): readonly [PiNumberDuplicate | undefined, Store] => {
+): PiNumberDuplicate | undefined => {
   assert(paymentInstruction.version === 1, "a PI is stored new at version 1, its Created entry")
   const key = keyOf(paymentInstruction.tenantId, paymentInstruction.number)
   if (store.has(key)) {
-    return [
-      new PiNumberDuplicate({
-        paymentInstructionNumber: paymentInstruction.number,
-        tenantId: paymentInstruction.tenantId,
-      }),
-      store,
-    ]
+    return new PiNumberDuplicate({
+      paymentInstructionNumber: paymentInstruction.number,
+      tenantId: paymentInstruction.tenantId,
+    })
   }
-  return [undefined, new Map([...store, [key, { paymentInstruction, history: [created] }]])]
+  store.set(key, { paymentInstruction, history: [created] })
+  return undefined
 }
 
 const updateIn = (
   store: Store,
   paymentInstruction: PaymentInstruction,
   options: { readonly expectedVersion: number; readonly appended: ReadonlyArray<HistoryEntry> },
-): readonly [StaleVersion | PaymentInstructionNotFound | undefined, Store] => {
+): StaleVersion | PaymentInstructionNotFound | undefined => {
   assert(
     paymentInstruction.version === options.expectedVersion + options.appended.length &&
       options.appended.length > 0,
@@ -165,75 +165,71 @@ const updateIn = (
   const key = keyOf(paymentInstruction.tenantId, paymentInstruction.number)
   const stored = store.get(key)
   if (stored === undefined) {
-    return [
-      new PaymentInstructionNotFound({
-        tenantId: paymentInstruction.tenantId,
-        paymentInstructionNumber: paymentInstruction.number,
-      }),
-      store,
-    ]
+    return new PaymentInstructionNotFound({
+      tenantId: paymentInstruction.tenantId,
+      paymentInstructionNumber: paymentInstruction.number,
+    })
   }
   if (stored.paymentInstruction.version !== options.expectedVersion) {
-    const actualVersion = stored.paymentInstruction.version
-    return [
-      new StaleVersion({
-        entityId: paymentInstruction.number,
-        expectedVersion: options.expectedVersion,
-        actualVersion,
-      }),
-      store,
-    ]
+    return new StaleVersion({
+      entityId: paymentInstruction.number,
+      expectedVersion: options.expectedVersion,
+      actualVersion: stored.paymentInstruction.version,
+    })
   }
-  return [
-    undefined,
-    new Map([...store, [key, { paymentInstruction, history: [...stored.history, ...options.appended] }]]),
-  ]
+  // The map entry is replaced (not the history array extended in place), so
+  // a history already read stays as it was read.
+  store.set(key, { paymentInstruction, history: [...stored.history, ...options.appended] })
+  return undefined
 }
 
 const failIfDefined = <E>(error: E | undefined): Effect.Effect<void, E> =>
   error === undefined ? Effect.void : Effect.fail(error)
 
 const selecting =
-  (ref: Ref.Ref<Store>) => (tenantId: TenantId, keep: (paymentInstruction: PaymentInstruction) => boolean) =>
-    Effect.map(Ref.get(ref), (store) =>
-      [...store.values()]
-        .map((stored) => stored.paymentInstruction)
-        .filter((paymentInstruction) => paymentInstruction.tenantId === tenantId && keep(paymentInstruction)),
-    )
+  (store: Store) => (tenantId: TenantId, keep: (paymentInstruction: PaymentInstruction) => boolean) =>
+    Effect.sync(() => {
+      const selected: Array<PaymentInstruction> = []
+      for (const stored of store.values()) {
+        const paymentInstruction = stored.paymentInstruction
+        if (paymentInstruction.tenantId === tenantId && keep(paymentInstruction))
+          selected.push(paymentInstruction)
+      }
+      return selected
+    })
 
 /**
- * An in-memory repository: PIs and histories in one `Ref`, updated
- * atomically. Tests and demos only.
+ * An in-memory repository: PIs and histories in one `Map` (insertion order
+ * is the order created), each write made in one synchronous step, so writes
+ * are atomic and O(1). Tests and demos only.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerMemory: Layer.Layer<PaymentInstructionRepository> = Layer.effect(
+export const layerMemory: Layer.Layer<PaymentInstructionRepository> = Layer.sync(
   PaymentInstructionRepository,
-  Effect.map(Ref.make<Store>(new Map()), (ref) => {
-    const select = selecting(ref)
+  () => {
+    const store: Store = new Map()
+    const select = selecting(store)
     return PaymentInstructionRepository.of({
       insert: (paymentInstruction, created) =>
         Effect.flatMap(
-          Ref.modify(ref, (store) => insertInto(store, paymentInstruction, created)),
+          Effect.sync(() => insertInto(store, paymentInstruction, created)),
           failIfDefined,
         ),
       update: (paymentInstruction, options) =>
         Effect.flatMap(
-          Ref.modify(ref, (store) => updateIn(store, paymentInstruction, options)),
+          Effect.sync(() => updateIn(store, paymentInstruction, options)),
           failIfDefined,
         ),
       findByNumber: (tenantId, number) =>
-        Effect.map(Ref.get(ref), (store) =>
-          Option.fromUndefinedOr(store.get(keyOf(tenantId, number))?.paymentInstruction),
-        ),
+        Effect.sync(() => Option.fromUndefinedOr(store.get(keyOf(tenantId, number))?.paymentInstruction)),
       findByBill: (tenantId, billId) => select(tenantId, (pi) => pi.bill.billId === billId),
       findByStatus: (tenantId, statuses) => select(tenantId, (pi) => statuses.includes(pi.status)),
       findByPaymentId: (tenantId, paymentId) =>
         select(tenantId, (pi) => pi.beneficiaries.some((beneficiary) => beneficiary.paymentId === paymentId)),
       findRaisedFrom: (tenantId, failedNumber) => select(tenantId, (pi) => raisedFromOf(pi) === failedNumber),
-      history: (tenantId, number) =>
-        Effect.map(Ref.get(ref), (store) => store.get(keyOf(tenantId, number))?.history ?? []),
+      history: (tenantId, number) => Effect.sync(() => store.get(keyOf(tenantId, number))?.history ?? []),
     })
-  }),
+  },
 )

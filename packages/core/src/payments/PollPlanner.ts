@@ -212,13 +212,23 @@ export const plan = (options: {
   }>
 }): ReadonlyArray<PlannedCall> => {
   const today = LocalDate.fromInstant(options.instant, options.timeZone)
-  const due = (service: JitService, lastCallAt: DateTime.Utc | undefined): boolean =>
-    isSlotDue({
-      instant: options.instant,
-      timeOfDay: options.schedule[scheduleEntryOf[service]],
-      timeZone: options.timeZone,
-      lastCallAt,
-    })
+  // One slot per time of day for the whole plan (the instant is the same for
+  // every PI); `isSlotDue` with the slot computed once.
+  const slots = new Map<string, DateTime.Utc>()
+  const slotOf = (timeOfDay: string): DateTime.Utc => {
+    const known = slots.get(timeOfDay)
+    if (known !== undefined) return known
+    const slot = slotInstant({ date: today, timeOfDay, timeZone: options.timeZone })
+    slots.set(timeOfDay, slot)
+    return slot
+  }
+  const due = (service: JitService, lastCallAt: DateTime.Utc | undefined): boolean => {
+    const slot = slotOf(options.schedule[scheduleEntryOf[service]])
+    return (
+      DateTime.isGreaterThanOrEqualTo(options.instant, slot) &&
+      (lastCallAt === undefined || DateTime.isLessThan(lastCallAt, slot))
+    )
+  }
   const allotments: ReadonlyArray<PlannedCall> = options.virtualAllotmentCursors
     .filter(({ cursor }) => due("VA", cursor))
     .map(({ headOfAccount }) => ({ service: "VA", headOfAccount }))

@@ -21,7 +21,8 @@ import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
 import * as IdSequence from "../ids/IdSequence.js"
 import * as Amount from "../money/Amount.js"
-import type * as FundRegister from "../payments/FundRegister.js"
+import * as SignedAmount from "../money/SignedAmount.js"
+import * as FundRegister from "../payments/FundRegister.js"
 import * as FundRegisterRepository from "../payments/FundRegisterRepository.js"
 import type { Created, HistoryEntry } from "../payments/HistoryEntry.js"
 import { JitGateway, type JitGatewayShape, type RequestOf } from "../payments/JitGateway.js"
@@ -755,6 +756,98 @@ const transactionsRecordedOnce = Effect.gen(function* () {
   assert.deepStrictEqual(yield* register.transactions(yield* freshTenant, {}), [])
 })
 
+const balanceText = (balance: FundRegister.SanctionBalance) => ({
+  sanctionId: balance.sanctionId,
+  allotments: Amount.toCanonicalString(balance.totals.allotments),
+  withdrawals: Amount.toCanonicalString(balance.totals.withdrawals),
+  expenses: Amount.toCanonicalString(balance.totals.expenses),
+  reversals: Amount.toCanonicalString(balance.totals.reversals),
+  fundsAvailable: SignedAmount.toCanonicalString(balance.totals.fundsAvailable),
+  latestAllotment: balance.latestAllotment,
+})
+
+const balancesSumTheRegister = Effect.gen(function* () {
+  const register = yield* Register
+  const tenantId = yield* freshTenant
+  const allotment = (
+    key: string,
+    options: {
+      sanctionId: string
+      headOfAccount: string
+      financialYear: string
+      amount: string
+      serial: string
+    },
+  ): FundRegister.RegisterTransaction => {
+    const base = transactionOf(tenantId, { key, ...options })
+    return {
+      ...base,
+      kind: options.serial === "0" ? "initialAllotment" : "additionalAllotment",
+      source: {
+        _tag: "Allotment",
+        ssuAllotmentId: `ssu-${key}`,
+        allotmentSerialNumber: options.serial,
+        availableBalance: base.amount,
+      },
+    }
+  }
+  const spend = (
+    key: string,
+    kind: "expense" | "expenseReversal" | "withdrawal",
+    options: { sanctionId: string; headOfAccount: string; financialYear: string; amount: string },
+  ): FundRegister.RegisterTransaction =>
+    kind === "withdrawal"
+      ? { ...allotment(key, { ...options, serial: "1" }), kind }
+      : {
+          ...transactionOf(tenantId, { key, ...options }),
+          kind,
+          source: { _tag: "PaymentInstruction", paymentInstructionNumber: key },
+        }
+  const h1 = { sanctionId: "920", headOfAccount: "H1", financialYear: "2024-25" }
+  const h2 = { sanctionId: "921", headOfAccount: "H2", financialYear: "2024-25" }
+  // Sanction 922 is listed in two financial years: the balance sums both.
+  const spread = { sanctionId: "922", headOfAccount: "H1", financialYear: "2023-24" }
+  const transactions = [
+    allotment("a0", { ...h1, amount: "1000.50", serial: "0" }),
+    spend("PI-1", "expense", { ...h1, amount: "250.25" }),
+    allotment("b0", { ...h2, amount: "40", serial: "0" }),
+    allotment("a2", { ...h1, amount: "10", serial: "2" }),
+    allotment("a1", { ...h1, amount: "5", serial: "1" }),
+    allotment("a2bis", { ...h1, amount: "1", serial: "2" }),
+    spend("PI-2", "expense", { ...h2, amount: "40" }),
+    spend("PI-2r", "expenseReversal", { ...h2, amount: "40" }),
+    spend("w1", "withdrawal", { ...h1, amount: "100" }),
+    allotment("c0", { ...spread, amount: "70", serial: "0" }),
+    spend("PI-3", "expense", { ...spread, financialYear: "2024-25", amount: "20" }),
+  ]
+  yield* register.append(tenantId, transactions.slice(0, 5))
+  yield* register.append(tenantId, transactions.slice(3))
+  const queries: ReadonlyArray<FundRegisterRepository.TransactionQuery> = [
+    {},
+    { sanctionId: "920" },
+    { sanctionId: "922" },
+    { headOfAccount: "H1" },
+    { financialYear: FinancialYear.makeUnsafe("2024-25") },
+    { financialYear: FinancialYear.makeUnsafe("2024-25"), headOfAccount: "H2" },
+    { sanctionId: "unknown" },
+  ]
+  for (const query of queries) {
+    const expected = FundRegister.balancesOf(yield* register.transactions(tenantId, query)).map(balanceText)
+    assert.deepStrictEqual((yield* register.balances(tenantId, query)).map(balanceText), expected)
+  }
+  const [first] = (yield* register.balances(tenantId, { sanctionId: "920" })).map(balanceText)
+  assert.deepStrictEqual(first, {
+    sanctionId: "920",
+    allotments: "1016.5",
+    withdrawals: "100",
+    expenses: "250.25",
+    reversals: "0",
+    fundsAvailable: "666.25",
+    latestAllotment: { ssuAllotmentId: "ssu-a2bis", allotmentSerialNumber: "2" },
+  })
+  assert.deepStrictEqual(yield* register.balances(yield* freshTenant, {}), [])
+})
+
 const sanctionsVersioned = Effect.gen(function* () {
   const register = yield* Register
   const tenantId = yield* freshTenant
@@ -805,6 +898,10 @@ export const FundRegisterRepositorySuite = <E>(
     it.effect(
       "PI-F-1: a transaction is recorded once by its key; the register keeps the order recorded",
       () => transactionsRecordedOnce.pipe(Effect.provide(layer)),
+    )
+    it.effect(
+      "PI-F-2: the balances of the sanctions are the sums of their transactions, with their latest allotment",
+      () => balancesSumTheRegister.pipe(Effect.provide(layer)),
     )
     it.effect(
       "PI-F-2: sanctions are added once, listed in the order first seen, and updated on their version",

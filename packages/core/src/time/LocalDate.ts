@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { TZDate } from "@date-fns/tz"
-import { addDays as addCalendarDays, differenceInCalendarDays, getISODay } from "date-fns"
+import { addDays as addCalendarDays, getISODay } from "date-fns"
 import { DateTime, Schema } from "effect"
 import { assert } from "../internal/assert.js"
 import type { TimeZone } from "./TimeZone.js"
@@ -121,7 +121,18 @@ export const addDays = (date: LocalDate, days: number): LocalDate => {
  * @category math
  */
 export const daysBetween = (span: { readonly from: LocalDate; readonly to: LocalDate }): number =>
-  differenceInCalendarDays(toUtcCalendar(span.to), toUtcCalendar(span.from))
+  dayNumber(toParts(span.to)) - dayNumber(toParts(span.from))
+
+// Days since 0000-03-01 on the proleptic Gregorian calendar (H. Hinnant's
+// days_from_civil): whole-number arithmetic, no instant, no time zone.
+const dayNumber = ({ year, month, day }: LocalDateParts): number => {
+  const shifted = month <= 2 ? year - 1 : year
+  const era = Math.floor(shifted / 400)
+  const yearOfEra = shifted - era * 400
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * 146_097 + dayOfEra
+}
 
 /**
  * ISO day of the week: 1 = Monday … 7 = Sunday (TIME-4).
