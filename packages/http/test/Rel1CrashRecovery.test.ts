@@ -13,18 +13,18 @@
  * Business time is moved by hand (`DemoClock.makeAdjustable`, speed 0)
  * through the daily JIT slots; sockets and timeouts stay real.
  */
-import { PgClient } from "@effect/sql-pg"
 import { assert, describe, it } from "@effect/vitest"
 import { JitCrypto, JitSimulatorServer } from "@karya/adapters-jit"
 import { Config, Payments } from "@karya/core"
 import { sampleLabourSkillCodes } from "@karya/core/testing"
 import { Clock, Context, Effect, Layer, Redacted, type Scope } from "effect"
-import { SqlClient } from "effect/sql"
+import type { SqlClient } from "effect/sql"
 import * as fc from "fast-check"
 import * as Demo from "../src/Demo.js"
 import * as DemoClock from "../src/DemoClock.js"
 import * as KaryaApp from "../src/KaryaApp.js"
 import * as CrashableProcess from "./support/CrashableProcess.js"
+import { serverDatabase } from "./support/ServerDatabase.js"
 
 const serverUrl = process.env.DATABASE_URL === "" ? undefined : process.env.DATABASE_URL
 
@@ -100,21 +100,8 @@ const pglite: CaseDatabase = {
 
 const server = (url: string): CaseDatabase => ({
   name: "postgres",
-  acquire: Effect.gen(function* () {
-    const name = `karya_test_${crypto.randomUUID().replaceAll("-", "")}`
-    const admin = PgClient.layer({ url: Redacted.make(url), maxConnections: 1 })
-    const statement = (text: string) =>
-      SqlClient.SqlClient.use((sql) => sql.unsafe(text)).pipe(Effect.provide(admin), Effect.orDie)
-    yield* Effect.acquireRelease(statement(`CREATE DATABASE ${name}`), () =>
-      statement(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-    )
-    const target = new URL(url)
-    target.pathname = `/${name}`
-    // Each process opens its own pool on the case's database.
-    return Layer.orDie(
-      KaryaApp.databaseLayer({ kind: "server", url: Redacted.make(target.toString()), maxConnections: 4 }),
-    )
-  }),
+  // Each process opens its own pool on the case's database.
+  acquire: Effect.map(serverDatabase(url), (choice) => Layer.orDie(KaryaApp.databaseLayer(choice))),
 })
 
 const crashPoint: fc.Arbitrary<CrashableProcess.CrashPoint> = fc.oneof(

@@ -14,7 +14,6 @@
  * personas of the demo, `runJit()` is `POST /v1/jit/runs`.
  */
 import { createServer } from "node:net"
-import { PgClient } from "@effect/sql-pg"
 import {
   JitCrypto,
   type JitSimulator,
@@ -24,11 +23,11 @@ import {
 import { sampleLabourSkillCodes } from "@karya/core/testing"
 import type { ApiSchemas } from "@karya/http"
 import { Clock, Context, Effect, Layer, Redacted, type Scope } from "effect"
-import { SqlClient } from "effect/sql"
 import * as Auth from "../../src/Auth.js"
 import * as Demo from "../../src/Demo.js"
 import * as DemoClock from "../../src/DemoClock.js"
 import * as KaryaApp from "../../src/KaryaApp.js"
+import { serverDatabase } from "../support/ServerDatabase.js"
 
 /** The databases a deployment can run on. */
 export type DatabaseKind = "pglite" | "postgres"
@@ -118,21 +117,6 @@ export const freePort: Effect.Effect<number> = Effect.promise(
       })
     }),
 )
-
-/** A fresh database on the `DATABASE_URL` server, dropped when the scope closes. */
-const serverDatabase = (url: string): Effect.Effect<KaryaApp.DatabaseChoice, never, Scope.Scope> =>
-  Effect.gen(function* () {
-    const name = `karya_test_${crypto.randomUUID().replaceAll("-", "")}`
-    const admin = PgClient.layer({ url: Redacted.make(url), maxConnections: 1 })
-    const statement = (text: string) =>
-      SqlClient.SqlClient.use((sql) => sql.unsafe(text)).pipe(Effect.provide(admin), Effect.orDie)
-    yield* Effect.acquireRelease(statement(`CREATE DATABASE ${name}`), () =>
-      statement(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-    )
-    const target = new URL(url)
-    target.pathname = `/${name}`
-    return { kind: "server", url: Redacted.make(target.toString()), maxConnections: 4 }
-  })
 
 const slotTimes = ["21:01", "22:01", "22:16"] as const
 
