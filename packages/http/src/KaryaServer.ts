@@ -72,6 +72,7 @@ export type Ports =
   | Ids.IdSequence.IdSequence
   | Persistence.UnitOfWork.UnitOfWork
   | Persistence.IdempotencyKeys.IdempotencyKeys
+  | Persistence.AuditLog.AuditLog
 
 type Dependencies = Ports | Tenants.Tenants
 
@@ -255,9 +256,12 @@ const BillHandlers = HttpApiBuilder.group(KaryaApi, "bills", (handlers) =>
             request: Idempotency.jsonOf(ApiSchemas.BillCreate, payload),
             response: CreatedId,
             status: 201,
-            run: Effect.map(Payments.PaymentInstructionIssue.createFromBill(bill, settings), () => ({
-              id: bill.billId,
-            })),
+            run: Effect.map(
+              Payments.PaymentInstructionIssue.createFromBill(bill, settings, { actor: principal.userId }),
+              () => ({
+                id: bill.billId,
+              }),
+            ),
           })
           return yield* billViewOf(principal, created.id)
         }).pipe(run),
@@ -323,6 +327,7 @@ const act = (
               failedNumber: current.number,
               corrections: request.corrections ?? [],
               expectedVersion: request.version,
+              actor: principal.userId,
             },
             settings,
           ),
@@ -503,6 +508,7 @@ export const memoryPorts = Layer.mergeAll(
   Ids.IdSequence.layerMemory,
   Persistence.UnitOfWork.layerMemory,
   Persistence.IdempotencyKeys.layerMemory,
+  Persistence.AuditLog.layerMemory,
 )
 
 /**

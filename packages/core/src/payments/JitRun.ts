@@ -31,6 +31,7 @@ import { TZDate } from "@date-fns/tz"
 import { DateTime, Effect, Option, Result } from "effect"
 import type { TenantId } from "../config/TenantId.js"
 import * as EntityId from "../ids/EntityId.js"
+import * as AuditLog from "../persistence/AuditLog.js"
 import * as UnitOfWork from "../persistence/UnitOfWork.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import * as FinancialYear from "../time/FinancialYear.js"
@@ -134,6 +135,7 @@ const applyExchange = (
   },
   exchange: Parameters<typeof StatusMachine.transition>[2]["exchange"],
   settings: PaymentSettings,
+  actor: string,
 ) =>
   Effect.gen(function* () {
     const at = yield* BusinessClock.currentInstant
@@ -152,6 +154,14 @@ const applyExchange = (
           appended: [...prepared.appended, applied.entry],
         })
         yield* sendNotifications(applied.commands, settings)
+        yield* AuditLog.append({
+          tenantId: loaded.tenantId,
+          actor,
+          action: `JIT_${exchange._tag}_${applied.entry.event}`,
+          subject: loaded.number,
+          at,
+          details: { from: loaded.status, to: applied.paymentInstruction.status, message: applied.message },
+        })
       }),
     )
     const report: CallReport = {
@@ -219,7 +229,12 @@ const fundsForPush = (pi: PaymentInstruction, settings: PaymentSettings) =>
     }
   })
 
-const pushLocked = (tenantId: TenantId, paymentInstructionNumber: string, settings: PaymentSettings) =>
+const pushLocked = (
+  tenantId: TenantId,
+  paymentInstructionNumber: string,
+  settings: PaymentSettings,
+  actor: string,
+) =>
   Effect.gen(function* () {
     const loaded = yield* load(tenantId, paymentInstructionNumber)
     const service = loaded.kind === "original" ? "PI" : "COR"
@@ -241,7 +256,7 @@ const pushLocked = (tenantId: TenantId, paymentInstructionNumber: string, settin
       scale: settings.configuration.roundingScales.paymentInstructionAmount,
     })
     const exchange = yield* JitGateway.exchange(tenantId, request)
-    return yield* applyExchange(loaded, prepared, exchange, settings)
+    return yield* applyExchange(loaded, prepared, exchange, settings, actor)
   })
 
 const leaseFor = (tenantId: TenantId, subject: string, options: CallOptions) =>
@@ -270,7 +285,7 @@ export const push = Effect.fn("Payments.push")(function* (
     StatusMachine.checkCall(machine, current, current.kind === "original" ? "PI" : "COR"),
   )
   const lease = yield* leaseFor(request.tenantId, current.number, options)
-  return yield* withLease(lease, pushLocked(request.tenantId, current.number, settings))
+  return yield* withLease(lease, pushLocked(request.tenantId, current.number, settings, lease.holder))
 })
 
 const pollLocked = (
@@ -281,6 +296,7 @@ const pollLocked = (
     readonly voucherDate?: string
   },
   settings: PaymentSettings,
+  actor: string,
 ) =>
   Effect.gen(function* () {
     const loaded = yield* load(request.tenantId, request.paymentInstructionNumber)
@@ -293,7 +309,13 @@ const pollLocked = (
       ...(voucherDate === undefined ? {} : { voucherDate }),
     })
     const exchange = yield* JitGateway.exchange(request.tenantId, tagged)
-    return yield* applyExchange(loaded, { paymentInstruction: loaded, appended: [] }, exchange, settings)
+    return yield* applyExchange(
+      loaded,
+      { paymentInstruction: loaded, appended: [] },
+      exchange,
+      settings,
+      actor,
+    )
   })
 
 /**
@@ -318,7 +340,7 @@ export const poll = Effect.fn("Payments.poll")(function* (
   const current = yield* load(request.tenantId, request.paymentInstructionNumber)
   yield* Effect.fromResult(StatusMachine.checkCall(machine, current, request.service))
   const lease = yield* leaseFor(request.tenantId, current.number, options)
-  return yield* withLease(lease, pollLocked(request, settings))
+  return yield* withLease(lease, pollLocked(request, settings, lease.holder))
 })
 
 /**

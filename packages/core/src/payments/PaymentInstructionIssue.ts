@@ -28,6 +28,7 @@ import * as HumanNumber from "../ids/HumanNumber.js"
 import type * as IdSequence from "../ids/IdSequence.js"
 import { assert } from "../internal/assert.js"
 import * as Amount from "../money/Amount.js"
+import * as AuditLog from "../persistence/AuditLog.js"
 import * as UnitOfWork from "../persistence/UnitOfWork.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import { StaleVersion } from "../workflow/WorkflowEngine.js"
@@ -143,10 +144,11 @@ const insertNew = (
   settings: PaymentSettings,
   request: Omit<PaymentInstruction.BuildRequest, "id" | "tenantId" | "number" | "date" | "jitCodes">,
   number: HumanNumber.HumanNumber,
+  actor: string,
 ): Effect.Effect<
   PaymentInstruction.PaymentInstruction,
-  PiNumberDuplicate | PaymentInstructionStoreUnavailable,
-  PaymentInstructionRepository
+  PiNumberDuplicate | PaymentInstructionStoreUnavailable | AuditLog.AuditLogUnavailable,
+  PaymentInstructionRepository | AuditLog.AuditLog
 > =>
   Effect.gen(function* () {
     const repository = yield* PaymentInstructionRepository
@@ -161,8 +163,29 @@ const insertNew = (
     })
     const created: Created = { _tag: "Created", at, paymentInstruction }
     yield* repository.insert(paymentInstruction, created)
+    // DB-5: the audit record commits with the PI it records.
+    yield* AuditLog.append({
+      tenantId: paymentInstruction.tenantId,
+      actor,
+      action: "PI_CREATED",
+      subject: paymentInstruction.number,
+      at,
+      details: {
+        kind: paymentInstruction.kind,
+        billNumber: paymentInstruction.bill.billNumber,
+        beneficiaries: paymentInstruction.beneficiaries.length,
+      },
+    })
     return paymentInstruction
   })
+
+/**
+ * Who an audit record names when a use case is not given a user: the system.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const systemActor = "system"
 
 /**
  * Creates the original PI of an approved bill (PI-1..PI-4, BILL-4).
@@ -173,6 +196,7 @@ const insertNew = (
 export const createFromBill = Effect.fn("Payments.createFromBill")(function* (
   bill: PayableBill,
   settings: PaymentSettings,
+  options: { readonly actor?: string } = {},
 ) {
   assert(
     bill.tenantId === settings.configuration.tenantId,
@@ -205,6 +229,7 @@ export const createFromBill = Effect.fn("Payments.createFromBill")(function* (
       }),
     },
     number,
+    options.actor ?? systemActor,
   )
 }, UnitOfWork.transaction)
 
@@ -305,6 +330,8 @@ export const raiseRepayment = Effect.fn("Payments.raiseRepayment")(function* (
     readonly corrections: ReadonlyArray<Correction>
     /** The version of the failed PI the user saw (WF-4); a different one is `STALE_VERSION`. */
     readonly expectedVersion?: number
+    /** Who raises it, for the audit log. */
+    readonly actor?: string
   },
   settings: PaymentSettings,
 ) {
@@ -378,6 +405,7 @@ export const raiseRepayment = Effect.fn("Payments.raiseRepayment")(function* (
       beneficiaries,
     },
     number,
+    request.actor ?? systemActor,
   )
   return { kind, paymentInstruction } as const
 }, UnitOfWork.transaction)
@@ -428,5 +456,13 @@ export const correctBeneficiary = Effect.fn("Payments.correctBeneficiary")(funct
     userId: request.userId,
   }
   yield* repository.update(corrected, { expectedVersion: current.version, appended: [entry] })
+  yield* AuditLog.append({
+    tenantId: current.tenantId,
+    actor: request.userId,
+    action: "PI_BENEFICIARY_CORRECTED",
+    subject: current.number,
+    at: entry.at,
+    details: { paymentId: request.paymentId },
+  })
   return corrected
 }, UnitOfWork.transaction)

@@ -43,6 +43,7 @@ import * as PaymentInstruction from "../payments/PaymentInstruction.js"
 import * as PaymentInstructionLease from "../payments/PaymentInstructionLease.js"
 import * as PaymentInstructionRepository from "../payments/PaymentInstructionRepository.js"
 import { muktaJitCodes, type PaymentSettings } from "../payments/PaymentSettings.js"
+import * as AuditLog from "../persistence/AuditLog.js"
 import * as UnitOfWork from "../persistence/UnitOfWork.js"
 import * as FinancialYear from "../time/FinancialYear.js"
 import * as LocalDate from "../time/LocalDate.js"
@@ -195,6 +196,7 @@ export const paymentsMemoryLayer: Layer.Layer<
   | Notifier.SentMessages
   | IdSequence.IdSequence
   | UnitOfWork.UnitOfWork
+  | AuditLog.AuditLog
 > = Layer.mergeAll(
   PaymentInstructionRepository.layerMemory,
   FundRegisterRepository.layerMemory,
@@ -202,6 +204,7 @@ export const paymentsMemoryLayer: Layer.Layer<
   Notifier.layerMemory,
   IdSequence.layerMemory,
   UnitOfWork.layerMemory,
+  AuditLog.layerMemory,
 )
 
 // ------------------------------------------------------------ settings and replies

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Config, Payments } from "@karya/core"
+import { Config, Payments, Persistence } from "@karya/core"
 import {
   jitReplies,
   layerScriptedJitGateway,
@@ -65,6 +65,28 @@ const errorOf = (exit: Exit.Exit<unknown, { readonly code: string }>) =>
   Option.getOrUndefined(Exit.findErrorOption(exit))?.code
 
 describe("JitRun", () => {
+  it.effect(
+    "DB-5 DB-6: the PI's creation and each JIT call's state change write one audit record each, in their unit of work, on an intact chain",
+    () =>
+      Effect.gen(function* () {
+        const { pi, script } = yield* withFundsAndPi
+        yield* script.enqueue({ PI: [JitOutcome.success(jitReplies.acknowledgement(pi))] })
+        yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings, {
+          holder: "run/nightly-1",
+        })
+        const audit = yield* Persistence.AuditLog.AuditLog
+        const entries = yield* audit.list(tenantId, { afterSequence: 0, limit: 100 })
+        assert.deepStrictEqual(
+          entries.map((entry) => [entry.action, entry.subject, entry.actor]),
+          [
+            ["PI_CREATED", pi.number, "system"],
+            ["JIT_PI_SUCCESS", pi.number, "run/nightly-1"],
+          ],
+        )
+        assert.strictEqual((yield* audit.verify(tenantId))._tag, "Intact")
+      }).pipe(Effect.provide(layer)),
+  )
+
   it.effect(
     "PI-S-2: a push answered 'duplicate payment information id' is Declined as duplicate with the expense booked; it is not re-pushed, and a successful PIS moves it on",
     () =>
