@@ -306,7 +306,7 @@ export const paymentInstructionQuery = {
  * @since 0.1.0
  * @category schemas
  */
-export const PaymentInstructionAction = Schema.Literals(["REFRESH", "RESUBMIT", "REVISE"])
+export const PaymentInstructionAction = Schema.Literals(["REFRESH", "RESUBMIT", "REVISE", "CORRECT"])
 
 /**
  * The body of `POST /v1/payment-instructions/{number}/actions`.
@@ -323,7 +323,11 @@ export const PaymentInstructionActionRequest = Schema.Struct({
   version: Schema.Int.check(
     Schema.isGreaterThanOrEqualTo(1, { message: "version is the PI's version, from 1" }),
   ),
-  /** For REVISE: corrected bank accounts of failed beneficiaries. */
+  /**
+   * For REVISE: corrected bank accounts of failed beneficiaries; for CORRECT
+   * (a New PI, or one Declined by a JIT error, before RESUBMIT): corrected
+   * bank accounts of its beneficiaries (PI-S-1).
+   */
   corrections: Schema.optionalKey(
     Schema.Array(
       Schema.Struct({ paymentId: ShortText, bankAccount: Payments.PayableBill.BankAccount }),

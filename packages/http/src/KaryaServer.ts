@@ -319,6 +319,40 @@ const act = (
           messages: [report.message],
         }
       }
+      case "CORRECT": {
+        const corrections = request.corrections ?? []
+        if (corrections.length === 0) {
+          return yield* Problem.badRequest(
+            [
+              {
+                field: "corrections",
+                code: "CORRECTIONS_REQUIRED",
+                message: "Give at least one corrected bank account.",
+              },
+            ],
+            "CORRECT needs at least one corrected bank account.",
+          )
+        }
+        yield* Persistence.UnitOfWork.transaction(
+          Effect.forEach(corrections, (correction, index) =>
+            Payments.PaymentInstructionIssue.correctBeneficiary({
+              tenantId,
+              paymentInstructionNumber: current.number,
+              paymentId: correction.paymentId,
+              bankAccount: correction.bankAccount,
+              userId: principal.userId,
+              expectedVersion: request.version + index,
+            }),
+          ),
+        )
+        return {
+          action: request.action,
+          paymentInstruction: yield* detailOf(principal, current.number),
+          messages: [
+            `${corrections.length} bank account${corrections.length === 1 ? "" : "s"} of ${current.number} corrected; RESUBMIT pushes it again under its number.`,
+          ],
+        }
+      }
       case "REVISE": {
         const raised = yield* Persistence.UnitOfWork.transaction(
           Payments.PaymentInstructionIssue.raiseRepayment(

@@ -144,7 +144,7 @@ describe.each(availableDatabases())("payments end to end on %s", (database) => {
   )
 
   it.live(
-    "e2e PI-S-1 PI-S-12 PI-E-1 a PI declined by a JIT error (TV0003) is re-pushed under the same number with RESUBMIT, and JIT accepts it",
+    "e2e PI-S-1 PI-S-12 PI-E-1 a PI declined by a JIT error (TV0003) is corrected (CORRECT) and re-pushed under the same number (RESUBMIT), and JIT accepts it with the corrected IFSC",
     () =>
       Effect.gen(function* () {
         const karya = yield* deployed
@@ -169,13 +169,32 @@ describe.each(availableDatabases())("payments end to end on %s", (database) => {
         assert.strictEqual(call?.message, "On call of PI API: Wrong IFSC provided in Beneficiary Details")
         assert.deepStrictEqual(yield* registerOf(created.number), [], "no expense while declined")
         assert.strictEqual((yield* billOf(2)).paymentStatus, "AwaitingPush")
-        // The cause is cleared at the treasury; the payment officer re-pushes.
+        // The payment officer corrects the IFSC (CORRECT), then re-pushes (RESUBMIT).
         yield* setScenario({})
+        const firstPaymentId = declined.beneficiaries[0]?.paymentId ?? ""
+        const correctedAccount = {
+          accountNumber: accountOf(2, 1),
+          ifsc: "HDFC0000002",
+          accountType: "Saving",
+        }
+        const corrected = yield* karya.api<typeof ApiSchemas.PaymentInstructionActionResult.Encoded>(
+          "paymentOfficer",
+          "POST",
+          `${piPath(created.number)}/actions`,
+          {
+            action: "CORRECT",
+            version: declined.version,
+            corrections: [{ paymentId: firstPaymentId, bankAccount: correctedAccount }],
+          },
+        )
+        assert.strictEqual(corrected.paymentInstruction.status, "Declined")
+        assert.strictEqual(corrected.paymentInstruction.version, declined.version + 1)
+        assert.strictEqual(corrected.paymentInstruction.history.at(-1)?.kind, "BeneficiaryCorrected")
         const resubmitted = yield* karya.api<typeof ApiSchemas.PaymentInstructionActionResult.Encoded>(
           "paymentOfficer",
           "POST",
           `${piPath(created.number)}/actions`,
-          { action: "RESUBMIT", version: declined.version, comment: "IFSC confirmed with the bank" },
+          { action: "RESUBMIT", version: corrected.paymentInstruction.version, comment: "IFSC corrected" },
         )
         assert.strictEqual(resubmitted.paymentInstruction.number, created.number)
         assert.strictEqual(resubmitted.paymentInstruction.status, "Initiated")
@@ -184,6 +203,11 @@ describe.each(availableDatabases())("payments end to end on %s", (database) => {
         ])
         const state = yield* karya.simulator.state
         assert.isDefined(state.bills[created.number], "JIT holds the PI under our number")
+        assert.strictEqual(
+          state.bills[created.number]?.beneficiaries.find((b) => b.accountNumber === accountOf(2, 1))?.ifsc,
+          "HDFC0000002",
+          "JIT holds the corrected IFSC",
+        )
         assert.isTrue(
           Object.values(state.bills).every(
             (held) =>
