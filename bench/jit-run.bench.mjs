@@ -96,6 +96,7 @@ const memoryStores = Layer.mergeAll(
   Payments.Notifier.layerMemory,
   Ids.IdSequence.layerMemory,
   Persistence.UnitOfWork.layerMemory,
+  Persistence.AuditLog.layerMemory,
 )
 
 const server = JitSimulatorServer.layer({ scenario, keyPair: JitCrypto.generateRsaKeyPair() })

@@ -16,7 +16,7 @@
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Layer, Option, Ref, Schema } from "effect"
+import { Context, DateTime, Effect, Layer, Option, Schema } from "effect"
 import { TenantId } from "../config/TenantId.js"
 import { canonicalJson, sha256Hex } from "./internal/CanonicalJson.js"
 
@@ -314,29 +314,33 @@ export const append = (record: AuditRecord): Effect.Effect<AuditEntry, AuditLogU
 export const boundedLimit = (limit: number): number => Math.max(0, Math.min(listLimitMax, Math.floor(limit)))
 
 /**
- * An in-memory audit log: each tenant's rows in one `Ref`, appended one at a
- * time by one atomic update. Tests and single-process demos only.
+ * An in-memory audit log: each tenant's rows in one array, appended one at
+ * a time inside one synchronous step (so appends are atomic and O(1)).
+ * Tests and single-process demos only.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerMemory: Layer.Layer<AuditLog> = Layer.effect(
   AuditLog,
-  Effect.gen(function* () {
-    const chains = yield* Ref.make<ReadonlyMap<TenantId, ReadonlyArray<AuditEntry>>>(new Map())
+  Effect.sync(() => {
+    const chains = new Map<TenantId, Array<AuditEntry>>()
     const list: AuditLogShape["list"] = (tenantId, options) =>
-      Effect.map(Ref.get(chains), (all) =>
-        (all.get(tenantId) ?? [])
-          .filter((entry) => entry.sequence > options.afterSequence)
-          .slice(0, boundedLimit(options.limit)),
-      )
+      Effect.sync(() => {
+        const rows = chains.get(tenantId) ?? []
+        // Sequences are 1, 2, 3… per tenant: the rows after `afterSequence` start at that index.
+        const start = Math.max(0, Math.floor(options.afterSequence))
+        return rows.slice(start, start + boundedLimit(options.limit))
+      })
     return AuditLog.of({
       append: (record) =>
-        Ref.modify(chains, (all): readonly [AuditEntry, ReadonlyMap<TenantId, ReadonlyArray<AuditEntry>>] => {
-          const rows = all.get(record.tenantId) ?? []
+        Effect.sync(() => {
+          const rows = chains.get(record.tenantId) ?? []
           const last = rows.at(-1)
           const entry = nextEntry(last === undefined ? genesisHead : last, record)
-          return [entry, new Map([...all, [record.tenantId, [...rows, entry]]])]
+          rows.push(entry)
+          chains.set(record.tenantId, rows)
+          return entry
         }),
       list,
       verify: (tenantId) => verifyByPages((options) => list(tenantId, options)),
