@@ -10,25 +10,16 @@
  *
  * @since 0.1.0
  */
+import { Payments } from "@karya/core"
 import { Schema } from "effect"
 
 /**
- * A JIT service code, as the simulator routes it.
+ * A JIT service code, as the simulator routes it: core's list of services.
  *
  * @since 0.1.0
  * @category models
  */
-export const SimulatedService = Schema.Literals([
-  "VA",
-  "PI",
-  "PIS",
-  "PAG",
-  "PD",
-  "FD",
-  "COR",
-  "FTPS",
-  "FTFPS",
-])
+export const SimulatedService = Payments.JitService.JitService
 
 /**
  * @since 0.1.0

@@ -10,7 +10,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
-import { Clock, Context, Effect, Exit, Fiber, Layer } from "effect"
+import { Clock, Context, Effect, Exit, Fiber, Layer, type Scope } from "effect"
 import * as JitSimulator from "./JitSimulator.js"
 import type * as JitSimulatorScenario from "./JitSimulatorScenario.js"
 
@@ -152,6 +152,19 @@ const acquire = (options: ServerOptions) =>
   })
 
 /**
+ * The server in a scope: it listens now and stops when the scope closes.
+ * The simulator's clock is the caller's `Clock`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: ServerOptions): Effect.Effect<RunningServer, never, Scope.Scope> =>
+  Effect.map(
+    Effect.acquireRelease(acquire(options), (started) => started.close),
+    (started) => started.running,
+  )
+
+/**
  * The server as a scoped layer: it listens when the layer is built and stops
  * when its scope closes. The simulator's clock is the layer's `Clock`
  * (TestClock in tests, the demo clock in the demo).
@@ -160,13 +173,7 @@ const acquire = (options: ServerOptions) =>
  * @category layers
  */
 export const layer = (options: ServerOptions): Layer.Layer<JitSimulatorServer> =>
-  Layer.effect(
-    JitSimulatorServer,
-    Effect.map(
-      Effect.acquireRelease(acquire(options), (started) => started.close),
-      (started) => started.running,
-    ),
-  )
+  Layer.effect(JitSimulatorServer, make(options))
 
 /**
  * Starts a server outside Effect (for the CLI): resolves once it listens;

@@ -18,7 +18,7 @@
 import { AadhaarClient, JitClient, JitSimulatorServer } from "@karya/adapters-jit"
 import { PgDatabase, PgJobSchedule } from "@karya/adapters-postgres"
 import { Config } from "@karya/core"
-import { Console, Effect, Config as EffectConfig, Layer } from "effect"
+import { Console, Effect, Config as EffectConfig, Layer, Option } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Demo from "./Demo.js"
 import * as JitScheduler from "./JitScheduler.js"
@@ -33,8 +33,8 @@ const databaseUrl = Flag.Redacted("database-url").pipe(
   Flag.withDescription("postgres://user@host:port/database of the PostgreSQL server (15+)"),
 )
 
-const portOf = (flag: { readonly _tag: "Some"; readonly value: number } | { readonly _tag: "None" }) =>
-  flag._tag === "Some" ? flag.value : Number(process.env.PORT ?? "8080")
+const portOf = (flag: Option.Option<number>): number =>
+  Option.getOrElse(flag, () => Number(process.env.PORT ?? "8080"))
 
 const print = (line: string) => Console.log(line)
 
@@ -120,12 +120,7 @@ const migrate = Command.make("migrate", { databaseUrl }, (flags) =>
 const jitSim = Command.make("jit-sim", { port }, (flags) =>
   Effect.scoped(
     Effect.gen(function* () {
-      const context = yield* Layer.build(
-        JitSimulatorServer.layer({ port: flags.port._tag === "Some" ? flags.port.value : 0 }),
-      )
-      const server = context.mapUnsafe.get(
-        JitSimulatorServer.JitSimulatorServer.key,
-      ) as JitSimulatorServer.RunningServer
+      const server = yield* JitSimulatorServer.make({ port: Option.getOrElse(flags.port, () => 0) })
       yield* print(`JIT-FS simulator on ${server.url}`)
       yield* print(`JIT_BASE_URL=${server.url}`)
       yield* print(`JIT_CLIENT_ID=${server.clientId}`)

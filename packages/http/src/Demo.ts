@@ -17,6 +17,7 @@
  *
  * @since 0.1.0
  */
+import { randomUUID } from "node:crypto"
 import { AadhaarSimulator, JitSimulatorServer } from "@karya/adapters-jit"
 import { Config, Payments, Registries } from "@karya/core"
 import { Clock, Deferred, Effect, Fiber, Layer, Redacted } from "effect"
@@ -220,7 +221,7 @@ const api = (baseUrl: string, token: string) => (method: string, path: string, b
       headers: {
         authorization: `Bearer ${token}`,
         "content-type": "application/json",
-        "idempotency-key": `demo:${method}:${path}:${JSON.stringify(body ?? null).length}`,
+        "idempotency-key": `demo:${randomUUID()}`,
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     })
@@ -260,9 +261,7 @@ const runOnClock = (options: DemoOptions, startMs: number, startFastClock: () =>
   Effect.gen(function* () {
     const tenantId = Config.TenantId.makeUnsafe(demoTenant.tenantId)
     const allotmentDate = new Intl.DateTimeFormat("en-CA", { timeZone: ist }).format(startMs)
-    const simulator = yield* Layer.build(
-      JitSimulatorServer.layer({ scenario: demoScenario(allotmentDate) }),
-    ).pipe(Effect.map((context) => context.mapUnsafe.get(JitSimulatorServer.JitSimulatorServer.key)))
+    const simulator = yield* JitSimulatorServer.make({ scenario: demoScenario(allotmentDate) })
     const aadhaar = yield* AadhaarSimulator.serve(
       AadhaarSimulator.make(AadhaarSimulator.always({ kind: "valid" })),
       {},

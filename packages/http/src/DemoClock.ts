@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import { Clock, Effect, Layer } from "effect"
+import { type Clock, Effect } from "effect"
 
 /**
  * The options of a fast clock.
@@ -26,14 +26,6 @@ export interface DemoClockOptions {
   /** The real clock it runs on (Effect's default clock in production). */
   readonly realClock: Clock.Clock
 }
-
-/**
- * A clock running `speed` times faster than `realClock`, starting at `startMs`.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const make = (options: DemoClockOptions): Clock.Clock => makeAdjustable(options).clock
 
 /**
  * A fast clock that can also be moved forward by hand (`advance`), for
@@ -84,15 +76,3 @@ export const makeAdjustable = (
     },
   }
 }
-
-/**
- * A layer replacing the clock with a fast one on top of the current clock.
- *
- * @since 0.1.0
- * @category layers
- */
-export const layer = (options: { readonly startMs: number; readonly speed: number }) =>
-  Layer.effect(
-    Clock.Clock,
-    Effect.clockWith((realClock) => Effect.succeed(make({ ...options, realClock }))),
-  )

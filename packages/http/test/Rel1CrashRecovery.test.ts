@@ -17,7 +17,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { JitCrypto, JitSimulatorServer } from "@karya/adapters-jit"
 import { Config, Payments } from "@karya/core"
 import { sampleLabourSkillCodes } from "@karya/core/testing"
-import { Clock, Context, Effect, Layer, Redacted, type Scope } from "effect"
+import { Clock, Effect, Layer, Redacted, type Scope } from "effect"
 import type { SqlClient } from "effect/sql"
 import * as fc from "fast-check"
 import * as Demo from "../src/Demo.js"
@@ -179,9 +179,7 @@ const runCase = (database: CaseDatabase, plan: CasePlan) =>
         if (targetMs > nowMs) clock.advance(targetMs - nowMs)
       }
       return yield* Effect.gen(function* () {
-        const simulator = yield* Layer.build(JitSimulatorServer.layer({ scenario, keyPair })).pipe(
-          Effect.map((context) => Context.get(context, JitSimulatorServer.JitSimulatorServer)),
-        )
+        const simulator = yield* JitSimulatorServer.make({ scenario, keyPair })
         const databaseLayer = yield* database.acquire
         const config: KaryaApp.AppConfig = {
           // Unused: each process is given its database layer (`database.acquire`).

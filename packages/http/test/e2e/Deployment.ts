@@ -22,7 +22,7 @@ import {
 } from "@karya/adapters-jit"
 import { sampleLabourSkillCodes } from "@karya/core/testing"
 import type { ApiSchemas } from "@karya/http"
-import { Clock, Context, Effect, Layer, Redacted, type Scope } from "effect"
+import { Clock, Effect, Layer, Redacted, type Scope } from "effect"
 import * as Auth from "../../src/Auth.js"
 import * as Demo from "../../src/Demo.js"
 import * as DemoClock from "../../src/DemoClock.js"
@@ -138,9 +138,7 @@ export const deployment = (
       Effect.provideService(effect, Clock.Clock, clock.clock)
     return yield* onClock(
       Effect.gen(function* () {
-        const simulator = yield* Layer.build(JitSimulatorServer.layer({ scenario: initial, keyPair })).pipe(
-          Effect.map((context) => Context.get(context, JitSimulatorServer.JitSimulatorServer)),
-        )
+        const simulator = yield* JitSimulatorServer.make({ scenario: initial, keyPair })
         const url = process.env.DATABASE_URL
         const choice: KaryaApp.DatabaseChoice =
           database === "postgres" && url !== undefined && url !== ""
