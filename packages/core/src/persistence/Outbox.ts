@@ -78,6 +78,22 @@ export interface ClaimedMessage extends OutboxMessage {
 }
 
 /**
+ * Where a message is: pending (due at `availableAt`, perhaps claimed) or
+ * delivered. A database adapter stores it as text checked against these
+ * values (DB-3).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const MessageState = Schema.Literals(["pending", "delivered"])
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type MessageState = typeof MessageState.Type
+
+/**
  * A message's state, for workers and operators: pending (due at
  * `availableAt`, perhaps claimed) or delivered, the number of claims and the
  * last failure.
@@ -86,7 +102,7 @@ export interface ClaimedMessage extends OutboxMessage {
  * @category models
  */
 export interface OutboxStatus extends OutboxMessage {
-  readonly state: "pending" | "delivered"
+  readonly state: MessageState
   readonly attempts: number
   readonly lastError: Option.Option<string>
 }
