@@ -35,9 +35,9 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import type { TenantId } from "../config/TenantId.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import { ValidationFailed } from "../errors/ValidationFailed.js"
+import type { TenantId } from "../ids/TenantId.js"
 import { assert } from "../internal/assert.js"
 import { StaleVersion } from "../persistence/StaleVersion.js"
 import { Actor, holdsAnyRole } from "./Actor.js"
