@@ -46,7 +46,8 @@ const wageSeekers = (sql: SqlClient.SqlClient) =>
         sequence bigint GENERATED ALWAYS AS IDENTITY,
         document jsonb NOT NULL,
         number text NOT NULL,
-        identity_document_type text NOT NULL,
+        identity_document_type text NOT NULL
+          CHECK (identity_document_type IN ('AADHAAR', 'EPIC', 'DRIVING_LICENCE', 'TPDS_RATION_CARD')),
         identity_search_key text NOT NULL,
         bank_account_search_key text NOT NULL,
         CONSTRAINT wage_seekers_pkey PRIMARY KEY (tenant_id, id)

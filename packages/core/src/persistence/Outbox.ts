@@ -21,7 +21,7 @@
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer, Option, Ref, Schema } from "effect"
-import { TenantId } from "../config/TenantId.js"
+import { TenantId } from "../ids/TenantId.js"
 
 /**
  * Messages one `claimDue` call claims at most: one worker batch, small
