@@ -18,8 +18,9 @@
  * claim impossible under any concurrency (REL-5). The document is the core
  * Schema's encoding and the truth; the columns are derived from it on every
  * write, so queries and KPIs filter and order on real `numeric`, `date` and
- * `timestamptz` columns (DB-3). A test checks every table against its
- * descriptor.
+ * `timestamptz` columns (DB-3). A `textList` column is a `text[]` (give it a
+ * GIN index): "contains" is `@>`, "contains any" is `&&`. A test checks
+ * every table against its descriptor.
  *
  * Every SQL failure passes through `classifySqlFailure`, the one place a
  * driver failure becomes `StoreUnavailable` (or a defect).
@@ -34,6 +35,7 @@ import { decodeRows, documentCodec, ensure } from "./internal/RepositoryRows.js"
 type Aggregate = Persistence.AggregateStore.Aggregate
 type ColumnType = Persistence.AggregateStore.ColumnType
 type ColumnValue = Persistence.AggregateStore.ColumnValue
+type StoredValue = Persistence.AggregateStore.StoredValue
 type Condition = Persistence.AggregateStore.Condition
 type Descriptor<
   A extends Aggregate,
@@ -163,6 +165,7 @@ const sqlTypes: Readonly<Record<ColumnType, string>> = {
   date: "date",
   timestamptz: "timestamptz",
   boolean: "boolean",
+  textList: "text[]",
 }
 
 /**
@@ -173,8 +176,14 @@ const sqlTypes: Readonly<Record<ColumnType, string>> = {
  */
 export const sqlTypeOf = (type: ColumnType): string => sqlTypes[type]
 
-const RecordRow = Schema.Struct({ document: Schema.String, version: Schema.Int, sequence: Schema.String })
-const HistoryRow = Schema.Struct({ document: Schema.String, sequence: Schema.String })
+// The sequence is read as text under another name: an output column named
+// `sequence` would be what `ORDER BY sequence` sorts by, as text ("10" < "9").
+const RecordRow = Schema.Struct({
+  document: Schema.String,
+  version: Schema.Int,
+  sequence_text: Schema.String,
+})
+const HistoryRow = Schema.Struct({ document: Schema.String, sequence_text: Schema.String })
 const VersionRow = Schema.Struct({ version: Schema.Int })
 const HolderRow = Schema.Struct({ tenant: Schema.String, id: Schema.String })
 
@@ -186,14 +195,25 @@ interface StoreContext<A extends Aggregate, C extends string, E, NotFound, H> {
   readonly entry: ReturnType<typeof documentCodec<H, unknown>>
 }
 
-const typed = (sql: SqlClient.SqlClient, type: ColumnType, value: ColumnValue) =>
+const typed = (sql: SqlClient.SqlClient, type: ColumnType, value: StoredValue) =>
   sql`${value}::${sql.literal(sqlTypeOf(type))}`
 
 const ordered = (sql: SqlClient.SqlClient, type: ColumnType, column: string) =>
   type === "text" ? sql`${sql(column)} COLLATE "C"` : sql`${sql(column)}`
 
+// A `textList` column contains the value (`@>`) or any of a list (`&&`);
+// `null` is in no list. `assertQuery` has refused a range.
+const textListConditionSql = (sql: SqlClient.SqlClient, column: string, condition: Condition) => {
+  if (Array.isArray(condition)) {
+    const values = condition.filter((value) => value !== null).map(String)
+    return sql`${sql(column)} && ${values}::text[]`
+  }
+  return condition === null ? sql`FALSE` : sql`${sql(column)} @> ${[String(condition)]}::text[]`
+}
+
 const conditionSql = (sql: SqlClient.SqlClient, type: ColumnType, column: string, condition: Condition) => {
   const name = sql(column)
+  if (type === "textList") return textListConditionSql(sql, column, condition)
   if (Array.isArray(condition)) {
     const values = condition.filter((value) => value !== null)
     const inList =
@@ -203,9 +223,11 @@ const conditionSql = (sql: SqlClient.SqlClient, type: ColumnType, column: string
     return values.length === condition.length ? inList : sql`(${inList} OR ${name} IS NULL)`
   }
   if (AggregateStore.isRange(condition)) {
+    // Text ranges in C, as `compareValues` and the orders compare, whatever the column's collation.
+    const value = ordered(sql, type, column)
     const bounds = [
-      ...(condition.from === undefined ? [] : [sql`${name} >= ${typed(sql, type, condition.from)}`]),
-      ...(condition.to === undefined ? [] : [sql`${name} <= ${typed(sql, type, condition.to)}`]),
+      ...(condition.from === undefined ? [] : [sql`${value} >= ${typed(sql, type, condition.from)}`]),
+      ...(condition.to === undefined ? [] : [sql`${value} <= ${typed(sql, type, condition.to)}`]),
     ]
     return bounds.length === 0 ? sql`${name} IS NOT NULL` : sql.and(bounds)
   }
@@ -246,11 +268,13 @@ const makeFind =
     Effect.gen(function* () {
       const { sql, descriptor } = context
       yield* PageModule.checkLimit(query.limit)
-      const after = query.cursor === undefined ? undefined : yield* PageModule.fromCursor(query.cursor)
-      yield* ensure(
-        query.orderBy === undefined || descriptor.columns[query.orderBy].sortable === true,
-        `${descriptor.name}: find orders only by a sortable column`,
-      )
+      AggregateStore.assertQuery(descriptor, query)
+      // A sortable column, so a scalar one (`assertQuery`).
+      const orderType = (
+        query.orderBy === undefined ? "integer" : descriptor.columns[query.orderBy].type
+      ) as Persistence.AggregateStore.ScalarColumnType
+      const after =
+        query.cursor === undefined ? undefined : yield* AggregateStore.fromCursorOf(orderType, query.cursor)
       const state = Config.TenantId.stateTenantOf(query.tenantId)
       const tenant =
         query.reach === "state" ? sql`state_tenant_id = ${state}` : sql`tenant_id = ${query.tenantId}`
@@ -259,8 +283,6 @@ const makeFind =
         const type: ColumnType = name === "id" ? "text" : descriptor.columns[name as C].type
         return [conditionSql(sql, type, name === "id" ? "id" : columnNameOf(name), condition as Condition)]
       })
-      const orderType: ColumnType =
-        query.orderBy === undefined ? "integer" : descriptor.columns[query.orderBy].type
       const orderColumn = query.orderBy === undefined ? "sequence" : columnNameOf(query.orderBy)
       const direction = sql.literal(query.direction === "descending" ? "DESC" : "ASC")
       const comparison = sql.literal(query.direction === "descending" ? "<" : ">")
@@ -271,7 +293,7 @@ const makeFind =
               sql`(${ordered(sql, orderType, orderColumn)}, sequence) ${comparison} (${typed(sql, orderType, after[0])}${orderType === "text" ? sql.literal(' COLLATE "C"') : sql.literal("")}, ${after[1]}::bigint)`,
             ]
       const rows = yield* sql`
-        SELECT document::text AS document, version, sequence::text AS sequence FROM ${sql(context.table)}
+        SELECT document::text AS document, version, sequence::text AS sequence_text FROM ${sql(context.table)}
         WHERE ${sql.and([tenant, ...conditions, ...keyset])}
         ORDER BY ${ordered(sql, orderType, orderColumn)} ${direction}, sequence ${direction}
         LIMIT ${query.limit + 1}`.pipe(Effect.flatMap(decodeRows(RecordRow)))
@@ -281,7 +303,7 @@ const makeFind =
           : (owner: Config.TenantId.TenantId) => owner === query.tenantId
       const items = yield* Effect.forEach(rows, (row) =>
         Effect.map(decodeRecord(context, reach)(row), (aggregate) => {
-          const sequence = Number(row.sequence)
+          const sequence = Number(row.sequence_text)
           const value =
             query.orderBy === undefined ? sequence : descriptor.columns[query.orderBy].of(aggregate)
           return { item: aggregate, key: [value as string | number | boolean, sequence] as SortKey }
@@ -426,7 +448,7 @@ const makeReads = <A extends Aggregate, C extends string, E, NotFound, H>(
     Effect.gen(function* () {
       const { sql } = context
       const [row] = yield* sql`
-        SELECT document::text AS document, version, sequence::text AS sequence FROM ${sql(context.table)}
+        SELECT document::text AS document, version, sequence::text AS sequence_text FROM ${sql(context.table)}
         WHERE tenant_id = ${key.tenantId} AND id = ${key.id}`.pipe(Effect.flatMap(decodeRows(RecordRow)))
       if (row === undefined) return yield* Effect.fail(context.descriptor.notFound(key))
       return yield* decodeRecord(context, (owner) => owner === key.tenantId)(row)
@@ -437,14 +459,14 @@ const makeReads = <A extends Aggregate, C extends string, E, NotFound, H>(
       yield* PageModule.checkLimit(query.limit)
       const after = query.cursor === undefined ? undefined : yield* PageModule.fromCursor(query.cursor)
       const rows = yield* sql`
-        SELECT document::text AS document, sequence::text AS sequence FROM ${sql(`${context.table}_history`)}
+        SELECT document::text AS document, sequence::text AS sequence_text FROM ${sql(`${context.table}_history`)}
         WHERE tenant_id = ${query.tenantId} AND aggregate_id = ${query.id}
           ${after === undefined ? sql.literal("") : sql`AND sequence > ${after[1]}::bigint`}
         ORDER BY sequence LIMIT ${query.limit + 1}`.pipe(Effect.flatMap(decodeRows(HistoryRow)))
       const entries = yield* Effect.forEach(rows, (row) =>
         Effect.map(context.entry.fromText(row.document, `${context.table}_history`), (entry) => ({
           item: entry,
-          key: [Number(row.sequence), Number(row.sequence)] as SortKey,
+          key: [Number(row.sequence_text), Number(row.sequence_text)] as SortKey,
         })),
       )
       return pageFrom(entries, query.limit)

@@ -27,7 +27,6 @@ import { databases } from "./TestDatabases.js"
  */
 const coreEnumerations: Readonly<Record<string, ReadonlyArray<string>>> = {
   "wage_seekers.identity_document_type": Registries.WageSeeker.IdentityDocumentType.literals,
-  "organisations.status": Registries.Organisation.OrganisationStatus.literals,
   "bills.type": Bills.Bill.BillType.literals,
   "bill_source_documents.kind": Bills.Bill.SourceDocument.fields.kind.literals,
   "payment_instructions.kind": Payments.PaymentInstruction.PiKind.literals,

@@ -13,7 +13,7 @@
  * @since 0.1.0
  */
 import { Ids, Payments, Persistence, Registries, Time, version, Workflow } from "@karya/core"
-import { Effect, Layer, Option, Schema, type Scope } from "effect"
+import { Effect, Layer, Schema, type Scope } from "effect"
 import {
   HttpRouter,
   HttpServer,
@@ -193,28 +193,19 @@ const OrganisationHandlers = HttpApiBuilder.group(KaryaApi, "organisations", (ha
       .handle("list", ({ query }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
+          const { number, externalRegistrationId } = query
+          if (number === undefined && externalRegistrationId === undefined)
+            return yield* criterionRequired(["number", "externalRegistrationId"])
           const repository = yield* Registries.OrganisationRepository.OrganisationRepository
-          const tenantId = principal.tenantId
-          const found =
-            query.number !== undefined
-              ? yield* repository.findByNumber({ tenantId, number: query.number })
-              : query.externalRegistrationId !== undefined
-                ? yield* repository.findByExternalRegistrationId({
-                    tenantId,
-                    externalRegistrationId: query.externalRegistrationId,
-                  })
-                : undefined
-          if (found === undefined) return yield* criterionRequired(["number", "externalRegistrationId"])
-          const matching = Option.toArray(found).filter(
-            (organisation) =>
-              (query.number === undefined || organisation.number === query.number) &&
-              (query.externalRegistrationId === undefined ||
-                organisation.externalRegistrationId === query.externalRegistrationId),
+          return yield* Pagination.fromStore(
+            repository.find({
+              tenantId: principal.tenantId,
+              where: { number, externalRegistrationId },
+              orderBy: "number",
+              ...Pagination.storeRequest(query),
+            }),
+            (organisation) => viewOrganisation(principal, organisation.id),
           )
-          const views = yield* Effect.forEach(matching, (organisation) =>
-            viewOrganisation(principal, organisation.id),
-          )
-          return yield* Pagination.page(views, (view) => [view.number, view.id], query)
         }).pipe(run),
       )
       .handle("get", ({ params }) =>

@@ -19,7 +19,6 @@ import { reaches, TenantId } from "../config/TenantId.js"
 import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
 import type { Organisation } from "../registries/Organisation.js"
 import { OrganisationRepository } from "../registries/OrganisationRepository.js"
-import type { RegistryUnavailable } from "../registries/RegistryUnavailable.js"
 import { WageSeekerRepository } from "../registries/WageSeekerRepository.js"
 import { type DeducteeType, Payee, type PayeeKind } from "./Bill.js"
 
@@ -246,11 +245,7 @@ export const deducteeTypeOf = (organisation: Pick<Organisation, "taxIdentifiers"
 const payeeFromRegistries = (
   request: { readonly tenantId: TenantId; readonly kind: PayeeKind; readonly payeeId: string },
   headDepartments: ReadonlyArray<HeadDepartment>,
-): Effect.Effect<
-  Option.Option<Payee>,
-  RegistryUnavailable | StoreUnavailable,
-  WageSeekerRepository | OrganisationRepository
-> => {
+): Effect.Effect<Option.Option<Payee>, StoreUnavailable, WageSeekerRepository | OrganisationRepository> => {
   const query = { tenantId: request.tenantId, id: request.payeeId }
   switch (request.kind) {
     case "individual":
@@ -269,16 +264,18 @@ const payeeFromRegistries = (
         ),
       )
     case "organisation":
-      return OrganisationRepository.use((repository) => repository.findById(query)).pipe(
-        Effect.map(
-          Option.map(
-            (organisation): Payee => ({
-              id: organisation.id,
-              kind: "organisation",
-              name: organisation.name,
-              deducteeType: deducteeTypeOf(organisation),
-            }),
+      return OrganisationRepository.use((repository) =>
+        repository.get(query).pipe(
+          Effect.map(
+            (organisation): Option.Option<Payee> =>
+              Option.some({
+                id: organisation.id,
+                kind: "organisation",
+                name: organisation.name,
+                deducteeType: deducteeTypeOf(organisation),
+              }),
           ),
+          Effect.catchTag("OrganisationNotFound", () => Effect.succeed(Option.none<Payee>())),
         ),
       )
     case "department":
@@ -302,7 +299,7 @@ const payeeFromRegistries = (
  * are those of `headDepartments`, the department of each deduction head.
  *
  * The port has no failure channel, so a registry that cannot be reached
- * (`REGISTRY_UNAVAILABLE`) is a defect here: the bill request fails whole,
+ * (`STORE_UNAVAILABLE`) is a defect here: the bill request fails whole,
  * and since bills write last, nothing is stored.
  *
  * @since 0.1.0

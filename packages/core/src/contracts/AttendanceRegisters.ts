@@ -188,20 +188,21 @@ const openRegister = Effect.fn("Contracts.openAttendanceRegister")(function* (
   configuration: TenantConfiguration,
 ) {
   const organisation = yield* OrganisationRepository.use((repository) =>
-    repository.findById({ tenantId: request.tenantId, id: request.organisationId }),
+    repository.get({ tenantId: request.tenantId, id: request.organisationId }),
+  ).pipe(
+    Effect.catchTag("OrganisationNotFound", () =>
+      Effect.die(
+        `organisation ${request.organisationId} of work order ${request.workOrderNumber} is not registered in ${request.tenantId}`,
+      ),
+    ),
   )
-  if (Option.isNone(organisation)) {
-    return yield* Effect.die(
-      `organisation ${request.organisationId} of work order ${request.workOrderNumber} is not registered in ${request.tenantId}`,
-    )
-  }
   yield* createAttendanceRegister({
     configuration,
     workOrderId: request.workOrderId,
     organisationId: request.organisationId,
     startDate: request.startDate,
     endDate: request.endDate,
-    staff: registerStaffOf(organisation.value, request),
+    staff: registerStaffOf(organisation, request),
   })
 })
 

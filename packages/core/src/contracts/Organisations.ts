@@ -162,7 +162,7 @@ export const fromOrganisation = (organisation: Organisation): OrganisationStandi
  * The port over the registries (WO-1, ORG-1): the organisation registered in
  * the tenant under the id, converted with `fromOrganisation`. The port has
  * no failure channel, so a registry that cannot be reached
- * (`REGISTRY_UNAVAILABLE`) is a defect here: the work-order request fails
+ * (`STORE_UNAVAILABLE`) is a defect here: the work-order request fails
  * whole before anything is written.
  *
  * @since 0.1.0
@@ -173,9 +173,11 @@ export const layerFromRegistries: Layer.Layer<Organisations, never, Organisation
   Effect.map(OrganisationRepository, (repository) =>
     Organisations.of({
       standingOf: (key) =>
-        repository
-          .findById({ tenantId: key.tenantId, id: key.organisationId })
-          .pipe(Effect.map(Option.map(fromOrganisation)), Effect.orDie),
+        repository.get({ tenantId: key.tenantId, id: key.organisationId }).pipe(
+          Effect.map((organisation) => Option.some(fromOrganisation(organisation))),
+          Effect.catchTag("OrganisationNotFound", () => Effect.succeed(Option.none<OrganisationStanding>())),
+          Effect.orDie,
+        ),
     }),
   ),
 )

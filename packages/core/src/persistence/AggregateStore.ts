@@ -23,12 +23,13 @@
  *
  * @since 0.1.0
  */
-import { type Context, Effect, Layer, Option, type Schema } from "effect"
-import { stateTenantOf, type TenantId } from "../config/TenantId.js"
+import { type Context, Effect, Layer, Option, Schema } from "effect"
+import { stateTenantOf, type TenantId } from "../ids/TenantId.js"
 import { assert } from "../internal/assert.js"
 import { KaryaDecimal } from "../internal/Decimal.js"
+import { LocalDate } from "../time/LocalDate.js"
 import {
-  type CursorInvalid,
+  CursorInvalid,
   checkLimit,
   fromCursor,
   type Page,
@@ -54,17 +55,29 @@ export interface Aggregate {
 }
 
 /**
- * The SQL type a column is kept as (DB-3): money and quantities `numeric`
- * (decimal strings), local dates `date` (`YYYY-MM-DD`), instants
- * `timestamptz` (ISO-8601 UTC text as `DateTime.formatIso` writes it).
+ * The SQL type a single-valued column is kept as (DB-3): money and
+ * quantities `numeric` (decimal strings), local dates `date`
+ * (`YYYY-MM-DD`), instants `timestamptz` (ISO-8601 UTC text as
+ * `DateTime.formatIso` writes it).
  *
  * @since 0.1.0
  * @category models
  */
-export type ColumnType = "text" | "integer" | "numeric" | "date" | "timestamptz" | "boolean"
+export type ScalarColumnType = "text" | "integer" | "numeric" | "date" | "timestamptz" | "boolean"
 
 /**
- * A column's value as a query names it.
+ * The type of a column: a scalar type, or `textList`, the several texts one
+ * aggregate holds (the mobile numbers of an organisation's staff), kept as
+ * `text[]`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ColumnType = ScalarColumnType | "textList"
+
+/**
+ * A scalar column's value, as stored and as a query names it (a `textList`
+ * column is queried with these too: one of its texts).
  *
  * @since 0.1.0
  * @category models
@@ -72,17 +85,49 @@ export type ColumnType = "text" | "integer" | "numeric" | "date" | "timestamptz"
 export type ColumnValue = string | number | boolean | null
 
 /**
- * A column of an aggregate, derived from it on every write. A `sortable`
- * column may order a `find`; its value is never null.
+ * A column's value as stored: a scalar column's value or a `textList`
+ * column's texts.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Column<A> {
-  readonly type: ColumnType
+export type StoredValue = ColumnValue | ReadonlyArray<string>
+
+/**
+ * A single-valued column of an aggregate, derived from it on every write. A
+ * `sortable` column may order a `find`; its value is never null.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ScalarColumn<A> {
+  readonly type: ScalarColumnType
   readonly of: (aggregate: A) => ColumnValue
   readonly sortable?: boolean | undefined
 }
+
+/**
+ * A multi-valued column of an aggregate, derived from it on every write. A
+ * condition equal to a text finds the aggregates whose list contains it; a
+ * list of texts, those whose list contains any of them (`null` is in no
+ * list). Its order means nothing, so it orders no `find` and takes no range.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TextListColumn<A> {
+  readonly type: "textList"
+  readonly of: (aggregate: A) => ReadonlyArray<string>
+  readonly sortable?: false | undefined
+}
+
+/**
+ * A column of an aggregate: the values a query may filter or order on.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Column<A> = ScalarColumn<A> | TextListColumn<A>
 
 /**
  * Who holds a claimed unique key.
@@ -165,7 +210,8 @@ export interface Key {
 
 /**
  * A condition on a column: equal to a value (`null`: absent), one of a list,
- * or within an inclusive range.
+ * or within an inclusive range. On a `textList` column, equal means
+ * "contains" and a list means "contains any"; a range is refused.
  *
  * @since 0.1.0
  * @category models
@@ -194,7 +240,8 @@ export interface Range {
 export interface Query<C extends string> extends PageRequest {
   readonly tenantId: TenantId
   readonly reach?: "tenant" | "state" | undefined
-  readonly where?: { readonly [K in C | "id"]?: Condition } | undefined
+  /** The conditions, all of which an aggregate meets; an `undefined` one is absent. */
+  readonly where?: { readonly [K in C | "id"]?: Condition | undefined } | undefined
   readonly orderBy?: C | undefined
   readonly direction?: "ascending" | "descending" | undefined
 }
@@ -345,6 +392,58 @@ export const compareValues = (type: ColumnType, left: ColumnValue, right: Column
 export const normalValue = (type: ColumnType, value: ColumnValue): ColumnValue =>
   type === "numeric" && value !== null ? new KaryaDecimal(String(value)).toString() : value
 
+// PostgreSQL's `integer` (DB-3), and the texts its `numeric`, `date` and
+// `timestamptz` read without complaint; a Karya decimal never uses exponents.
+const integerMin = -2_147_483_648
+const integerMax = 2_147_483_647
+const decimalText = /^-?\d+(\.\d+)?$/
+const timeOfDayText = /^T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/
+const isLocalDate = Schema.is(LocalDate)
+
+/**
+ * Whether a value can be a value of a scalar column type as the stores read
+ * it: text without NUL, an `integer` in PostgreSQL's range, a plain decimal
+ * string, a real `YYYY-MM-DD` date, an ISO-8601 instant, a boolean.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isValueOf = (type: ScalarColumnType, value: ColumnValue): boolean => {
+  switch (type) {
+    case "text":
+      return typeof value === "string" && !value.includes("\u0000")
+    case "integer":
+      return (
+        typeof value === "number" && Number.isInteger(value) && value >= integerMin && value <= integerMax
+      )
+    case "numeric":
+      return typeof value === "string" && decimalText.test(value)
+    case "date":
+      return typeof value === "string" && isLocalDate(value)
+    case "timestamptz":
+      return (
+        typeof value === "string" && isLocalDate(value.slice(0, 10)) && timeOfDayText.test(value.slice(10))
+      )
+    case "boolean":
+      return typeof value === "boolean"
+  }
+}
+
+/**
+ * Reads the cursor of a `find` ordered by a column of `type` (insertion
+ * order: `integer`, the sequence). A cursor is the client's text (API-5): one
+ * whose order value cannot be a value of that type was not written by this
+ * order, and is refused like any other forged cursor, never compared (in
+ * memory) or cast (in SQL) as if it were.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const fromCursorOf = (type: ScalarColumnType, cursor: string): Effect.Effect<SortKey, CursorInvalid> =>
+  Effect.flatMap(fromCursor(cursor), (key) =>
+    isValueOf(type, key[0]) ? Effect.succeed(key) : Effect.fail(new CursorInvalid({ cursor })),
+  )
+
 /**
  * Whether a condition is a range.
  *
@@ -355,12 +454,26 @@ export const isRange = (condition: Condition): condition is Range =>
   typeof condition === "object" && condition !== null && !Array.isArray(condition)
 
 /**
+ * Whether a stored value is a `textList` column's texts.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isTextList = (value: StoredValue): value is ReadonlyArray<string> =>
+  typeof value === "object" && value !== null
+
+/**
  * Whether a column value meets a condition.
  *
  * @since 0.1.0
  * @category predicates
  */
-export const meets = (type: ColumnType, value: ColumnValue, condition: Condition): boolean => {
+export const meets = (type: ColumnType, value: StoredValue, condition: Condition): boolean => {
+  if (isTextList(value)) {
+    // Contains the value, or any of a list (`assertQuery` refuses a range).
+    const wanted = Array.isArray(condition) ? condition : [condition as ColumnValue]
+    return wanted.some((candidate) => candidate !== null && value.includes(String(candidate)))
+  }
   if (Array.isArray(condition)) {
     const normal = normalValue(type, value)
     return condition.some((candidate) => normalValue(type, candidate) === normal)
@@ -374,6 +487,29 @@ export const meets = (type: ColumnType, value: ColumnValue, condition: Condition
 }
 
 /**
+ * Checks a query against its descriptor before a store runs it (a query
+ * that breaks these is the caller's defect): it orders only by a sortable
+ * column and puts no range on a `textList` column.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const assertQuery = <A extends Aggregate, C extends string>(
+  descriptor: Descriptor<A, C, unknown, unknown, unknown>,
+  query: Query<C>,
+): void => {
+  assert(
+    query.orderBy === undefined || descriptor.columns[query.orderBy].sortable === true,
+    `${descriptor.name}: find orders only by a sortable column`,
+  )
+  const conditions = Object.entries(query.where ?? {}) as Array<[C | "id", Condition | undefined]>
+  for (const [name, condition] of conditions) {
+    if (name === "id" || condition === undefined || descriptor.columns[name].type !== "textList") continue
+    assert(!isRange(condition), `${descriptor.name}.${name} is a textList column: it takes no range`)
+  }
+}
+
+/**
  * The column values of an aggregate, checked: a sortable column is never
  * null (house rule 7, checked before every write).
  *
@@ -383,8 +519,8 @@ export const meets = (type: ColumnType, value: ColumnValue, condition: Condition
 export const columnValuesOf = <A extends Aggregate, C extends string>(
   descriptor: Descriptor<A, C, unknown, unknown, unknown>,
   aggregate: A,
-): Readonly<Record<C, ColumnValue>> => {
-  const values = {} as Record<C, ColumnValue>
+): Readonly<Record<C, StoredValue>> => {
+  const values = {} as Record<C, StoredValue>
   for (const name of Object.keys(descriptor.columns) as Array<C>) {
     const column = descriptor.columns[name]
     const value = column.of(aggregate)
@@ -426,7 +562,7 @@ export const assertWrite = (
 interface MemoryRow<A> {
   readonly aggregate: A
   readonly sequence: number
-  readonly values: Readonly<Record<string, ColumnValue>>
+  readonly values: Readonly<Record<string, StoredValue>>
   readonly claims: ReadonlyArray<string>
 }
 
@@ -475,7 +611,7 @@ const claimsOf = <A extends Aggregate, C extends string, E>(
 const writeRow = <A extends Aggregate, H>(
   state: MemoryState<A, H>,
   row: { readonly key: string; readonly id: string; readonly aggregate: A; readonly sequence: number },
-  values: Readonly<Record<string, ColumnValue>>,
+  values: Readonly<Record<string, StoredValue>>,
   claims: ReadonlyArray<string>,
 ): void => {
   const previous = state.rows.get(row.key)
@@ -524,10 +660,11 @@ const selectRows = <A extends Aggregate, C extends string>(
   query: Query<C>,
 ): ReadonlyArray<MemoryRow<A>> => {
   const ids = query.where?.id
-  // A lookup by ids reads just those rows; anything else scans the state's.
+  // A lookup by ids reads just those rows (each once, however often the list
+  // names it); anything else scans the state's.
   const candidates =
     query.reach !== "state" && ids !== undefined && ids !== null && !isRange(ids)
-      ? (Array.isArray(ids) ? ids : [ids]).map((id) => rowKeyOf(query.tenantId, String(id)))
+      ? new Set((Array.isArray(ids) ? ids : [ids]).map((id) => rowKeyOf(query.tenantId, String(id))))
       : (state.byState.get(stateTenantOf(query.tenantId)) ?? new Set<string>())
   const conditions = Object.entries(query.where ?? {}) as Array<[C | "id", Condition | undefined]>
   const selected: Array<MemoryRow<A>> = []
@@ -558,13 +695,12 @@ const makeMemory = <A extends Aggregate, C extends string, E, NotFound, H>(
   const find = (query: Query<C>) =>
     Effect.gen(function* () {
       yield* checkLimit(query.limit)
-      const after = query.cursor === undefined ? undefined : yield* fromCursor(query.cursor)
-      const type: ColumnType =
+      assertQuery(descriptor, query)
+      // A sortable column, so a scalar one (`assertQuery`).
+      const type = (
         query.orderBy === undefined ? "integer" : descriptor.columns[query.orderBy].type
-      assert(
-        query.orderBy === undefined || descriptor.columns[query.orderBy].sortable === true,
-        `${descriptor.name}: find orders only by a sortable column`,
-      )
+      ) as ScalarColumnType
+      const after = query.cursor === undefined ? undefined : yield* fromCursorOf(type, query.cursor)
       const sign = query.direction === "descending" ? -1 : 1
       const ordered = selectRows(descriptor, state as MemoryState<A, unknown>, query)
         .map((row) => ({ item: row.aggregate, key: sortKeyOf(row, query.orderBy) }))

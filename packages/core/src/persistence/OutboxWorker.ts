@@ -13,8 +13,8 @@
  * @since 0.1.0
  */
 import { Cause, DateTime, Effect, Exit } from "effect"
-import type { TenantId } from "../ids/TenantId.js"
 import * as EntityId from "../ids/EntityId.js"
+import type { TenantId } from "../ids/TenantId.js"
 import { type ClaimedMessage, Outbox, type OutboxUnavailable } from "./Outbox.js"
 
 /**

@@ -17,6 +17,7 @@ import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import { type Actor, holdsAnyRole } from "../workflow/Actor.js"
 import { RoleNotAllowed, StaleVersion } from "../workflow/WorkflowEngine.js"
@@ -80,8 +81,13 @@ const normalise = (input: Organisation.OrganisationInput): Organisation.Organisa
 // One user per mobile number across the state's organisations (ORG-2).
 const userIdFor = Effect.fn("userIdFor")(function* (tenantId: TenantId, mobileNumber: string) {
   const repository = yield* OrganisationRepository
-  const existing = yield* repository.findStaffUserIdByMobileNumber({ tenantId, mobileNumber })
-  return Option.isSome(existing) ? existing.value : yield* EntityId.make
+  const holder = yield* AggregateStore.findFirst(repository, {
+    tenantId,
+    reach: "state",
+    where: { staffMobileNumbers: mobileNumber },
+  })
+  const member = Option.getOrUndefined(holder)?.staff.find((each) => each.mobileNumber === mobileNumber)
+  return member === undefined ? yield* EntityId.make : member.userId
 })
 
 const staffMemberOf = Effect.fn("staffMemberOf")(function* (
@@ -101,7 +107,7 @@ const checkRegistrationIdFree = Effect.fn("checkRegistrationIdFree")(function* (
   externalRegistrationId: string,
 ) {
   const repository = yield* OrganisationRepository
-  const holder = yield* repository.findByExternalRegistrationId({ tenantId, externalRegistrationId })
+  const holder = yield* AggregateStore.findFirst(repository, { tenantId, where: { externalRegistrationId } })
   if (Option.isSome(holder)) {
     return yield* Effect.fail(
       new Organisation.OrgExists({ externalRegistrationId, existingOrganisationId: holder.value.id }),
@@ -156,7 +162,7 @@ export const registerOrganisation = Effect.fn("registerOrganisation")(function* 
     staff: [owner, ...others],
   }
   const repository = yield* OrganisationRepository
-  yield* repository.insert(organisation)
+  yield* repository.insert({ aggregate: organisation })
   return organisation
 })
 
@@ -171,9 +177,7 @@ export const getOrganisation = Effect.fn("getOrganisation")(function* (query: {
   readonly organisationId: string
 }) {
   const repository = yield* OrganisationRepository
-  const found = yield* repository.findById({ tenantId: query.tenantId, id: query.organisationId })
-  if (Option.isNone(found)) return yield* Effect.fail(new Organisation.OrganisationNotFound(query))
-  return found.value
+  return yield* repository.get({ tenantId: query.tenantId, id: query.organisationId })
 })
 
 const loadForChange = Effect.fn("loadForChange")(function* (request: {
@@ -234,7 +238,7 @@ export const addStaffMember = Effect.fn("addStaffMember")(function* (request: {
     version: organisation.version + 1,
   }
   const repository = yield* OrganisationRepository
-  yield* repository.update({ organisation: updated, expectedVersion: organisation.version })
+  yield* repository.update({ aggregate: updated, expectedVersion: organisation.version })
   return updated
 })
 
@@ -263,7 +267,7 @@ export const setOrganisationStatus = Effect.fn("setOrganisationStatus")(function
   const organisation = yield* loadForChange(request)
   const updated = { ...organisation, status: request.status, version: organisation.version + 1 }
   const repository = yield* OrganisationRepository
-  yield* repository.update({ organisation: updated, expectedVersion: organisation.version })
+  yield* repository.update({ aggregate: updated, expectedVersion: organisation.version })
   return updated
 })
 

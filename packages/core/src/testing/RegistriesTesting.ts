@@ -546,6 +546,33 @@ const staffMember = (userId: string, mobileNumber: string): Organisation.StaffMe
   status: "ACTIVE",
 })
 
+// A lookup by id as an option (the port fails with ORGANISATION_NOT_FOUND).
+const findOrganisation = (
+  repository: OrganisationRepository.OrganisationRepositoryShape,
+  key: { readonly tenantId: TenantId.TenantId; readonly id: string },
+) =>
+  repository.get(key).pipe(
+    Effect.map(Option.some),
+    Effect.catchTag("OrganisationNotFound", () => Effect.succeed(Option.none<Organisation.Organisation>())),
+  )
+
+// The user id of the staff member with the mobile number in any organisation of the tenant's state.
+const staffUserIdByMobileNumber = (
+  repository: OrganisationRepository.OrganisationRepositoryShape,
+  query: { readonly tenantId: TenantId.TenantId; readonly mobileNumber: string },
+) =>
+  Effect.map(
+    AggregateStore.findFirst(repository, {
+      tenantId: query.tenantId,
+      reach: "state",
+      where: { staffMobileNumbers: query.mobileNumber },
+    }),
+    Option.flatMapNullishOr(
+      (organisation) =>
+        organisation.staff.find((member) => member.mobileNumber === query.mobileNumber)?.userId,
+    ),
+  )
+
 const organisationRepositoryLaws: ReadonlyArray<
   ConformanceLaw<OrganisationRepository.OrganisationRepository>
 > = [
@@ -561,21 +588,28 @@ const organisationRepositoryLaws: ReadonlyArray<
         externalRegistrationId: "REG-1",
         staff: [],
       })
-      yield* repository.insert(organisation)
+      yield* repository.insert({ aggregate: organisation })
       assert.deepStrictEqual(
-        Option.getOrUndefined(yield* repository.findById({ tenantId: ulb, id: organisation.id })),
+        Option.getOrUndefined(yield* findOrganisation(repository, { tenantId: ulb, id: organisation.id })),
         organisation,
       )
       assert.isTrue(
-        Option.isSome(yield* repository.findByNumber({ tenantId: ulb, number: organisation.number })),
+        Option.isSome(
+          yield* AggregateStore.findFirst(repository, {
+            tenantId: ulb,
+            where: { number: organisation.number },
+          }),
+        ),
       )
-      const byRegistration = yield* repository.findByExternalRegistrationId({
+      const byRegistration = yield* AggregateStore.findFirst(repository, {
         tenantId: ulb,
-        externalRegistrationId: "REG-1",
+        where: { externalRegistrationId: "REG-1" },
       })
       assert.strictEqual(Option.getOrUndefined(byRegistration)?.id, organisation.id)
       const other = TenantId.makeUnsafe(`${state}.other`)
-      assert.isTrue(Option.isNone(yield* repository.findById({ tenantId: other, id: organisation.id })))
+      assert.isTrue(
+        Option.isNone(yield* findOrganisation(repository, { tenantId: other, id: organisation.id })),
+      )
     }),
   ],
   [
@@ -594,12 +628,12 @@ const organisationRepositoryLaws: ReadonlyArray<
         id: yield* EntityId.make,
         number: "VO-2024-25-000002",
       })
-      yield* repository.insert(first)
-      const refused = yield* Effect.flip(repository.insert(second))
+      yield* repository.insert({ aggregate: first })
+      const refused = yield* Effect.flip(repository.insert({ aggregate: second }))
       assert.strictEqual(refused._tag, "OrgExists")
-      assert.isTrue(Option.isNone(yield* repository.findById({ tenantId: ulb, id: second.id })))
+      assert.isTrue(Option.isNone(yield* findOrganisation(repository, { tenantId: ulb, id: second.id })))
       const elsewhere = { ...second, tenantId: TenantId.makeUnsafe(`${state}.other`) }
-      yield* repository.insert(elsewhere)
+      yield* repository.insert({ aggregate: elsewhere })
     }),
   ],
   [
@@ -614,19 +648,19 @@ const organisationRepositoryLaws: ReadonlyArray<
         externalRegistrationId: "REG-1",
         staff: [],
       })
-      yield* repository.insert(organisation)
+      yield* repository.insert({ aggregate: organisation })
       yield* repository.update({
-        organisation: { ...organisation, status: "DEBARRED", version: 2 },
+        aggregate: { ...organisation, status: "DEBARRED", version: 2 },
         expectedVersion: 1,
       })
       const stale = yield* Effect.flip(
         repository.update({
-          organisation: { ...organisation, status: "INACTIVE", version: 2 },
+          aggregate: { ...organisation, status: "INACTIVE", version: 2 },
           expectedVersion: 1,
         }),
       )
       assert.strictEqual(stale._tag, "StaleVersion")
-      const stored = yield* repository.findById({ tenantId: ulb, id: organisation.id })
+      const stored = yield* findOrganisation(repository, { tenantId: ulb, id: organisation.id })
       assert.strictEqual(Option.getOrUndefined(stored)?.status, "DEBARRED")
     }),
   ],
@@ -643,22 +677,74 @@ const organisationRepositoryLaws: ReadonlyArray<
         externalRegistrationId: "REG-1",
         staff: [staffMember(userId, "9000000001")],
       })
-      yield* repository.insert(organisation)
+      yield* repository.insert({ aggregate: organisation })
       const neighbour = TenantId.makeUnsafe(`${state}.neighbour`)
-      const found = yield* repository.findStaffUserIdByMobileNumber({
+      const found = yield* staffUserIdByMobileNumber(repository, {
         tenantId: neighbour,
         mobileNumber: "9000000001",
       })
       assert.strictEqual(Option.getOrUndefined(found), userId)
-      const unknown = yield* repository.findStaffUserIdByMobileNumber({
+      const unknown = yield* staffUserIdByMobileNumber(repository, {
         tenantId: ulb,
         mobileNumber: "9000000002",
       })
       assert.isTrue(Option.isNone(unknown))
-      const ofUser = yield* repository.findByStaffUserId({ tenantId: ulb, userId })
+      const ofUser = yield* repository.find({
+        tenantId: ulb,
+        where: { staffUserIds: userId },
+        orderBy: "number",
+        limit: 100,
+      })
       assert.deepStrictEqual(
-        ofUser.map((each) => each.id),
+        ofUser.items.map((each) => each.id),
         [organisation.id],
+      )
+    }),
+  ],
+  [
+    "ORG-2: the staff lists follow every write; a list of users finds the organisations listing any of them, by number",
+    Effect.gen(function* () {
+      const repository = yield* OrganisationRepository.OrganisationRepository
+      const { ulb } = yield* freshTenants
+      const [kuni, lata, puspa] = [yield* EntityId.make, yield* EntityId.make, yield* EntityId.make]
+      const second = sampleOrganisationRecord({
+        id: yield* EntityId.make,
+        tenantId: ulb,
+        number: "VO-2024-25-000002",
+        externalRegistrationId: "REG-2",
+        staff: [staffMember(kuni, "9000000001"), staffMember(lata, "9000000002")],
+      })
+      const first = sampleOrganisationRecord({
+        id: yield* EntityId.make,
+        tenantId: ulb,
+        number: "VO-2024-25-000001",
+        externalRegistrationId: "REG-1",
+        staff: [staffMember(puspa, "9000000003")],
+      })
+      yield* repository.insert({ aggregate: second })
+      yield* repository.insert({ aggregate: first })
+      const numbersWhere = (where: AggregateStore.Query<"staffUserIds" | "staffMobileNumbers">["where"]) =>
+        Effect.map(repository.find({ tenantId: ulb, where, orderBy: "number", limit: 100 }), (page) =>
+          page.items.map((each) => each.number),
+        )
+      assert.deepStrictEqual(yield* numbersWhere({ staffUserIds: [lata, puspa] }), [
+        first.number,
+        second.number,
+      ])
+      assert.deepStrictEqual(yield* numbersWhere({ staffUserIds: [] }), [])
+      assert.deepStrictEqual(yield* numbersWhere({ staffUserIds: null }), [], "null is in no list")
+      yield* repository.update({
+        aggregate: { ...first, staff: [...first.staff, staffMember(lata, "9000000002")], version: 2 },
+        expectedVersion: 1,
+      })
+      yield* repository.update({
+        aggregate: { ...second, staff: [staffMember(kuni, "9000000001")], version: 2 },
+        expectedVersion: 1,
+      })
+      assert.deepStrictEqual(yield* numbersWhere({ staffUserIds: lata }), [first.number])
+      assert.deepStrictEqual(
+        yield* numbersWhere({ staffMobileNumbers: "9000000002", staffUserIds: [kuni, lata] }),
+        [first.number],
       )
     }),
   ],

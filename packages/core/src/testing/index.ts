@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+export * from "./AggregateStoreSuite.js"
 export * from "./AttendanceTesting.js"
 export * from "./BillsTesting.js"
 export * from "./ConformanceLaws.js"

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { fc, test } from "@fast-check/vitest"
-import { Config, Errors, Money, Registries, Time, type Workflow } from "@karya/core"
+import { Config, Errors, Money, Persistence, Registries, Time, type Workflow } from "@karya/core"
 import {
   OrganisationRepositorySuite,
   registriesTestLayer,
@@ -33,7 +33,10 @@ const problemsOf = (error: unknown): ReadonlyArray<string> =>
 
 const storedWithRegistrationId = (externalRegistrationId: string) =>
   OrganisationRepository.OrganisationRepository.use((repository) =>
-    repository.findByExternalRegistrationId({ tenantId: dhenkanal, externalRegistrationId }),
+    Persistence.AggregateStore.findFirst(repository, {
+      tenantId: dhenkanal,
+      where: { externalRegistrationId },
+    }),
   )
 
 const gstinAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -267,12 +270,14 @@ describe("Organisation", () => {
         )
         assert.strictEqual(other.staff[0]?.userId, added.staff[2]?.userId)
         const repository = yield* OrganisationRepository.OrganisationRepository
-        const ofUser = yield* repository.findByStaffUserId({
+        const ofUser = yield* repository.find({
           tenantId: dhenkanal,
-          userId: added.staff[2]?.userId ?? "",
+          where: { staffUserIds: added.staff[2]?.userId ?? "" },
+          orderBy: "number",
+          limit: 100,
         })
         assert.deepStrictEqual(
-          ofUser.map((each) => each.number),
+          ofUser.items.map((each) => each.number),
           [organisation.number, other.number],
         )
         assert.deepStrictEqual(
