@@ -173,7 +173,9 @@ export class ActionNotAllowed extends Schema.TaggedError<ActionNotAllowed>(
   allowedActions: Schema.Array(Schema.String),
 }) {
   static readonly code = "ACTION_NOT_ALLOWED"
+  static readonly category = "rule"
   readonly code = ActionNotAllowed.code
+  readonly category = ActionNotAllowed.category
   readonly retryable = false
   override get message(): string {
     return this.allowedActions.length === 0
@@ -200,7 +202,9 @@ export class RoleNotAllowed extends Schema.TaggedError<RoleNotAllowed>("@karya/c
   },
 ) {
   static readonly code = "ROLE_NOT_ALLOWED"
+  static readonly category = "forbidden"
   readonly code = RoleNotAllowed.code
+  readonly category = RoleNotAllowed.category
   readonly retryable = false
   override get message(): string {
     return `User ${this.userId} cannot take ${this.action} on ${this.entityId}: it needs one of the roles ${this.rolesAllowed.join(", ")} in ${this.tenantId} or its state; ask an administrator to grant the role or pass the record to someone who holds it.`
@@ -222,7 +226,9 @@ export class StaleVersion extends Schema.TaggedError<StaleVersion>("@karya/core/
   },
 ) {
   static readonly code = "STALE_VERSION"
+  static readonly category = "conflict"
   readonly code = StaleVersion.code
+  readonly category = StaleVersion.category
   readonly retryable = true
   override get message(): string {
     return `${this.entityId} changed while you were deciding (you saw version ${this.expectedVersion}, it is now version ${this.actualVersion}); reload it, review the latest action and decide again.`
