@@ -13,7 +13,7 @@
  *
  * @since 0.1.0
  */
-import type { ErrorCategory } from "./ErrorCategory.js"
+import { type ErrorCategory, isErrorCategory } from "./ErrorCategory.js"
 
 /**
  * The common face of a domain error.
@@ -42,7 +42,8 @@ export interface DomainErrorClass {
 }
 
 /**
- * Whether a value is a Karya domain error.
+ * Whether a value is a Karya domain error: a value with a code but no known
+ * category is not one, so a boundary never has to guess its meaning.
  *
  * @since 0.1.0
  * @category guards
@@ -51,6 +52,7 @@ export const isDomainError = (value: unknown): value is DomainError =>
   typeof value === "object" &&
   value !== null &&
   typeof (value as { code?: unknown }).code === "string" &&
+  isErrorCategory((value as { category?: unknown }).category) &&
   typeof (value as { _tag?: unknown })._tag === "string" &&
   typeof (value as { retryable?: unknown }).retryable === "boolean"
 

@@ -81,6 +81,10 @@ describe("error model", () => {
     const failure = Validation.fromProblems("estimate", [{ field: "name", code: "X", message: "m" }])
     expect(failure.category).toBe(ValidationFailed.category)
     expect(ErrorCategory.isErrorCategory("teapot")).toBe(false)
+    const withoutCategory = { _tag: "X", code: "X", message: "m", retryable: false }
+    expect(DomainError.isDomainError(withoutCategory)).toBe(false)
+    expect(DomainError.isDomainError({ ...withoutCategory, category: "teapot" })).toBe(false)
+    expect(DomainError.isDomainError({ ...withoutCategory, category: "rule" })).toBe(true)
     expect(ErrorCategory.isErrorCategory(undefined)).toBe(false)
   })
 
