@@ -10,8 +10,12 @@
  *   package's files by a relative path.
  * - Every bare import of a package's source is declared in its package.json, so
  *   `npm ci` on a new machine is enough.
+ * - Core's modules (`packages/core/src/<module>/`) import one another without a
+ *   cycle: each cycle is reported with its path (`config → ids → config`) and
+ *   the import that makes each step.
  */
 import { builtinModules } from "node:module"
+import { posix } from "node:path"
 import ts from "typescript"
 
 export type PackageName =
@@ -91,8 +95,48 @@ export const packageOf = (specifier: string): string => {
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : (parts[0] ?? specifier)
 }
 
-const importsOf = (text: string): ReadonlyArray<string> =>
-  ts.preProcessFile(text, true, true).importedFiles.map((imported) => imported.fileName)
+const parse = (file: SourceFile): ts.SourceFile =>
+  ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest, true)
+
+/**
+ * Every module specifier a file names, in source order: imports (also
+ * type-only), re-exports (also `export * as X from`, which
+ * `ts.preProcessFile` misses), `import x = require(…)`, dynamic `import(…)`,
+ * `require(…)` and `import("…")` types.
+ */
+const importsOf = (source: ts.SourceFile): ReadonlyArray<string> => {
+  const specifiers: Array<string> = []
+  const visit = (node: ts.Node): void => {
+    const specifier = specifierOf(node)
+    if (specifier !== undefined) specifiers.push(specifier)
+    ts.forEachChild(node, visit)
+  }
+  visit(source)
+  return specifiers
+}
+
+const specifierOf = (node: ts.Node): string | undefined => {
+  if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
+    return node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier)
+      ? node.moduleSpecifier.text
+      : undefined
+  }
+  if (ts.isExternalModuleReference(node)) {
+    return ts.isStringLiteral(node.expression) ? node.expression.text : undefined
+  }
+  if (ts.isImportTypeNode(node)) {
+    const argument = node.argument
+    return ts.isLiteralTypeNode(argument) && ts.isStringLiteral(argument.literal)
+      ? argument.literal.text
+      : undefined
+  }
+  const isLoad =
+    ts.isCallExpression(node) &&
+    (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+      (ts.isIdentifier(node.expression) && node.expression.text === "require"))
+  const first = isLoad ? node.arguments[0] : undefined
+  return first !== undefined && ts.isStringLiteralLike(first) ? first.text : undefined
+}
 
 const isTestPath = (path: string): boolean => /(^|\/)test\//.test(path) || /\.test\.ts$/.test(path)
 
@@ -133,8 +177,7 @@ const checkKaryaImport = (file: SourceFile, specifier: string): ReadonlyArray<st
   return [`"${specifier}" is not a public entry usable here (import "${name}")`]
 }
 
-const checkGlobals = (file: SourceFile): ReadonlyArray<string> => {
-  const source = ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest, true)
+const checkGlobals = (source: ts.SourceFile): ReadonlyArray<string> => {
   const problems: Array<string> = []
   const visit = (node: ts.Node): void => {
     if (ts.isPropertyAccessExpression(node) && forbiddenGlobalCalls.includes(node.getText(source))) {
@@ -164,11 +207,135 @@ const isGlobalReference = (node: ts.Identifier): boolean => {
   return !(ts.isImportSpecifier(parent) || ts.isBindingElement(parent) || ts.isVariableDeclaration(parent))
 }
 
+const coreSourceRoot = "packages/core/src/"
+
+/**
+ * The core module of a path under `packages/core/src/` (`…/src/ids/IdSeries.ts`
+ * → `ids`). A file at the root (`index.ts`, `Version.ts`) is a node of its own,
+ * so a module importing the package entry closes a cycle through it.
+ */
+const coreModuleOf = (path: string): string | undefined => {
+  const normalised = posix.normalize(path.replaceAll("\\", "/"))
+  if (`${normalised}/` === coreSourceRoot) return "index"
+  if (!normalised.startsWith(coreSourceRoot)) return undefined
+  const segments = normalised.slice(coreSourceRoot.length).split("/")
+  const first = segments[0] as string
+  // A root file is named without its extension: `index.ts` imports as `./index.js`.
+  return segments.length === 1 ? first.replace(/\.[cm]?[jt]s$/, "") : first
+}
+
+/**
+ * One import from a file of a core module into another module.
+ */
+export interface ModuleImport {
+  readonly from: string
+  readonly to: string
+  readonly path: string
+  readonly specifier: string
+}
+
+/**
+ * The imports between core's modules (relative imports whose target lies in
+ * another module). Every module counts, `testing` and the `index.ts` barrels
+ * too: nothing is left out of the graph.
+ */
+export const coreModuleImports = (files: ReadonlyArray<SourceFile>): ReadonlyArray<ModuleImport> =>
+  files.flatMap((file) => moduleImportsOf(file, importsOf(parse(file))))
+
+const moduleImportsOf = (
+  file: SourceFile,
+  specifiers: ReadonlyArray<string>,
+): ReadonlyArray<ModuleImport> => {
+  const from = coreModuleOf(file.path)
+  if (file.packageName !== "@karya/core" || from === undefined) return []
+  return specifiers
+    .filter((specifier) => specifier.startsWith("."))
+    .flatMap((specifier) => {
+      const to = coreModuleOf(posix.join(posix.dirname(file.path.replaceAll("\\", "/")), specifier))
+      return to === undefined || to === from ? [] : [{ from, to, path: file.path, specifier }]
+    })
+}
+
+/**
+ * The shortest path of modules from `start` to `goal` (both included), by
+ * breadth-first search over `next`; undefined when `goal` is unreachable.
+ */
+const shortestPath = (
+  next: ReadonlyMap<string, ReadonlyArray<string>>,
+  start: string,
+  goal: string,
+): ReadonlyArray<string> | undefined => {
+  const previous = new Map<string, string>([[start, start]])
+  const queue = [start]
+  for (let index = 0; index < queue.length; index += 1) {
+    const module = queue[index] as string
+    if (module === goal) {
+      const path = [goal]
+      while (path[0] !== start) path.unshift(previous.get(path[0] as string) as string)
+      return path
+    }
+    for (const neighbour of next.get(module) ?? []) {
+      if (previous.has(neighbour)) continue
+      previous.set(neighbour, module)
+      queue.push(neighbour)
+    }
+  }
+  return undefined
+}
+
+/**
+ * The import cycles between core's modules: for each import from A to B, the
+ * shortest way back from B to A, each cycle once (written from its
+ * alphabetically first module), so every import that closes a cycle shows up
+ * in at least one reported cycle.
+ */
+export const coreModuleCycles = (
+  imports: ReadonlyArray<ModuleImport>,
+): ReadonlyArray<ReadonlyArray<string>> => {
+  const next = new Map<string, Array<string>>()
+  for (const edge of imports) {
+    const targets = next.get(edge.from) ?? []
+    if (!targets.includes(edge.to)) next.set(edge.from, [...targets, edge.to].sort())
+  }
+  const cycles = new Map<string, ReadonlyArray<string>>()
+  for (const from of [...next.keys()].sort()) {
+    for (const to of next.get(from) ?? []) {
+      const back = shortestPath(next, to, from)
+      if (back === undefined) continue
+      const modules = [from, ...back.slice(0, -1)]
+      const first = modules.indexOf([...modules].sort()[0] as string)
+      const rotated = [...modules.slice(first), ...modules.slice(0, first)]
+      cycles.set(rotated.join(" "), [...rotated, rotated[0] as string])
+    }
+  }
+  return [...cycles.values()]
+}
+
+const cycleViolation = (cycle: ReadonlyArray<string>, imports: ReadonlyArray<ModuleImport>): Violation => {
+  const steps = cycle.slice(1).map((to, index) => {
+    const from = cycle[index]
+    return imports.find((edge) => edge.from === from && edge.to === to) as ModuleImport
+  })
+  const via = steps.map((edge) => `${edge.path.slice(coreSourceRoot.length)} imports "${edge.specifier}"`)
+  return {
+    path: steps[0]?.path ?? coreSourceRoot,
+    rule: `import cycle between core modules: ${cycle.join(" → ")} (${via.join("; ")})`,
+  }
+}
+
 /** Every ARCH-1 violation in a set of source files. */
-export const findViolations = (files: ReadonlyArray<SourceFile>): ReadonlyArray<Violation> =>
-  files.flatMap((file) => {
-    const importProblems = importsOf(file.text).flatMap((specifier) => checkImport(file, specifier))
+export const findViolations = (files: ReadonlyArray<SourceFile>): ReadonlyArray<Violation> => {
+  const imports: Array<ModuleImport> = []
+  const fileViolations = files.flatMap((file) => {
+    // Each file is parsed once: its imports feed both the per-file checks and the module graph.
+    const source = parse(file)
+    const specifiers = importsOf(source)
+    imports.push(...moduleImportsOf(file, specifiers))
+    const importProblems = specifiers.flatMap((specifier) => checkImport(file, specifier))
     const globalProblems =
-      file.packageName === "@karya/core" && !isTestPath(file.path) ? checkGlobals(file) : []
+      file.packageName === "@karya/core" && !isTestPath(file.path) ? checkGlobals(source) : []
     return [...importProblems, ...globalProblems].map((rule) => ({ path: file.path, rule }))
   })
+  const cycleViolations = coreModuleCycles(imports).map((cycle) => cycleViolation(cycle, imports))
+  return [...fileViolations, ...cycleViolations]
+}

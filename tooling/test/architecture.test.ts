@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
 import { describe, expect, it } from "vitest"
-import { findViolations, type PackageName, type SourceFile } from "../architecture.js"
+import {
+  coreModuleCycles,
+  coreModuleImports,
+  findViolations,
+  type PackageName,
+  type SourceFile,
+} from "../architecture.js"
 
 const repositoryRoot = join(import.meta.dirname, "..", "..")
 
@@ -52,6 +58,13 @@ const repositorySources = (): ReadonlyArray<SourceFile> =>
     }))
   })
 
+/**
+ * The tests that read the whole repository parse every TypeScript file (about
+ * 400 files, 3 MB): a second alone, several on a machine shared with other
+ * builds, so they get more than vitest's default 5 s.
+ */
+const repositoryReadMs = 60_000
+
 const coreFile = (text: string, path = "packages/core/src/money/Amount.ts"): SourceFile => ({
   packageName: "@karya/core",
   path,
@@ -60,11 +73,15 @@ const coreFile = (text: string, path = "packages/core/src/money/Amount.ts"): Sou
 })
 
 describe("ARCH-1: dependencies point inward", () => {
-  it("ARCH-1: the repository's sources have no violation", () => {
-    const sources = repositorySources()
-    expect(sources.some((file) => file.packageName === "@karya/core")).toBe(true)
-    expect(findViolations(sources)).toEqual([])
-  })
+  it(
+    "ARCH-1: the repository's sources have no violation",
+    () => {
+      const sources = repositorySources()
+      expect(sources.some((file) => file.packageName === "@karya/core")).toBe(true)
+      expect(findViolations(sources)).toEqual([])
+    },
+    repositoryReadMs,
+  )
 
   it("ARCH-1: core may not import Node built-ins, I/O packages or adapters", () => {
     const violations = findViolations([
@@ -134,4 +151,74 @@ describe("ARCH-1: dependencies point inward", () => {
       'relative import "../../core/src/money/Amount.js" leaves its package',
     ])
   })
+})
+
+describe("ARCH-1: core's modules import one another without a cycle", () => {
+  it("ARCH-1: an import cycle between core modules is a violation, reported with its path", () => {
+    const violations = findViolations([
+      coreFile('import { TenantId } from "../config/TenantId.js"', "packages/core/src/ids/IdSequence.ts"),
+      coreFile('export * as IdSeries from "../ids/IdSeries.js"', "packages/core/src/config/index.ts"),
+      coreFile('import type { Series } from "../ids/IdSeries.js"', "packages/core/src/workflow/Actor.ts"),
+      coreFile(
+        'import * as AuditLog from "../persistence/AuditLog.js"',
+        "packages/core/src/payments/JitRun.ts",
+      ),
+      coreFile('import type { Bill } from "../bills/Bill.js"', "packages/core/src/persistence/Outbox.ts"),
+      coreFile('const notifier = await import("../payments/Notifier.js")', "packages/core/src/bills/Bill.ts"),
+    ])
+    expect(violations).toEqual([
+      {
+        path: "packages/core/src/bills/Bill.ts",
+        rule: [
+          "import cycle between core modules: bills → payments → persistence → bills",
+          '(bills/Bill.ts imports "../payments/Notifier.js";',
+          'payments/JitRun.ts imports "../persistence/AuditLog.js";',
+          'persistence/Outbox.ts imports "../bills/Bill.js")',
+        ].join(" "),
+      },
+      {
+        path: "packages/core/src/config/index.ts",
+        rule: [
+          "import cycle between core modules: config → ids → config",
+          '(config/index.ts imports "../ids/IdSeries.js";',
+          'ids/IdSequence.ts imports "../config/TenantId.js")',
+        ].join(" "),
+      },
+    ])
+  })
+
+  it("ARCH-1: a module that imports the package entry closes a cycle through it", () => {
+    const violations = findViolations([
+      coreFile('export * as Money from "./money/index.js"', "packages/core/src/index.ts"),
+      coreFile('import { Money } from "../index.js"', "packages/core/src/money/Amount.ts"),
+    ])
+    expect(violations.map((violation) => violation.rule)).toEqual([
+      'import cycle between core modules: index → money → index (index.ts imports "./money/index.js"; money/Amount.ts imports "../index.js")',
+    ])
+  })
+
+  it("ARCH-1: imports inside a module, imports one way and core's tests make no cycle", () => {
+    const sources = [
+      coreFile('import { Rate } from "./Rate.js"\nimport { assert } from "../internal/assert.js"'),
+      coreFile('import { Amount } from "./Amount.js"', "packages/core/src/money/Rate.ts"),
+      coreFile('import { Amount } from "../money/Amount.js"', "packages/core/src/bills/Bill.ts"),
+      coreFile('import { Bill } from "../../src/bills/Bill.js"', "packages/core/test/money/Amount.test.ts"),
+    ]
+    expect(coreModuleImports(sources).map((edge) => `${edge.from} → ${edge.to}`)).toEqual([
+      "money → internal",
+      "bills → money",
+    ])
+    expect(findViolations(sources)).toEqual([])
+  })
+
+  it(
+    "ARCH-1: the repository's core modules form no import cycle",
+    () => {
+      const imports = coreModuleImports(repositorySources())
+      // The graph is really read: payments' use cases import persistence's ports.
+      expect(imports).toContainEqual(expect.objectContaining({ from: "payments", to: "persistence" }))
+      expect(coreModuleCycles(imports).map((cycle) => cycle.join(" → "))).toEqual([])
+    },
+    repositoryReadMs,
+  )
 })

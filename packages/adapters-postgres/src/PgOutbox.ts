@@ -34,7 +34,7 @@ const MessageRow = Schema.Struct({
   topic: Schema.String,
   payload: Schema.fromJsonString(Schema.Json),
   available_at_ms: Schema.String,
-  state: Schema.Literals(["pending", "delivered"]),
+  state: Outbox.MessageState,
   attempts: Schema.Int,
   claimed_by: Schema.NullOr(Schema.String),
   claim_expires_at_ms: Schema.NullOr(Schema.String),

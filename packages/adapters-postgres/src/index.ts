@@ -20,6 +20,11 @@ export const builtForCoreVersion: string = coreVersion
  * @since 0.1.0
  * @category layers
  */
+export * as PgAggregateStore from "./PgAggregateStore.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as PgAuditLog from "./PgAuditLog.js"
 
 /**

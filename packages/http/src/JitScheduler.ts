@@ -69,7 +69,7 @@ export const runOnce = (options: {
       ),
     )
     const delivery = yield* Persistence.OutboxWorker.deliverDue({
-      handlers: { [Persistence.Outbox.smsTopic]: Persistence.OutboxWorker.smsHandler(options.smsGateway) },
+      handlers: { [Payments.Notifier.smsTopic]: Payments.Notifier.smsHandler(options.smsGateway) },
       limit: outboxBatchMax,
     }).pipe(Effect.catch(() => Effect.succeed({ claimed: 0, delivered: 0, failed: 0 })))
     return { summaries, delivery }

@@ -29,7 +29,7 @@ import {
   PgWageSeekerRepository,
 } from "@karya/adapters-postgres"
 import type { Bills, Ids } from "@karya/core"
-import { type Payments, Persistence, Registries } from "@karya/core"
+import { Payments, type Persistence, Registries } from "@karya/core"
 import { Effect, Layer, type Redacted } from "effect"
 import { HttpRouter, type HttpServerError } from "effect/http"
 import type { SqlClient } from "effect/sql"
@@ -145,7 +145,7 @@ export const storesLayer = (
     PgUnitOfWork.layer,
     PgIdempotencyKeys.layer,
     PgAuditLog.layer,
-    Persistence.Outbox.layerNotifierOutbox.pipe(Layer.provideMerge(PgOutbox.layer)),
+    Payments.Notifier.layerOutbox.pipe(Layer.provideMerge(PgOutbox.layer)),
   ).pipe(Layer.provideMerge(NodeSecrets.layerCipher(config.secrets.fieldKey)))
 
 /**

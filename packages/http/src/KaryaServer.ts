@@ -136,11 +136,15 @@ const WageSeekerHandlers = HttpApiBuilder.group(KaryaApi, "wageSeekers", (handle
           const principal = yield* CurrentPrincipal
           if (query.number === undefined) return yield* criterionRequired(["number"])
           const repository = yield* Registries.WageSeekerRepository.WageSeekerRepository
-          const found = yield* repository.findByNumber({ tenantId: principal.tenantId, number: query.number })
-          const views = yield* Effect.forEach(Option.toArray(found), (wageSeeker) =>
-            viewWageSeeker(principal, wageSeeker.id),
+          return yield* Pagination.fromStore(
+            repository.find({
+              tenantId: principal.tenantId,
+              where: { number: query.number },
+              orderBy: "number",
+              ...Pagination.storeRequest(query),
+            }),
+            (wageSeeker) => viewWageSeeker(principal, wageSeeker.id),
           )
-          return yield* Pagination.page(views, (view) => [view.number, view.id], query)
         }).pipe(run),
       )
       .handle("get", ({ params }) =>

@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import type { Persistence } from "@karya/core"
 import { Effect, Option, Result, Schema } from "effect"
 import { Base64Url } from "effect/encoding"
 import { limitDefault } from "./ApiSchemas.js"
@@ -96,3 +97,57 @@ export const page = <A>(
       ? { items: shown.map((entry) => entry.item), nextCursor: encodeCursor(last.key) }
       : { items: shown.map((entry) => entry.item) }
   })
+
+/**
+ * What a list request asks of a store: its limit (default 10) and cursor.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const storeRequest = (query: {
+  readonly limit?: number | undefined
+  readonly cursor?: string | undefined
+}): Persistence.Page.PageRequest => ({ limit: query.limit ?? limitDefault, cursor: query.cursor })
+
+/**
+ * A page read from a store (API-5: one bounded query per page), its items
+ * turned into views; a cursor the store does not recognise is a 400 on
+ * `query.cursor`, as for every list.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromStore = <A, B, E, R, E2, R2>(
+  read: Effect.Effect<
+    Persistence.Page.Page<A>,
+    E | Persistence.Page.CursorInvalid | Persistence.Page.PageSizeInvalid,
+    R
+  >,
+  view: (item: A) => Effect.Effect<B, E2, R2>,
+): Effect.Effect<
+  Page<B>,
+  Exclude<E, Persistence.Page.CursorInvalid | Persistence.Page.PageSizeInvalid> | E2 | Problem.Problem,
+  R | R2
+> =>
+  Effect.gen(function* () {
+    const page = yield* (
+      read as Effect.Effect<Persistence.Page.Page<A>, E | { readonly _tag: string }, R>
+    ).pipe(
+      Effect.catchIf(
+        (error): error is Persistence.Page.CursorInvalid =>
+          typeof error === "object" && error !== null && "_tag" in error && error._tag === "CursorInvalid",
+        () => Effect.fail(invalidCursor()),
+      ),
+      // The API's own Schema bounds `limit` to 1..100, so the store cannot refuse it.
+      Effect.catchIf(
+        (error): error is Persistence.Page.PageSizeInvalid =>
+          typeof error === "object" && error !== null && "_tag" in error && error._tag === "PageSizeInvalid",
+        (error) => Effect.die(error),
+      ),
+    )
+    const items = yield* Effect.forEach(page.items, view)
+    return Option.match(page.nextCursor, {
+      onNone: () => ({ items }),
+      onSome: (nextCursor) => ({ items, nextCursor }),
+    })
+  }) as never

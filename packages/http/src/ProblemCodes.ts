@@ -17,7 +17,7 @@
  *
  * @since 0.1.0
  */
-import { Workflow } from "@karya/core"
+import { Persistence, Workflow } from "@karya/core"
 import * as Tenants from "./Tenants.js"
 
 /**
@@ -218,7 +218,9 @@ export const tenantInvalid: FieldCode = {
  * @category models
  */
 export const cursorInvalid: FieldCode = {
-  code: "CURSOR_INVALID",
+  // Core's code on purpose: a store refuses a cursor it did not write, and
+  // the list endpoint reports it on `query.cursor`.
+  code: Persistence.Page.CursorInvalid.code,
   message: "cursor is the nextCursor of an earlier page",
 }
 

@@ -167,7 +167,7 @@ it("API-3 the HTTP layer's own codes are catalogued once, each with its status, 
   for (const code of codes) assert.match(code, /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/)
   const coreCodes = new Map(coreErrorClasses.map((errorClass) => [errorClass.code, errorClass]))
   const borrowed = codes.filter((code) => coreCodes.has(code))
-  assert.deepStrictEqual(borrowed, [ProblemCodes.roleNotAllowed.code])
+  assert.deepStrictEqual(borrowed, [ProblemCodes.roleNotAllowed.code, ProblemCodes.cursorInvalid.code])
   const role = coreCodes.get(ProblemCodes.roleNotAllowed.code)
   assert.strictEqual(role === undefined ? undefined : Problem.statusOfCategory[role.category], 403)
   assert.strictEqual(ProblemCodes.roleNotAllowed.status, 403)

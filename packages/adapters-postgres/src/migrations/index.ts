@@ -11,6 +11,7 @@ import { migration as foundation } from "./0001_foundation.js"
 import { migration as payments } from "./0002_payments.js"
 import { migration as auditOutbox } from "./0003_audit_outbox.js"
 import { migration as piHistoryRepaymentRaised } from "./0004_pi_history_repayment_raised.js"
+import { migration as aggregateStore } from "./0005_aggregate_store.js"
 
 /**
  * One numbered, forward-only migration.
@@ -35,4 +36,5 @@ export const migrations: ReadonlyArray<Migration> = [
   { id: 2, name: "payments", migration: payments },
   { id: 3, name: "audit_outbox", migration: auditOutbox },
   { id: 4, name: "pi_history_repayment_raised", migration: piHistoryRepaymentRaised },
+  { id: 5, name: "aggregate_store", migration: aggregateStore },
 ]

@@ -20,6 +20,7 @@ import type { TenantId } from "../config/TenantId.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import { refuseProblems } from "../registries/internal/Refusal.js"
 import { WageSeekerNotFound } from "../registries/WageSeeker.js"
 import { WageSeekerRepository } from "../registries/WageSeekerRepository.js"
@@ -338,7 +339,7 @@ const requireWageSeekers = Effect.fn("requireWageSeekers")(function* (
   ids: ReadonlyArray<string>,
 ) {
   const wageSeekers = yield* WageSeekerRepository
-  const found = yield* wageSeekers.findByIds({ tenantId, ids })
+  const found = yield* AggregateStore.findByIds(wageSeekers, { tenantId, ids })
   const missing = ids.find((id) => !found.some((wageSeeker) => wageSeeker.id === id))
   if (missing !== undefined)
     return yield* Effect.fail(new WageSeekerNotFound({ tenantId, wageSeekerId: missing }))

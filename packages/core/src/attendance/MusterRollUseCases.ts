@@ -27,10 +27,11 @@ import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
 import { assert } from "../internal/assert.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import { refuseProblems } from "../registries/internal/Refusal.js"
 import type { SkillCode } from "../registries/LabourSkills.js"
 import type { WageSeeker } from "../registries/WageSeeker.js"
-import { queryResultsMax, WageSeekerRepository } from "../registries/WageSeekerRepository.js"
+import { WageSeekerRepository } from "../registries/WageSeekerRepository.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import * as LocalDate from "../time/LocalDate.js"
 import * as Week from "../time/Week.js"
@@ -104,14 +105,9 @@ const namedSkillProblems = (
         ]
   })
 
-// The wage seekers among `ids`, read in slices the repository accepts.
+// The wage seekers among `ids`.
 const wageSeekersOf = Effect.fn("wageSeekersOf")(function* (tenantId: TenantId, ids: ReadonlyArray<string>) {
-  const repository = yield* WageSeekerRepository
-  const slices = Array.from({ length: Math.ceil(ids.length / queryResultsMax) }, (_, index) =>
-    ids.slice(index * queryResultsMax, (index + 1) * queryResultsMax),
-  )
-  const found = yield* Effect.forEach(slices, (slice) => repository.findByIds({ tenantId, ids: slice }))
-  return found.flat()
+  return yield* AggregateStore.findByIds(yield* WageSeekerRepository, { tenantId, ids })
 })
 
 // Rows computed from the register's logs of the week (MR-3).
@@ -431,10 +427,7 @@ export const chooseMusterRollSkill = Effect.fn("chooseMusterRollSkill")(function
 ) {
   const musterRoll = yield* loadCurrent(change)
   yield* requireActor(change, musterRoll, "CHOOSE_SKILL")
-  const wageSeekers = yield* (yield* WageSeekerRepository).findByIds({
-    tenantId: musterRoll.tenantId,
-    ids: [change.wageSeekerId],
-  })
+  const wageSeekers = yield* wageSeekersOf(musterRoll.tenantId, [change.wageSeekerId])
   yield* refuseProblems(
     "muster roll",
     namedSkillProblems(wageSeekers, { [change.wageSeekerId]: change.skillCode }),

@@ -16,6 +16,7 @@
  */
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import { reaches, TenantId } from "../config/TenantId.js"
+import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
 import type { Organisation } from "../registries/Organisation.js"
 import { OrganisationRepository } from "../registries/OrganisationRepository.js"
 import type { RegistryUnavailable } from "../registries/RegistryUnavailable.js"
@@ -251,22 +252,24 @@ const payeeFromRegistries = (
   headDepartments: ReadonlyArray<HeadDepartment>,
 ): Effect.Effect<
   Option.Option<Payee>,
-  RegistryUnavailable,
+  RegistryUnavailable | StoreUnavailable,
   WageSeekerRepository | OrganisationRepository
 > => {
   const query = { tenantId: request.tenantId, id: request.payeeId }
   switch (request.kind) {
     case "individual":
-      return WageSeekerRepository.use((repository) => repository.findById(query)).pipe(
-        Effect.map(
-          Option.map(
-            (wageSeeker): Payee => ({
-              id: wageSeeker.id,
-              kind: "individual",
-              name: wageSeeker.name,
-              deducteeType: "individual",
-            }),
+      return WageSeekerRepository.use((repository) =>
+        repository.get(query).pipe(
+          Effect.map(
+            (wageSeeker): Option.Option<Payee> =>
+              Option.some({
+                id: wageSeeker.id,
+                kind: "individual",
+                name: wageSeeker.name,
+                deducteeType: "individual",
+              }),
           ),
+          Effect.catchTag("WageSeekerNotFound", () => Effect.succeed(Option.none<Payee>())),
         ),
       )
     case "organisation":

@@ -14,7 +14,6 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import type { TenantId } from "../config/TenantId.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import * as FinancialYear from "../time/FinancialYear.js"
 import * as LocalDate from "../time/LocalDate.js"
@@ -23,6 +22,7 @@ import type { CityCode } from "./CityCode.js"
 import * as IdFormat from "./IdFormat.js"
 import * as IdSequence from "./IdSequence.js"
 import type { Series } from "./IdSeries.js"
+import type { TenantId } from "./TenantId.js"
 
 const shape = new RegExp(`^${IdFormat.numberCharacterClass}{1,${IdFormat.numberLengthMax}}$`)
 

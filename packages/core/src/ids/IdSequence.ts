@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import { Context, Effect, HashMap, Layer, Option, Ref, Schema } from "effect"
-import { TenantId } from "../config/TenantId.js"
+import { TenantId } from "./TenantId.js"
 
 /**
  * What a sequence is kept for: one tenant, one series, one scope (the FY

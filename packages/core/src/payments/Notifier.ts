@@ -1,15 +1,22 @@
 /**
  * The notifier port (NOTIF-1, ARCH-3): sends an SMS for a notification
  * event, at most once per event id and tenant. An SMS gateway adapter keeps
- * the ids it has sent (or enqueues through the transactional outbox, DB-7);
- * `layerMemory` records the messages in memory, readable through
- * `SentMessages`, for tests and demos.
+ * the ids it has sent; `layerMemory` records the messages in memory, readable
+ * through `SentMessages`, for tests and demos.
+ *
+ * `layerOutbox` is the `Notifier` of a deployment: it enqueues each SMS in
+ * the transactional outbox (DB-7) under the notification's own event id, so
+ * a crash after the commit neither loses the SMS (it is in the outbox) nor
+ * sends it twice (`smsHandler` hands it to the gateway, which sends an event
+ * id once). It lives here rather than in `persistence`, so the outbox port
+ * knows nothing of payments (ARCH-1: no cycle between the modules).
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Schema } from "effect"
+import { Context, DateTime, Effect, Layer, Schema } from "effect"
 import type { TenantId } from "../config/TenantId.js"
-import type { SmsMessage } from "./Notification.js"
+import { type ClaimedMessage, Outbox } from "../persistence/Outbox.js"
+import { SmsMessage } from "./Notification.js"
 
 /**
  * The SMS gateway could not take the message; nothing was sent, so retrying
@@ -108,3 +115,60 @@ export const layerMemory: Layer.Layer<Notifier | SentMessages> = Layer.syncConte
   })
   return Context.make(Notifier, notifier).pipe(Context.add(SentMessages, sentMessages))
 })
+
+/**
+ * The outbox topic of SMS notifications (payload: an encoded `SmsMessage`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const smsTopic = "sms"
+
+/**
+ * A `Notifier` that enqueues each SMS in the outbox (topic `smsTopic`,
+ * event id the notification's own), due now, instead of sending it: inside
+ * the use case's transaction the SMS commits with the change (DB-5, DB-7,
+ * NOTIF-1). `sent` means enqueued now; `alreadySent`, enqueued before.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerOutbox: Layer.Layer<Notifier, never, Outbox> = Layer.effect(
+  Notifier,
+  Effect.gen(function* () {
+    const outbox = yield* Outbox
+    return Notifier.of({
+      send: (message) =>
+        Effect.gen(function* () {
+          const availableAt = yield* DateTime.now
+          const result = yield* outbox.enqueue({
+            tenantId: message.tenantId,
+            eventId: message.eventId,
+            topic: smsTopic,
+            payload: Schema.encodeSync(SmsMessage)(message),
+            availableAt,
+          })
+          return result === "enqueued" ? "sent" : "alreadySent"
+        }).pipe(
+          Effect.mapError(
+            (error) => new NotifierUnavailable({ eventId: message.eventId, reason: error.reason }),
+          ),
+        ),
+    })
+  }),
+)
+
+/**
+ * The outbox worker's handler of `smsTopic` (`OutboxWorker.deliverDue`):
+ * decodes the SMS and sends it through the gateway's notifier, which sends
+ * an event id at most once (NOTIF-1), so a redelivery sends nothing twice.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const smsHandler =
+  (gateway: NotifierShape) =>
+  (message: ClaimedMessage): Effect.Effect<void, NotifierUnavailable | Schema.SchemaError> =>
+    Effect.flatMap(Schema.decodeUnknownEffect(SmsMessage)(message.payload), (sms) =>
+      Effect.asVoid(gateway.send(sms)),
+    )

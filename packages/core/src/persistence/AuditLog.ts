@@ -17,7 +17,7 @@
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer, Option, Schema } from "effect"
-import { TenantId } from "../config/TenantId.js"
+import { TenantId } from "../ids/TenantId.js"
 import { canonicalJson, sha256Hex } from "./internal/CanonicalJson.js"
 
 /**

@@ -13,7 +13,7 @@
  * @since 0.1.0
  */
 import { Context, Effect, Layer, Option, Ref, Schema } from "effect"
-import type { TenantId } from "../config/TenantId.js"
+import type { TenantId } from "../ids/TenantId.js"
 import { canonicalJson, sha256Hex } from "./internal/CanonicalJson.js"
 
 /**

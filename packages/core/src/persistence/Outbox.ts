@@ -14,17 +14,14 @@
  * `FOR UPDATE SKIP LOCKED`. Every implementation passes `OutboxSuite` from
  * `@karya/core/testing`.
  *
- * `layerNotifierOutbox` is the `Notifier` of a deployment: it enqueues each
- * SMS under the notification's own event id, so a crash after the commit
- * neither loses the SMS (it is in the outbox) nor sends it twice (the
- * worker's gateway sends an event id once, NOTIF-1).
+ * The port knows no topic: `Payments.Notifier.layerOutbox`, the `Notifier`
+ * of a deployment, enqueues SMS on it, so the outbox does not depend on the
+ * modules that use it (ARCH-1).
  *
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer, Option, Ref, Schema } from "effect"
-import { TenantId } from "../config/TenantId.js"
-import { SmsMessage } from "../payments/Notification.js"
-import { Notifier, NotifierUnavailable } from "../payments/Notifier.js"
+import { TenantId } from "../ids/TenantId.js"
 
 /**
  * Messages one `claimDue` call claims at most: one worker batch, small
@@ -34,14 +31,6 @@ import { Notifier, NotifierUnavailable } from "../payments/Notifier.js"
  * @category models
  */
 export const claimLimitMax = 100
-
-/**
- * The topic of SMS notifications (payload: an encoded `SmsMessage`).
- *
- * @since 0.1.0
- * @category models
- */
-export const smsTopic = "sms"
 
 /**
  * A message to enqueue: its tenant, a unique event id (the receiver's
@@ -89,6 +78,22 @@ export interface ClaimedMessage extends OutboxMessage {
 }
 
 /**
+ * Where a message is: pending (due at `availableAt`, perhaps claimed) or
+ * delivered. A database adapter stores it as text checked against these
+ * values (DB-3).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const MessageState = Schema.Literals(["pending", "delivered"])
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type MessageState = typeof MessageState.Type
+
+/**
  * A message's state, for workers and operators: pending (due at
  * `availableAt`, perhaps claimed) or delivered, the number of claims and the
  * last failure.
@@ -97,7 +102,7 @@ export interface ClaimedMessage extends OutboxMessage {
  * @category models
  */
 export interface OutboxStatus extends OutboxMessage {
-  readonly state: "pending" | "delivered"
+  readonly state: MessageState
   readonly attempts: number
   readonly lastError: Option.Option<string>
 }
@@ -326,38 +331,4 @@ export const layerMemory: Layer.Layer<Outbox> = Layer.effect(
         ),
     }),
   ),
-)
-
-/**
- * A `Notifier` that enqueues each SMS in the outbox (topic `smsTopic`,
- * event id the notification's own), due now, instead of sending it: inside
- * the use case's transaction the SMS commits with the change (DB-5, DB-7,
- * NOTIF-1). `sent` means enqueued now; `alreadySent`, enqueued before.
- *
- * @since 0.1.0
- * @category layers
- */
-export const layerNotifierOutbox: Layer.Layer<Notifier, never, Outbox> = Layer.effect(
-  Notifier,
-  Effect.gen(function* () {
-    const outbox = yield* Outbox
-    return Notifier.of({
-      send: (message) =>
-        Effect.gen(function* () {
-          const availableAt = yield* DateTime.now
-          const result = yield* outbox.enqueue({
-            tenantId: message.tenantId,
-            eventId: message.eventId,
-            topic: smsTopic,
-            payload: Schema.encodeSync(SmsMessage)(message),
-            availableAt,
-          })
-          return result === "enqueued" ? "sent" : "alreadySent"
-        }).pipe(
-          Effect.mapError(
-            (error) => new NotifierUnavailable({ eventId: message.eventId, reason: error.reason }),
-          ),
-        ),
-    })
-  }),
 )

@@ -12,11 +12,9 @@
  *
  * @since 0.1.0
  */
-import { Cause, DateTime, Effect, Exit, Schema } from "effect"
-import type { TenantId } from "../config/TenantId.js"
+import { Cause, DateTime, Effect, Exit } from "effect"
 import * as EntityId from "../ids/EntityId.js"
-import { SmsMessage } from "../payments/Notification.js"
-import type { NotifierShape, NotifierUnavailable } from "../payments/Notifier.js"
+import type { TenantId } from "../ids/TenantId.js"
 import { type ClaimedMessage, Outbox, type OutboxUnavailable } from "./Outbox.js"
 
 /**
@@ -140,18 +138,3 @@ export const deliverDue = <E, R>(
     }
     return { claimed: claimed.length, delivered, failed: claimed.length - delivered }
   })
-
-/**
- * The handler of `Outbox.smsTopic`: decodes the SMS and sends it through the
- * gateway's notifier, which sends an event id at most once (NOTIF-1), so a
- * redelivery sends nothing twice.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const smsHandler =
-  (gateway: NotifierShape) =>
-  (message: ClaimedMessage): Effect.Effect<void, NotifierUnavailable | Schema.SchemaError> =>
-    Effect.flatMap(Schema.decodeUnknownEffect(SmsMessage)(message.payload), (sms) =>
-      Effect.asVoid(gateway.send(sms)),
-    )

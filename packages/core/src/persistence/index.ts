@@ -8,12 +8,18 @@
 import { AuditLogUnavailable } from "./AuditLog.js"
 import { IdempotencyKeyReused, IdempotencyKeysUnavailable } from "./IdempotencyKeys.js"
 import { OutboxUnavailable } from "./Outbox.js"
+import { CursorInvalid, PageSizeInvalid } from "./Page.js"
+import { StoreUnavailable } from "./StoreUnavailable.js"
 import { UnitOfWorkUnavailable } from "./UnitOfWork.js"
 
+export * as AggregateStore from "./AggregateStore.js"
 export * as AuditLog from "./AuditLog.js"
 export * as IdempotencyKeys from "./IdempotencyKeys.js"
 export * as Outbox from "./Outbox.js"
 export * as OutboxWorker from "./OutboxWorker.js"
+export * as Page from "./Page.js"
+export * as StaleVersion from "./StaleVersion.js"
+export * as StoreUnavailable from "./StoreUnavailable.js"
 export * as UnitOfWork from "./UnitOfWork.js"
 
 /**
@@ -28,4 +34,7 @@ export const errorClasses = [
   OutboxUnavailable,
   IdempotencyKeyReused,
   IdempotencyKeysUnavailable,
+  StoreUnavailable,
+  CursorInvalid,
+  PageSizeInvalid,
 ] as const

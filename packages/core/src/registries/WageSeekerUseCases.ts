@@ -27,6 +27,8 @@ import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
 import { assert } from "../internal/assert.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import * as Page from "../persistence/Page.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import type * as LocalDate from "../time/LocalDate.js"
 import { type Actor, holdsAnyRole } from "../workflow/Actor.js"
@@ -174,7 +176,11 @@ const checkIdentityFree = Effect.fn("checkIdentityFree")(function* (request: {
   readonly selfId: string | undefined
 }) {
   const repository = yield* WageSeekerRepository
-  const holder = yield* repository.findByIdentity(request)
+  const holder = yield* AggregateStore.findFirst(repository, {
+    tenantId: request.tenantId,
+    reach: "state",
+    where: { identityDocumentType: request.documentType, identitySearchKey: request.searchKey },
+  })
   if (Option.isSome(holder) && holder.value.id !== request.selfId) {
     return yield* Effect.fail(
       new WageSeeker.WageSeekerExists({
@@ -194,11 +200,15 @@ const checkBankAccountSharing = Effect.fn("checkBankAccountSharing")(function* (
   readonly sharedBankAccounts: WageSeeker.SharedBankAccounts
 }) {
   const repository = yield* WageSeekerRepository
-  const holders = yield* repository.findByBankAccount({
+  // The first page is enough: sharing is refused at the first other holder,
+  // and allowed sharing names at most a page of co-holders.
+  const holders = yield* repository.find({
     tenantId: request.tenantId,
-    searchKey: request.searchKey,
+    where: { bankAccountSearchKey: request.searchKey },
+    orderBy: "number",
+    limit: Page.pageSizeMax,
   })
-  const otherIds = holders.map((holder) => holder.id).filter((id) => id !== request.selfId)
+  const otherIds = holders.items.map((holder) => holder.id).filter((id) => id !== request.selfId)
   if (otherIds.length > 0 && request.sharedBankAccounts === "refused") {
     return yield* Effect.fail(new WageSeeker.BankAccountShared({ otherWageSeekerIds: otherIds }))
   }
@@ -360,16 +370,18 @@ export const registerWageSeeker = Effect.fn("registerWageSeeker")(function* (
   const at = yield* BusinessClock.currentInstant
   const repository = yield* WageSeekerRepository
   yield* repository.insert({
-    wageSeeker,
-    history: {
-      wageSeekerId: wageSeeker.id,
-      tenantId: wageSeeker.tenantId,
-      version: 1,
-      action: "REGISTERED",
-      actorId: request.actor.userId,
-      at,
-      after: WageSeeker.toHistoryView(wageSeeker),
-    },
+    aggregate: wageSeeker,
+    history: [
+      {
+        wageSeekerId: wageSeeker.id,
+        tenantId: wageSeeker.tenantId,
+        version: 1,
+        action: "REGISTERED",
+        actorId: request.actor.userId,
+        at,
+        after: WageSeeker.toHistoryView(wageSeeker),
+      },
+    ],
   })
   return { wageSeeker, sharesBankAccountWith: checked.sharesBankAccountWith } satisfies Registered
 })
@@ -385,9 +397,7 @@ export const getWageSeeker = Effect.fn("getWageSeeker")(function* (query: {
   readonly wageSeekerId: string
 }) {
   const repository = yield* WageSeekerRepository
-  const found = yield* repository.findById({ tenantId: query.tenantId, id: query.wageSeekerId })
-  if (Option.isNone(found)) return yield* Effect.fail(new WageSeeker.WageSeekerNotFound(query))
-  return found.value
+  return yield* repository.get({ tenantId: query.tenantId, id: query.wageSeekerId })
 })
 
 /**
@@ -500,18 +510,20 @@ export const modifyWageSeeker = Effect.fn("modifyWageSeeker")(function* (request
   const at = yield* BusinessClock.currentInstant
   const repository = yield* WageSeekerRepository
   yield* repository.update({
-    wageSeeker: updated,
+    aggregate: updated,
     expectedVersion: stored.version,
-    history: {
-      wageSeekerId: stored.id,
-      tenantId,
-      version: updated.version,
-      action: "MODIFIED",
-      actorId: request.actor.userId,
-      at,
-      before: WageSeeker.toHistoryView(stored),
-      after: WageSeeker.toHistoryView(updated),
-    },
+    history: [
+      {
+        wageSeekerId: stored.id,
+        tenantId,
+        version: updated.version,
+        action: "MODIFIED",
+        actorId: request.actor.userId,
+        at,
+        before: WageSeeker.toHistoryView(stored),
+        after: WageSeeker.toHistoryView(updated),
+      },
+    ],
   })
   return updated
 })
@@ -548,18 +560,25 @@ export const viewWageSeeker = Effect.fn("viewWageSeeker")(function* (query: {
 })
 
 /**
- * The history of a wage seeker, oldest first (IND-3).
+ * A page of the history of a wage seeker, oldest first (IND-3).
  *
  * @since 0.1.0
  * @category conversions
  */
-export const wageSeekerHistory = Effect.fn("wageSeekerHistory")(function* (query: {
-  readonly tenantId: TenantId
-  readonly wageSeekerId: string
-}) {
+export const wageSeekerHistory = Effect.fn("wageSeekerHistory")(function* (
+  query: {
+    readonly tenantId: TenantId
+    readonly wageSeekerId: string
+  } & Page.PageRequest,
+) {
   yield* getWageSeeker(query)
   const repository = yield* WageSeekerRepository
-  return yield* repository.historyOf({ tenantId: query.tenantId, id: query.wageSeekerId })
+  return yield* repository.history({
+    tenantId: query.tenantId,
+    id: query.wageSeekerId,
+    limit: query.limit,
+    cursor: query.cursor,
+  })
 })
 
 /**

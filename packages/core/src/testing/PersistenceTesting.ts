@@ -335,7 +335,7 @@ const outboxLaws: ReadonlyArray<ConformanceLaw<Outbox.Outbox>> = [
         return { notifier: yield* Notifier.Notifier, sent: yield* Notifier.SentMessages }
       }).pipe(Effect.provide(Notifier.layerMemory))
       const outboxNotifier = yield* Notifier.Notifier.use(Effect.succeed).pipe(
-        Effect.provide(Outbox.layerNotifierOutbox),
+        Effect.provide(Notifier.layerOutbox),
       )
       const sms: SmsMessage = {
         eventId: "paymentSuccessful/PI-DK/2024-25/000001/BN-DK/000001",
@@ -347,12 +347,12 @@ const outboxLaws: ReadonlyArray<ConformanceLaw<Outbox.Outbox>> = [
       assert.strictEqual(yield* outboxNotifier.send(sms), "sent")
       assert.strictEqual(yield* outboxNotifier.send({ ...sms, text: "changed" }), "alreadySent")
       assert.deepStrictEqual(yield* gateway.sent.all, [], "nothing is sent before the worker runs")
-      const handlers = { [Outbox.smsTopic]: OutboxWorker.smsHandler(gateway.notifier) }
+      const handlers = { [Notifier.smsTopic]: Notifier.smsHandler(gateway.notifier) }
       const claimed = yield* claimAs("worker-a", tenantId, yield* DateTime.now)
       assert.strictEqual(claimed.length, 1)
       // A worker that crashed after sending but before marking delivered:
       // the message is delivered again, and the gateway sends it once.
-      for (const message of claimed) yield* OutboxWorker.smsHandler(gateway.notifier)(message)
+      for (const message of claimed) yield* Notifier.smsHandler(gateway.notifier)(message)
       yield* TestClock.adjust(60_000)
       const report = yield* OutboxWorker.deliverDue({ handlers, limit: 10, tenantId })
       assert.deepStrictEqual(report, { claimed: 1, delivered: 1, failed: 0 })

@@ -16,6 +16,7 @@ import * as TenantId from "../config/TenantId.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
 import * as IdSequence from "../ids/IdSequence.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import * as Aadhaar from "../registries/Aadhaar.js"
 import * as AadhaarGateway from "../registries/AadhaarGateway.js"
 import type * as Boundary from "../registries/Boundary.js"
@@ -339,6 +340,16 @@ const freshWageSeeker = (tenantId: TenantId.TenantId, sequence: number) =>
     })
   })
 
+// A lookup by id as an option (the port fails with WAGE_SEEKER_NOT_FOUND).
+const findById = (
+  repository: WageSeekerRepository.WageSeekerRepositoryShape,
+  key: { readonly tenantId: TenantId.TenantId; readonly id: string },
+) =>
+  repository.get(key).pipe(
+    Effect.map(Option.some),
+    Effect.catchTag("WageSeekerNotFound", () => Effect.succeed(Option.none<WageSeeker.WageSeeker>())),
+  )
+
 const wageSeekerRepositoryLaws: ReadonlyArray<ConformanceLaw<WageSeekerRepository.WageSeekerRepository>> = [
   [
     "IND-1 / TEN-1: a stored wage seeker is found by id, ids and number in its tenant only",
@@ -346,19 +357,24 @@ const wageSeekerRepositoryLaws: ReadonlyArray<ConformanceLaw<WageSeekerRepositor
       const repository = yield* WageSeekerRepository.WageSeekerRepository
       const { state, ulb } = yield* freshTenants
       const wageSeeker = yield* freshWageSeeker(ulb, 1)
-      yield* repository.insert({ wageSeeker, history: historyOf(wageSeeker, "REGISTERED") })
-      const byId = yield* repository.findById({ tenantId: ulb, id: wageSeeker.id })
+      yield* repository.insert({ aggregate: wageSeeker, history: [historyOf(wageSeeker, "REGISTERED")] })
+      const byId = yield* findById(repository, { tenantId: ulb, id: wageSeeker.id })
       assert.deepStrictEqual(Option.getOrUndefined(byId), wageSeeker)
-      const byIds = yield* repository.findByIds({
+      const byIds = yield* AggregateStore.findByIds(repository, {
         tenantId: ulb,
         ids: [wageSeeker.id, "unknown", wageSeeker.id],
       })
       assert.deepStrictEqual(byIds, [wageSeeker])
       assert.isTrue(
-        Option.isSome(yield* repository.findByNumber({ tenantId: ulb, number: wageSeeker.number })),
+        Option.isSome(
+          yield* AggregateStore.findFirst(repository, {
+            tenantId: ulb,
+            where: { number: wageSeeker.number },
+          }),
+        ),
       )
       const otherTenant = TenantId.makeUnsafe(`${state}.other`)
-      assert.isTrue(Option.isNone(yield* repository.findById({ tenantId: otherTenant, id: wageSeeker.id })))
+      assert.isTrue(Option.isNone(yield* findById(repository, { tenantId: otherTenant, id: wageSeeker.id })))
     }),
   ],
   [
@@ -367,19 +383,19 @@ const wageSeekerRepositoryLaws: ReadonlyArray<ConformanceLaw<WageSeekerRepositor
       const repository = yield* WageSeekerRepository.WageSeekerRepository
       const { state, ulb } = yield* freshTenants
       const first = yield* freshWageSeeker(ulb, 1)
-      yield* repository.insert({ wageSeeker: first, history: historyOf(first, "REGISTERED") })
+      yield* repository.insert({ aggregate: first, history: [historyOf(first, "REGISTERED")] })
       const neighbourUlb = TenantId.makeUnsafe(`${state}.neighbour`)
       const second = { ...(yield* freshWageSeeker(neighbourUlb, 2)), identity: first.identity }
       const refused = yield* Effect.flip(
-        repository.insert({ wageSeeker: second, history: historyOf(second, "REGISTERED") }),
+        repository.insert({ aggregate: second, history: [historyOf(second, "REGISTERED")] }),
       )
       assert.strictEqual(refused._tag, "WageSeekerExists")
       if (refused._tag === "WageSeekerExists") assert.strictEqual(refused.existingWageSeekerId, first.id)
-      assert.isTrue(Option.isNone(yield* repository.findById({ tenantId: neighbourUlb, id: second.id })))
-      const found = yield* repository.findByIdentity({
+      assert.isTrue(Option.isNone(yield* findById(repository, { tenantId: neighbourUlb, id: second.id })))
+      const found = yield* AggregateStore.findFirst(repository, {
         tenantId: neighbourUlb,
-        documentType: "EPIC",
-        searchKey: first.identity.searchKey,
+        reach: "state",
+        where: { identityDocumentType: "EPIC", identitySearchKey: first.identity.searchKey },
       })
       assert.strictEqual(Option.getOrUndefined(found)?.id, first.id)
     }),
@@ -393,10 +409,10 @@ const wageSeekerRepositoryLaws: ReadonlyArray<ConformanceLaw<WageSeekerRepositor
         ...(yield* freshWageSeeker((yield* freshTenants).ulb, 1)),
         identity: first.identity,
       }
-      yield* repository.insert({ wageSeeker: first, history: historyOf(first, "REGISTERED") })
-      yield* repository.insert({ wageSeeker: elsewhere, history: historyOf(elsewhere, "REGISTERED") })
+      yield* repository.insert({ aggregate: first, history: [historyOf(first, "REGISTERED")] })
+      yield* repository.insert({ aggregate: elsewhere, history: [historyOf(elsewhere, "REGISTERED")] })
       assert.isTrue(
-        Option.isSome(yield* repository.findById({ tenantId: elsewhere.tenantId, id: elsewhere.id })),
+        Option.isSome(yield* findById(repository, { tenantId: elsewhere.tenantId, id: elsewhere.id })),
       )
     }),
   ],
@@ -406,27 +422,27 @@ const wageSeekerRepositoryLaws: ReadonlyArray<ConformanceLaw<WageSeekerRepositor
       const repository = yield* WageSeekerRepository.WageSeekerRepository
       const { ulb } = yield* freshTenants
       const wageSeeker = yield* freshWageSeeker(ulb, 1)
-      yield* repository.insert({ wageSeeker, history: historyOf(wageSeeker, "REGISTERED") })
+      yield* repository.insert({ aggregate: wageSeeker, history: [historyOf(wageSeeker, "REGISTERED")] })
       const renamed = { ...wageSeeker, name: "Sabita Nayak Das", version: 2 }
       yield* repository.update({
-        wageSeeker: renamed,
+        aggregate: renamed,
         expectedVersion: 1,
-        history: historyOf(renamed, "MODIFIED"),
+        history: [historyOf(renamed, "MODIFIED")],
       })
       const stale = { ...wageSeeker, name: "Stale", version: 2 }
       const exit = yield* Effect.exit(
         repository.update({
-          wageSeeker: stale,
+          aggregate: stale,
           expectedVersion: 1,
-          history: historyOf(stale, "MODIFIED"),
+          history: [historyOf(stale, "MODIFIED")],
         }),
       )
       assert.isTrue(Exit.isFailure(exit))
-      const stored = yield* repository.findById({ tenantId: ulb, id: wageSeeker.id })
+      const stored = yield* findById(repository, { tenantId: ulb, id: wageSeeker.id })
       assert.strictEqual(Option.getOrUndefined(stored)?.name, "Sabita Nayak Das")
-      const history = yield* repository.historyOf({ tenantId: ulb, id: wageSeeker.id })
+      const history = yield* repository.history({ tenantId: ulb, id: wageSeeker.id, limit: 100 })
       assert.deepStrictEqual(
-        history.map((entry) => [entry.action, entry.version]),
+        history.items.map((entry) => [entry.action, entry.version]),
         [
           ["REGISTERED", 1],
           ["MODIFIED", 2],
@@ -441,14 +457,16 @@ const wageSeekerRepositoryLaws: ReadonlyArray<ConformanceLaw<WageSeekerRepositor
       const { ulb } = yield* freshTenants
       const second = yield* freshWageSeeker(ulb, 2)
       const first = { ...(yield* freshWageSeeker(ulb, 1)), bankAccount: second.bankAccount }
-      yield* repository.insert({ wageSeeker: second, history: historyOf(second, "REGISTERED") })
-      yield* repository.insert({ wageSeeker: first, history: historyOf(first, "REGISTERED") })
-      const sharing = yield* repository.findByBankAccount({
+      yield* repository.insert({ aggregate: second, history: [historyOf(second, "REGISTERED")] })
+      yield* repository.insert({ aggregate: first, history: [historyOf(first, "REGISTERED")] })
+      const sharing = yield* repository.find({
         tenantId: ulb,
-        searchKey: second.bankAccount.searchKey,
+        where: { bankAccountSearchKey: second.bankAccount.searchKey },
+        orderBy: "number",
+        limit: 100,
       })
       assert.deepStrictEqual(
-        sharing.map((each) => each.id),
+        sharing.items.map((each) => each.id),
         [first.id, second.id],
       )
     }),
@@ -460,14 +478,14 @@ const wageSeekerRepositoryLaws: ReadonlyArray<ConformanceLaw<WageSeekerRepositor
       const { ulb } = yield* freshTenants
       const first = yield* freshWageSeeker(ulb, 1)
       const second = yield* freshWageSeeker(ulb, 2)
-      yield* repository.insert({ wageSeeker: first, history: historyOf(first, "REGISTERED") })
-      yield* repository.insert({ wageSeeker: second, history: historyOf(second, "REGISTERED") })
+      yield* repository.insert({ aggregate: first, history: [historyOf(first, "REGISTERED")] })
+      yield* repository.insert({ aggregate: second, history: [historyOf(second, "REGISTERED")] })
       const clash = { ...second, identity: first.identity, version: 2 }
       const refused = yield* Effect.flip(
-        repository.update({ wageSeeker: clash, expectedVersion: 1, history: historyOf(clash, "MODIFIED") }),
+        repository.update({ aggregate: clash, expectedVersion: 1, history: [historyOf(clash, "MODIFIED")] }),
       )
       assert.strictEqual(refused._tag, "WageSeekerExists")
-      const stored = yield* repository.findById({ tenantId: ulb, id: second.id })
+      const stored = yield* findById(repository, { tenantId: ulb, id: second.id })
       assert.strictEqual(Option.getOrUndefined(stored)?.version, 1)
     }),
   ],

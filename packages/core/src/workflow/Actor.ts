@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { reaches, TenantId } from "../config/TenantId.js"
+import { reaches, TenantId } from "../ids/TenantId.js"
 
 /**
  * One role held in one tenant (`ESTIMATE_VERIFIER` in `od.dhenkanal`).

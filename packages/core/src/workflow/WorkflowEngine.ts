@@ -35,10 +35,11 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import type { TenantId } from "../config/TenantId.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import { ValidationFailed } from "../errors/ValidationFailed.js"
+import type { TenantId } from "../ids/TenantId.js"
 import { assert } from "../internal/assert.js"
+import { StaleVersion } from "../persistence/StaleVersion.js"
 import { Actor, holdsAnyRole } from "./Actor.js"
 import { DocumentReference, type TimelineEntry } from "./TimelineEntry.js"
 import {
@@ -213,27 +214,13 @@ export class RoleNotAllowed extends Schema.TaggedError<RoleNotAllowed>("@karya/c
 
 /**
  * The entity changed after the actor loaded it; nothing was changed (WF-4).
+ * Defined with the stores that detect it (DB-4); re-exported here because a
+ * workflow action is where a clerk meets it.
  *
  * @since 0.1.0
  * @category errors
  */
-export class StaleVersion extends Schema.TaggedError<StaleVersion>("@karya/core/workflow/StaleVersion")(
-  "StaleVersion",
-  {
-    entityId: Schema.String,
-    expectedVersion: Schema.Number,
-    actualVersion: Schema.Number,
-  },
-) {
-  static readonly code = "STALE_VERSION"
-  static readonly category = "conflict"
-  readonly code = StaleVersion.code
-  readonly category = StaleVersion.category
-  readonly retryable = true
-  override get message(): string {
-    return `${this.entityId} changed while you were deciding (you saw version ${this.expectedVersion}, it is now version ${this.actualVersion}); reload it, review the latest action and decide again.`
-  }
-}
+export { StaleVersion } from "../persistence/StaleVersion.js"
 
 /**
  * Every way `transition` can refuse an action.

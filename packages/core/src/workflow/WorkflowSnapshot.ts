@@ -15,7 +15,7 @@
  * @since 0.1.0
  */
 import { DateTime, Schema } from "effect"
-import { TenantId } from "../config/TenantId.js"
+import { TenantId } from "../ids/TenantId.js"
 import { assert } from "../internal/assert.js"
 import { TimelineEntry } from "./TimelineEntry.js"
 import { startState } from "./WorkflowDefinition.js"

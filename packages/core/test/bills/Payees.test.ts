@@ -7,7 +7,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { fc, test } from "@fast-check/vitest"
-import { Bills, Config, Registries, type Workflow } from "@karya/core"
+import { Bills, Config, Persistence, Registries, type Workflow } from "@karya/core"
 import {
   registriesTestLayer,
   sampleBoundaryRequests,
@@ -19,7 +19,7 @@ import { TestClock } from "effect/testing"
 import { configuration, department, seed, tenantId } from "./BillsFixtures.js"
 
 const { Payees } = Bills
-const { RegistryUnavailable, WageSeekerRepository } = Registries
+const { WageSeekerRepository } = Registries
 
 const registrar: Workflow.Actor.Actor = {
   userId: "registrar",
@@ -157,19 +157,16 @@ describe("Payees.layerFromRegistries", () => {
     () =>
       Effect.gen(function* () {
         const unreachable = Effect.fail(
-          new RegistryUnavailable.RegistryUnavailable({ port: "WageSeekerRepository", reason: "timeout" }),
+          new Persistence.StoreUnavailable.StoreUnavailable({ store: "WageSeeker", retryable: true }),
         )
         const down = Layer.succeed(
           WageSeekerRepository.WageSeekerRepository,
           WageSeekerRepository.WageSeekerRepository.of({
+            get: () => unreachable,
+            find: () => unreachable,
             insert: () => unreachable,
             update: () => unreachable,
-            findById: () => unreachable,
-            findByIds: () => unreachable,
-            findByNumber: () => unreachable,
-            findByIdentity: () => unreachable,
-            findByBankAccount: () => unreachable,
-            historyOf: () => unreachable,
+            history: () => unreachable,
           }),
         )
         const layer = Payees.layerFromRegistries([]).pipe(

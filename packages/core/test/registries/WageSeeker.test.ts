@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Config, Errors, Registries, Time, type Workflow } from "@karya/core"
+import { Config, Errors, Persistence, Registries, Time, type Workflow } from "@karya/core"
 import {
   registriesTestLayer,
   sampleBoundaryRequests,
@@ -82,16 +82,18 @@ const stateAround = (input: Registries.WageSeeker.WageSeekerInput) =>
       documentType: input.identity.documentType,
       documentNumber: input.identity.documentNumber,
     })
-    const holder = yield* repository.findByIdentity({
+    const holder = yield* Persistence.AggregateStore.findFirst(repository, {
       tenantId: dhenkanal,
-      documentType: input.identity.documentType,
-      searchKey: identityKey,
+      reach: "state",
+      where: { identityDocumentType: input.identity.documentType, identitySearchKey: identityKey },
     })
-    const sharing = yield* repository.findByBankAccount({
+    const sharing = yield* repository.find({
       tenantId: dhenkanal,
-      searchKey: yield* BankAccount.searchKeyOf(input.bankAccount),
+      where: { bankAccountSearchKey: yield* BankAccount.searchKeyOf(input.bankAccount) },
+      orderBy: "number",
+      limit: 100,
     })
-    return { holder: Option.getOrUndefined(holder), sharing }
+    return { holder: Option.getOrUndefined(holder), sharing: sharing.items }
   })
 
 const problemsOf = (error: unknown): ReadonlyArray<string> =>
@@ -138,9 +140,10 @@ describe("WageSeeker registration", () => {
       const history = yield* WageSeekerUseCases.wageSeekerHistory({
         tenantId: dhenkanal,
         wageSeekerId: wageSeeker.id,
+        limit: 100,
       })
       assert.deepStrictEqual(
-        history.map((entry) => [entry.action, entry.actorId, entry.version]),
+        history.items.map((entry) => [entry.action, entry.actorId, entry.version]),
         [["REGISTERED", registrar.userId, 1]],
       )
       const second = yield* register(
@@ -279,11 +282,13 @@ describe("WageSeeker registration", () => {
           assert.strictEqual(refused.existingWageSeekerId, first.wageSeeker.id)
           assert.strictEqual(refused.existingTenantId, "od.dhenkanal")
         }
-        const inCuttack = yield* (yield* WageSeekerRepository.WageSeekerRepository).findByBankAccount({
+        const inCuttack = yield* (yield* WageSeekerRepository.WageSeekerRepository).find({
           tenantId: cuttack,
-          searchKey: yield* BankAccount.searchKeyOf(again.bankAccount),
+          orderBy: "number",
+          limit: 100,
+          where: { bankAccountSearchKey: yield* BankAccount.searchKeyOf(again.bankAccount) },
         })
-        assert.deepStrictEqual(inCuttack, [], "ERR-2: the refused registration stored nothing")
+        assert.deepStrictEqual(inCuttack.items, [], "ERR-2: the refused registration stored nothing")
         const otherDocument = yield* register(
           sampleWageSeekerInput({
             identity: { documentType: "DRIVING_LICENCE", documentNumber: "ABC1234567" },
@@ -425,6 +430,7 @@ describe("WageSeeker Aadhaar", () => {
         const history = yield* WageSeekerUseCases.wageSeekerHistory({
           tenantId: dhenkanal,
           wageSeekerId: wageSeeker.id,
+          limit: 100,
         })
         assert.notInclude(JSON.stringify(history), validAadhaar)
         const repository = yield* WageSeekerRepository.WageSeekerRepository
@@ -433,10 +439,10 @@ describe("WageSeeker Aadhaar", () => {
           documentType: "AADHAAR",
           documentNumber: validAadhaar,
         })
-        const found = yield* repository.findByIdentity({
+        const found = yield* Persistence.AggregateStore.findFirst(repository, {
           tenantId: dhenkanal,
-          documentType: "AADHAAR",
-          searchKey,
+          reach: "state",
+          where: { identityDocumentType: "AADHAAR", identitySearchKey: searchKey },
         })
         assert.strictEqual(Option.getOrUndefined(found)?.id, wageSeeker.id)
       }).pipe(Effect.provide(layer))
@@ -549,8 +555,9 @@ describe("WageSeeker views and history", () => {
         const history = yield* WageSeekerUseCases.wageSeekerHistory({
           tenantId: dhenkanal,
           wageSeekerId: wageSeeker.id,
+          limit: 100,
         })
-        const last = history.at(-1)
+        const last = history.items.at(-1)
         assert.deepStrictEqual([last?.action, last?.actorId, last?.version], ["MODIFIED", orgAdmin.userId, 2])
         assert.strictEqual(last && DateTime.formatIso(last.at), "2024-06-10T07:00:00.000Z")
         assert.strictEqual(last?.before?.bankAccount.accountNumber, "********7621")
