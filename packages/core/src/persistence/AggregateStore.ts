@@ -24,7 +24,7 @@
  * @since 0.1.0
  */
 import { type Context, Effect, Layer, Option, type Schema } from "effect"
-import { stateTenantOf, type TenantId } from "../config/TenantId.js"
+import { stateTenantOf, type TenantId } from "../ids/TenantId.js"
 import { assert } from "../internal/assert.js"
 import { KaryaDecimal } from "../internal/Decimal.js"
 import {
