@@ -33,7 +33,9 @@ export class EmbeddedDatabaseUnavailable extends Schema.TaggedError<EmbeddedData
   reason: Schema.String,
 }) {
   static readonly code = "EMBEDDED_DATABASE_UNAVAILABLE"
+  static readonly category = "unavailable"
   readonly code = EmbeddedDatabaseUnavailable.code
+  readonly category = EmbeddedDatabaseUnavailable.category
   override get message(): string {
     return `The embedded database (${this.dataDir}) could not be started (${this.reason}); check that the data directory exists, is writable and is not used by another Karya process.`
   }

@@ -31,6 +31,7 @@ import { HttpServerRequest } from "effect/http"
 import { HttpApiMiddleware, HttpApiSecurity } from "effect/http-api"
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose"
 import * as Problem from "./Problem.js"
+import * as ProblemCodes from "./ProblemCodes.js"
 
 type TenantId = Config.TenantId.TenantId
 type Actor = Workflow.Actor.Actor
@@ -202,11 +203,6 @@ export const issueToken = Effect.fn("Auth.issueToken")(function* (
   )
 })
 
-const unauthorized = (code: string, detail: string) =>
-  Problem.make(401, { code, detail }) as Problem.Unauthorized
-
-const forbidden = (code: string, detail: string) => Problem.make(403, { code, detail }) as Problem.Forbidden
-
 const decodeClaims = Schema.decodeUnknownOption(Claims)
 
 /**
@@ -217,8 +213,7 @@ const decodeClaims = Schema.decodeUnknownOption(Claims)
  */
 export const verifyToken = Effect.fn("Auth.verifyToken")(function* (token: string) {
   const settings = yield* AuthSettings
-  if (token.trim() === "")
-    return yield* unauthorized("TOKEN_MISSING", "Sign in: send the header Authorization: Bearer <token>.")
+  if (token.trim() === "") return yield* Problem.of(ProblemCodes.tokenMissing)
   const now = yield* Clock.currentTimeMillis
   const verified = yield* Effect.tryPromise({
     try: () =>
@@ -229,12 +224,11 @@ export const verifyToken = Effect.fn("Auth.verifyToken")(function* (token: strin
       }),
     catch: (error) =>
       error instanceof joseErrors.JWTExpired
-        ? unauthorized("TOKEN_EXPIRED", "Your sign-in has expired; sign in again.")
-        : unauthorized("TOKEN_INVALID", "The bearer token is not valid; sign in again."),
+        ? Problem.of(ProblemCodes.tokenExpired)
+        : Problem.of(ProblemCodes.tokenInvalid),
   })
   const claims = decodeClaims(verified.payload)
-  if (Option.isNone(claims))
-    return yield* unauthorized("TOKEN_INVALID", "The bearer token is not valid; sign in again.")
+  if (Option.isNone(claims)) return yield* Problem.of(ProblemCodes.tokenInvalid)
   return claims.value
 })
 
@@ -259,15 +253,9 @@ export const resolveTenant = (
     if (only === undefined || others.length > 0)
       return Effect.fail(
         Problem.badRequest(
-          [
-            {
-              field: "headers.x-tenant-id",
-              code: "TENANT_REQUIRED",
-              message: "Name the ULB you act in with the X-Tenant-Id header.",
-            },
-          ],
-          "Name the ULB you act in with the X-Tenant-Id header.",
-        ) as Problem.BadRequest,
+          [Problem.fieldError(ProblemCodes.tenantRequired, "headers.x-tenant-id")],
+          ProblemCodes.tenantRequired.message,
+        ),
       )
     return Effect.succeed(only)
   }
@@ -275,18 +263,20 @@ export const resolveTenant = (
   if (Option.isNone(tenant))
     return Effect.fail(
       Problem.badRequest([
-        {
-          field: "headers.x-tenant-id",
-          code: "TENANT_INVALID",
-          message: `"${header.slice(0, 64)}" is not a tenant id (od, od.dhenkanal).`,
-        },
-      ]) as Problem.BadRequest,
+        Problem.fieldError(
+          ProblemCodes.tenantInvalid,
+          "headers.x-tenant-id",
+          `"${header.slice(0, 64)}" is not a tenant id (od, od.dhenkanal).`,
+        ),
+      ]),
     )
   const reached = tokenTenants.some((holder) => Config.TenantId.reaches({ holder, record: tenant.value }))
   return reached
     ? Effect.succeed(tenant.value)
     : Effect.fail(
-        forbidden("TENANT_NOT_ALLOWED", `You do not work in ${tenant.value}; choose one of your ULBs.`),
+        Problem.of(ProblemCodes.tenantNotAllowed, {
+          detail: `You do not work in ${tenant.value}; choose one of your ULBs.`,
+        }),
       )
 }
 
@@ -353,10 +343,9 @@ export const layer: Layer.Layer<Authentication, never, AuthSettings> = Layer.eff
           const principal = principalOf(claims, tenantId)
           const required = Context.getOption(endpoint.annotations, RequiredRoles)
           if (Option.isSome(required) && !holdsAny(principal, required.value)) {
-            return yield* forbidden(
-              "ROLE_NOT_ALLOWED",
-              `This needs one of the roles ${required.value.join(", ")} in ${tenantId}; ask your administrator.`,
-            )
+            return yield* Problem.of(ProblemCodes.roleNotAllowed, {
+              detail: `This needs one of the roles ${required.value.join(", ")} in ${tenantId}; ask your administrator.`,
+            })
           }
           return yield* Effect.provideService(httpEffect, CurrentPrincipal, principal)
         }),

@@ -12,7 +12,7 @@
  *
  * @since 0.1.0
  */
-import { Ids, Payments, Persistence, Registries, Time, version, Workflow } from "@karya/core"
+import { Bills, Ids, Payments, Persistence, Registries, Time, version, Workflow } from "@karya/core"
 import { Effect, Layer, Schema, type Scope } from "effect"
 import {
   HttpRouter,
@@ -28,6 +28,7 @@ import * as Idempotency from "./Idempotency.js"
 import { KaryaApi } from "./KaryaApi.js"
 import * as Pagination from "./Pagination.js"
 import * as Problem from "./Problem.js"
+import * as ProblemCodes from "./ProblemCodes.js"
 import * as Tenants from "./Tenants.js"
 import * as Views from "./Views.js"
 
@@ -38,11 +39,11 @@ const CreatedId = Schema.Struct({ id: Schema.String })
 const criterionRequired = (criteria: ReadonlyArray<string>) =>
   Problem.badRequest(
     [
-      {
-        field: "query",
-        code: "SEARCH_CRITERION_REQUIRED",
-        message: `Search by at least one of ${criteria.join(", ")}.`,
-      },
+      Problem.fieldError(
+        ProblemCodes.searchCriterionRequired,
+        "query",
+        `Search by at least one of ${criteria.join(", ")}.`,
+      ),
     ],
     `Search by at least one of ${criteria.join(", ")}.`,
   )
@@ -216,19 +217,15 @@ const OrganisationHandlers = HttpApiBuilder.group(KaryaApi, "organisations", (ha
 
 // ------------------------------------------------------------ bills
 
-const billNotFound = (billId: string) =>
-  Problem.make(404, {
-    code: "BILL_NOT_FOUND",
-    detail: `No bill ${billId} has been recorded for payment in this ULB; check the bill id.`,
-  })
-
 const billViewOf = (principal: Auth.Principal, billId: string) =>
   Effect.gen(function* () {
     const settings = yield* Tenants.settingsOf(principal.tenantId)
     const repository = yield* Payments.PaymentInstructionRepository.PaymentInstructionRepository
     const paymentInstructions = yield* repository.findByBill(principal.tenantId, billId)
     const [first] = paymentInstructions
-    if (first === undefined) return yield* billNotFound(billId)
+    // The API knows a bill by the payment instructions it was recorded with: none means no such bill.
+    if (first === undefined)
+      return yield* new Bills.BillRepository.BillNotFound({ tenantId: principal.tenantId, billId })
     const payment = yield* Payments.BillPaymentStatus.forBill(
       { tenantId: principal.tenantId, billId },
       settings,
@@ -318,13 +315,7 @@ const act = (
         const corrections = request.corrections ?? []
         if (corrections.length === 0) {
           return yield* Problem.badRequest(
-            [
-              {
-                field: "corrections",
-                code: "CORRECTIONS_REQUIRED",
-                message: "Give at least one corrected bank account.",
-              },
-            ],
+            [Problem.fieldError(ProblemCodes.correctionsRequired, "corrections")],
             "CORRECT needs at least one corrected bank account.",
           )
         }

@@ -11,6 +11,7 @@ import { Effect, Option, Result, Schema } from "effect"
 import { Base64Url } from "effect/encoding"
 import { limitDefault } from "./ApiSchemas.js"
 import * as Problem from "./Problem.js"
+import * as ProblemCodes from "./ProblemCodes.js"
 
 /**
  * A sort key: compared element by element.
@@ -31,9 +32,7 @@ export const encodeCursor = (key: SortKey): string => Base64Url.encode(JSON.stri
 const decodeKey = Schema.decodeUnknownOption(Schema.fromJsonString(Schema.Array(Schema.String)))
 
 const invalidCursor = () =>
-  Problem.badRequest([
-    { field: "query.cursor", code: "CURSOR_INVALID", message: "cursor is the nextCursor of an earlier page" },
-  ])
+  Problem.badRequest([Problem.fieldError(ProblemCodes.cursorInvalid, "query.cursor")])
 
 /**
  * Reads a cursor; a cursor not written by `encodeCursor` is a 400.

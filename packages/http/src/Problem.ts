@@ -6,10 +6,15 @@
  * - 400 malformed requests: a Schema decode failure of the path, query,
  *   headers or body, listing every field problem at once (ERR-3);
  * - 401 no or an invalid token, 403 a tenant or role the token lacks;
- * - 404 an unknown record, 409 `STALE_VERSION`, duplicates and
- *   `IDEMPOTENCY_KEY_REUSED`, 422 a domain rule refused the request,
- *   503 a store or gateway is unavailable (retrying may help);
+ * - a domain error's status follows from its category, in one table
+ *   (`statusOfCategory`): 404 an unknown record, 409 `STALE_VERSION`,
+ *   duplicates and `IDEMPOTENCY_KEY_REUSED`, 422 bad values or a domain rule
+ *   refused the request, 503 a store or gateway is unavailable (retrying may
+ *   help);
  * - 500 anything unexpected, with a generic message.
+ *
+ * The HTTP layer's own codes, with their statuses and details, are in
+ * `ProblemCodes`.
  *
  * A response never carries a stack trace, SQL text or an internal message:
  * domain errors contribute their clerk-facing message, everything else a
@@ -21,6 +26,7 @@ import { Errors } from "@karya/core"
 import { Cause, Effect, Layer, Schema, type SchemaIssue } from "effect"
 import { HttpRouter, HttpServerError, HttpServerResponse } from "effect/http"
 import { HttpApiError, HttpApiMiddleware, HttpApiSchema } from "effect/http-api"
+import * as ProblemCodes from "./ProblemCodes.js"
 
 /**
  * One problem with one field of the request.
@@ -192,19 +198,6 @@ export const errorSchemas = [
   Internal.pipe(problemJson),
 ] as const
 
-const titles = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  409: "Conflict",
-  422: "Unprocessable Content",
-  500: "Internal Server Error",
-  503: "Service Unavailable",
-} as const
-
-type Status = keyof typeof titles
-
 const classes = {
   400: BadRequest,
   401: Unauthorized,
@@ -217,49 +210,93 @@ const classes = {
 } as const
 
 /**
+ * The statuses a problem of an endpoint can have (a 415 is answered by the
+ * router, before any endpoint: see `layerRouterProblems`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type EndpointStatus = keyof typeof classes
+
+/**
+ * The problem class of each status.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ProblemOf<S extends EndpointStatus> = InstanceType<(typeof classes)[S]>
+
+/**
+ * The status of each category of domain error (API-3), the one table that
+ * gives a domain error its status. `badInput` is a 422, like `rule`: the
+ * request was read, and its values are wrong; 400 is kept for a request
+ * that does not decode at all (`REQUEST_INVALID`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const statusOfCategory: { readonly [C in Errors.ErrorCategory.ErrorCategory]: EndpointStatus } = {
+  badInput: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  notFound: 404,
+  conflict: 409,
+  rule: 422,
+  unavailable: 503,
+}
+
+/**
  * Builds a problem of a status.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (
-  status: Status,
+export const make = <S extends EndpointStatus>(
+  status: S,
   problem: { readonly code: string; readonly detail: string; readonly errors?: ReadonlyArray<FieldError> },
-): Problem =>
+): ProblemOf<S> =>
   new classes[status]({
     type: typeOf(problem.code),
-    title: titles[status],
+    title: ProblemCodes.titles[status],
     status,
     code: problem.code,
     detail: problem.detail,
     errors: problem.errors ?? [],
+  }) as ProblemOf<S>
+
+/**
+ * The problem of a catalogued code, with its default detail unless a more
+ * precise one is given.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const of = <S extends EndpointStatus>(
+  problemCode: ProblemCodes.ProblemCode<S>,
+  options?: { readonly detail?: string; readonly errors?: ReadonlyArray<FieldError> },
+): ProblemOf<S> =>
+  make(problemCode.status, {
+    code: problemCode.code,
+    detail: options?.detail ?? problemCode.detail,
+    errors: options?.errors ?? [],
   })
 
 /**
- * Problem code of a request whose path, query, headers or body do not
- * decode.
+ * One field problem of a catalogued field code, with its default message
+ * unless a more precise one is given.
  *
  * @since 0.1.0
- * @category models
+ * @category constructors
  */
-export const requestInvalidCode = "REQUEST_INVALID"
-
-/**
- * Problem code of an unexpected failure.
- *
- * @since 0.1.0
- * @category models
- */
-export const internalErrorCode = "INTERNAL_ERROR"
-
-/**
- * The detail of every 500 response.
- *
- * @since 0.1.0
- * @category models
- */
-export const internalErrorDetail =
-  "Something went wrong on our side and nothing was changed; try again, and report the time of the request if it keeps failing."
+export const fieldError = (
+  fieldCode: ProblemCodes.FieldCode,
+  field: string,
+  message?: string,
+): FieldError => ({
+  field,
+  code: fieldCode.code,
+  message: message ?? fieldCode.message,
+})
 
 /**
  * The unexpected failure, as a problem.
@@ -267,7 +304,7 @@ export const internalErrorDetail =
  * @since 0.1.0
  * @category constructors
  */
-export const internal = (): Problem => make(500, { code: internalErrorCode, detail: internalErrorDetail })
+export const internal = (): Problem => of(ProblemCodes.internalError)
 
 const slotPrefixes: Readonly<Record<string, string>> = {
   Params: "path",
@@ -299,37 +336,13 @@ export const fieldErrorsOf = (issue: SchemaIssue.Issue, slot: string): ReadonlyA
  * @since 0.1.0
  * @category constructors
  */
-export const badRequest = (errors: ReadonlyArray<FieldError>, detail?: string): Problem =>
-  make(400, {
-    code: requestInvalidCode,
+export const badRequest = (errors: ReadonlyArray<FieldError>, detail?: string): BadRequest =>
+  of(ProblemCodes.requestInvalid, {
     detail:
       detail ??
       `The request has ${errors.length} problem${errors.length === 1 ? "" : "s"}; correct ${errors.length === 1 ? "it" : "them"} and send it again.`,
     errors,
   })
-
-const conflictCodes = new Set([
-  "STALE_VERSION",
-  "IDEMPOTENCY_KEY_REUSED",
-  "PI_EXISTS",
-  "PI_NUMBER_DUPLICATE",
-  "DUPLICATE_BILL",
-  "WAGE_SEEKER_EXISTS",
-  "ORG_EXISTS",
-  "BANK_ACCOUNT_SHARED",
-  "PAYMENT_INSTRUCTION_BUSY",
-])
-
-const forbiddenCodes = new Set(["ROLE_NOT_ALLOWED"])
-
-const statusOfCode = (code: string, retryable: boolean): Status => {
-  if (conflictCodes.has(code) || code.endsWith("_EXISTS") || code.startsWith("DUPLICATE_")) return 409
-  if (forbiddenCodes.has(code)) return 403
-  if (code.endsWith("_NOT_FOUND") || code.endsWith("_NOT_SERVED")) return 404
-  if (code.endsWith("_UNAVAILABLE") || (retryable && (code.endsWith("_FAILED") || code.endsWith("_TIMEOUT"))))
-    return 503
-  return 422
-}
 
 interface WithProblems {
   readonly problems: ReadonlyArray<{
@@ -368,10 +381,9 @@ const isProblem = (error: unknown): error is Problem =>
 
 /**
  * Any failure as a problem: a problem stays as it is; a Karya domain error
- * (ERR-1) maps by its code (`*_NOT_FOUND`, `TENANT_NOT_SERVED` 404, `STALE_VERSION`, `*_EXISTS`,
- * duplicates 409, `ROLE_NOT_ALLOWED` 403, unavailable stores 503, every
- * other rule 422) and keeps its message and field problems; anything else is
- * a 500 that says nothing about it.
+ * (ERR-1) takes the status of its category (`statusOfCategory`) and keeps
+ * its code, message and field problems; anything else, a value with a code
+ * but no known category included, is a 500 that says nothing about it.
  *
  * @since 0.1.0
  * @category constructors
@@ -379,7 +391,7 @@ const isProblem = (error: unknown): error is Problem =>
 export const fromError = (error: unknown): Problem => {
   if (isProblem(error)) return error
   if (Errors.DomainError.isDomainError(error)) {
-    return make(statusOfCode(error.code, error.retryable), {
+    return make(statusOfCategory[error.category], {
       code: error.code,
       detail: error.message,
       errors: fieldErrorsOfDomain(error),
@@ -414,8 +426,7 @@ const fromSchemaError = (error: HttpApiError.HttpApiSchemaError): Problem => {
   if (error.kind === "Body" || error.kind === "ResponseHeaders") return internal()
   const cause = error.cause as unknown
   const issue = Schema.isSchemaError(cause) ? cause.issue : undefined
-  if (issue === undefined)
-    return badRequest([], "The request could not be read; send a well-formed JSON request.")
+  if (issue === undefined) return badRequest([], ProblemCodes.requestInvalid.detail)
   return badRequest(fieldErrorsOf(issue, error.kind))
 }
 
@@ -454,20 +465,17 @@ export const layerProblemMiddleware: Layer.Layer<ProblemMiddleware> = Layer.succ
  * @since 0.1.0
  * @category constructors
  */
-export const response = (
-  status: number,
-  problem: { readonly code: string; readonly title: string; readonly detail: string },
-): HttpServerResponse.HttpServerResponse =>
+export const response = (problemCode: ProblemCodes.ProblemCode): HttpServerResponse.HttpServerResponse =>
   HttpServerResponse.jsonUnsafe(
     {
-      type: typeOf(problem.code),
-      title: problem.title,
-      status,
-      code: problem.code,
-      detail: problem.detail,
+      type: typeOf(problemCode.code),
+      title: ProblemCodes.titles[problemCode.status],
+      status: problemCode.status,
+      code: problemCode.code,
+      detail: problemCode.detail,
       errors: [],
     } satisfies ProblemBody,
-    { status, contentType: "application/problem+json" },
+    { status: problemCode.status, contentType: "application/problem+json" },
   )
 
 const isRouteNotFound = (error: unknown): boolean =>
@@ -484,22 +492,10 @@ const isRouteNotFound = (error: unknown): boolean =>
 export const layerRouterProblems = HttpRouter.middleware(
   (httpEffect) =>
     httpEffect.pipe(
-      Effect.catchIf(isRouteNotFound, () =>
-        Effect.succeed(
-          response(404, {
-            code: "ROUTE_NOT_FOUND",
-            title: titles[404],
-            detail: "There is no such resource; see /docs for the API.",
-          }),
-        ),
-      ),
+      Effect.catchIf(isRouteNotFound, () => Effect.succeed(response(ProblemCodes.routeNotFound))),
       Effect.map((answer) =>
-        answer.status === 415
-          ? response(415, {
-              code: "CONTENT_TYPE_UNSUPPORTED",
-              title: "Unsupported Media Type",
-              detail: "Send the body as application/json.",
-            })
+        answer.status === ProblemCodes.contentTypeUnsupported.status
+          ? response(ProblemCodes.contentTypeUnsupported)
           : answer,
       ),
     ),

@@ -22,7 +22,9 @@ export class TenantNotServed extends Schema.TaggedError<TenantNotServed>(
   "@karya/http/Tenants/TenantNotServed",
 )("TenantNotServed", { tenantId: Schema.String }) {
   static readonly code = "TENANT_NOT_SERVED"
+  static readonly category = "notFound"
   readonly code = TenantNotServed.code
+  readonly category = TenantNotServed.category
   readonly retryable = false
   override get message(): string {
     return `This server does not serve ${this.tenantId}; check the X-Tenant-Id header.`

@@ -2,7 +2,7 @@
  * `@karya/http`: Karya's REST API (Effect HttpApi, API-1..API-6) and the
  * `karya` CLI. `KaryaApi` is the API definition, `KaryaServer` its routes
  * over core's ports, `Auth` the bearer-token middleware, `Problem` the
- * problem+json errors.
+ * problem+json errors and `ProblemCodes` the HTTP layer's own codes.
  *
  * @since 0.1.0
  */
@@ -19,5 +19,6 @@ export * as KernelSummary from "./KernelSummary.js"
 export * as NodeSecrets from "./NodeSecrets.js"
 export * as Pagination from "./Pagination.js"
 export * as Problem from "./Problem.js"
+export * as ProblemCodes from "./ProblemCodes.js"
 export * as Tenants from "./Tenants.js"
 export * as Views from "./Views.js"

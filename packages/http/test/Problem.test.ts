@@ -1,6 +1,7 @@
 import { assert, it } from "@effect/vitest"
-import { Payments } from "@karya/core"
-import { Problem } from "@karya/http"
+import * as Core from "@karya/core"
+import { Bills, Errors, Payments, Persistence, Registries, Workflow } from "@karya/core"
+import { Problem, ProblemCodes, Tenants } from "@karya/http"
 import { Context, Effect } from "effect"
 import { makeHarness, makeHarnessWith } from "./support/Harness.js"
 
@@ -31,8 +32,8 @@ it.effect("API-3 an unexpected defect is a 500 problem with a generic detail: no
     assert.strictEqual(response.status, 500)
     assert.strictEqual(response.headers.get("content-type"), "application/problem+json")
     const problem = response.json as { code: string; detail: string; title: string }
-    assert.strictEqual(problem.code, Problem.internalErrorCode)
-    assert.strictEqual(problem.detail, Problem.internalErrorDetail)
+    assert.strictEqual(problem.code, ProblemCodes.internalError.code)
+    assert.strictEqual(problem.detail, ProblemCodes.internalError.detail)
     assert.notInclude(response.text, "SELECT")
     assert.notInclude(response.text, "payment_instruction")
     assert.notInclude(response.text, "Error:")
@@ -77,25 +78,101 @@ it.effect("API-3 an unknown route and an unsupported content type are problems t
   }),
 )
 
+/** A stand-in for an instance of a domain error class: its code and category, as a real one carries them. */
+const domain = (errorClass: Errors.DomainError.DomainErrorClass, retryable = false) => ({
+  _tag: errorClass.name,
+  code: errorClass.code,
+  category: errorClass.category,
+  message: `${errorClass.code} happened`,
+  retryable,
+})
+
+const statusOf = (error: unknown) => (Problem.fromError(error) as { status: number }).status
+
 it("API-3 domain codes map to statuses: not found 404, stale and duplicates 409, roles 403, rules 422", () => {
-  const domain = (code: string, retryable = false) => ({
-    _tag: "X",
-    code,
-    message: `${code} happened`,
-    retryable,
-  })
-  const statusOf = (error: unknown) => (Problem.fromError(error) as { status: number }).status
-  assert.strictEqual(statusOf(domain("BILL_NOT_FOUND")), 404)
-  assert.strictEqual(statusOf(domain("TENANT_NOT_SERVED")), 404)
-  assert.strictEqual(statusOf(domain("STALE_VERSION")), 409)
-  assert.strictEqual(statusOf(domain("PI_EXISTS")), 409)
-  assert.strictEqual(statusOf(domain("IDEMPOTENCY_KEY_REUSED")), 409)
-  assert.strictEqual(statusOf(domain("ROLE_NOT_ALLOWED")), 403)
-  assert.strictEqual(statusOf(domain("INSUFFICIENT_FUNDS")), 422)
-  assert.strictEqual(statusOf(domain("REGISTRY_UNAVAILABLE", true)), 503)
+  assert.strictEqual(statusOf(domain(Bills.BillRepository.BillNotFound)), 404)
+  assert.strictEqual(statusOf(domain(Tenants.TenantNotServed)), 404)
+  assert.strictEqual(statusOf(domain(Workflow.WorkflowEngine.StaleVersion, true)), 409)
+  assert.strictEqual(statusOf(domain(Payments.PaymentInstructionIssue.PiExists)), 409)
+  assert.strictEqual(statusOf(domain(Persistence.IdempotencyKeys.IdempotencyKeyReused)), 409)
+  assert.strictEqual(statusOf(domain(Workflow.WorkflowEngine.RoleNotAllowed)), 403)
+  assert.strictEqual(statusOf(domain(Payments.PushValidation.InsufficientFunds, true)), 422)
+  assert.strictEqual(statusOf(domain(Registries.RegistryUnavailable.RegistryUnavailable, true)), 503)
   assert.strictEqual(statusOf(new Error("boom")), 500)
   assert.strictEqual(
     (Problem.fromError(new Error("secret")) as { detail: string }).detail,
-    Problem.internalErrorDetail,
+    ProblemCodes.internalError.detail,
   )
+})
+
+/** Every error class registered by a module of `@karya/core` (each namespace's `errorClasses`). */
+const coreErrorClasses: ReadonlyArray<Errors.DomainError.DomainErrorClass> = Object.values(Core).flatMap(
+  (moduleNamespace) =>
+    typeof moduleNamespace === "object" && "errorClasses" in moduleNamespace
+      ? (moduleNamespace.errorClasses as ReadonlyArray<Errors.DomainError.DomainErrorClass>)
+      : [],
+)
+
+const allErrorClasses = [...coreErrorClasses, ...ProblemCodes.errorClasses]
+
+it("API-3 every registered error class of core and of the HTTP layer maps to a status through its category", () => {
+  assert.isAbove(coreErrorClasses.length, 100)
+  const unmapped = allErrorClasses
+    .filter((errorClass) => !Object.hasOwn(Problem.statusOfCategory, errorClass.category))
+    .map((errorClass) => `${errorClass.code} (${String(errorClass.category)})`)
+  assert.deepStrictEqual(unmapped, [])
+  for (const errorClass of allErrorClasses) {
+    const status = statusOf(domain(errorClass))
+    assert.strictEqual(status, Problem.statusOfCategory[errorClass.category], errorClass.code)
+    assert.notStrictEqual(status, 500, errorClass.code)
+  }
+})
+
+it("API-3 a value with a code but no known category is not a domain error: it is a 500", () => {
+  const unknown = { ...domain(Workflow.WorkflowEngine.StaleVersion), category: "teapot" }
+  assert.strictEqual(statusOf(unknown), 500)
+  const { category: _, ...without } = domain(Workflow.WorkflowEngine.StaleVersion)
+  assert.strictEqual(statusOf(without), 500)
+})
+
+it("API-3 the category table: stale 409, unknown record 404, unavailable 503, role 403, bad values and rules 422", () => {
+  const statusOfClass = (errorClass: Errors.DomainError.DomainErrorClass) =>
+    Problem.statusOfCategory[errorClass.category]
+  assert.strictEqual(statusOfClass(Workflow.WorkflowEngine.StaleVersion), 409)
+  assert.strictEqual(statusOfClass(Bills.BillRepository.BillNotFound), 404)
+  assert.strictEqual(statusOfClass(Registries.WageSeeker.WageSeekerNotFound), 404)
+  assert.strictEqual(
+    statusOfClass(Payments.PaymentInstructionRepository.PaymentInstructionStoreUnavailable),
+    503,
+  )
+  assert.strictEqual(statusOfClass(Registries.AadhaarGateway.AadhaarCheckFailed), 503)
+  assert.strictEqual(statusOfClass(Workflow.WorkflowEngine.RoleNotAllowed), 403)
+  assert.strictEqual(statusOfClass(Errors.ValidationFailed), 422)
+  assert.strictEqual(statusOfClass(Payments.PushValidation.InsufficientFunds), 422)
+  assert.deepStrictEqual(
+    Errors.ErrorCategory.categories.map((category) => Problem.statusOfCategory[category]),
+    [422, 401, 403, 404, 409, 422, 503],
+  )
+})
+
+it("API-3 the HTTP layer's own codes are catalogued once, each with its status, and none takes a core code by accident", () => {
+  const problemCodes = ProblemCodes.problemCodes.map((entry) => entry.code)
+  const fieldCodes = ProblemCodes.fieldCodes.map((entry) => entry.code)
+  const codes = [
+    ...problemCodes,
+    ...fieldCodes,
+    ...ProblemCodes.errorClasses.map((errorClass) => errorClass.code),
+  ]
+  assert.strictEqual(new Set(codes).size, codes.length)
+  for (const code of codes) assert.match(code, /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/)
+  const coreCodes = new Map(coreErrorClasses.map((errorClass) => [errorClass.code, errorClass]))
+  const borrowed = codes.filter((code) => coreCodes.has(code))
+  assert.deepStrictEqual(borrowed, [ProblemCodes.roleNotAllowed.code, ProblemCodes.cursorInvalid.code])
+  const role = coreCodes.get(ProblemCodes.roleNotAllowed.code)
+  assert.strictEqual(role === undefined ? undefined : Problem.statusOfCategory[role.category], 403)
+  assert.strictEqual(ProblemCodes.roleNotAllowed.status, 403)
+  for (const entry of ProblemCodes.problemCodes) assert.isString(ProblemCodes.titles[entry.status])
+  assert.strictEqual(Problem.of(ProblemCodes.tokenMissing).status, 401)
+  assert.strictEqual(Problem.of(ProblemCodes.tokenMissing).detail, ProblemCodes.tokenMissing.detail)
+  assert.strictEqual(Problem.of(ProblemCodes.tenantNotAllowed, { detail: "elsewhere" }).detail, "elsewhere")
 })

@@ -121,7 +121,9 @@ export class LogOutsideRegister extends Schema.TaggedError<LogOutsideRegister>(
   endDate: Schema.String,
 }) {
   static readonly code = "LOG_OUTSIDE_REGISTER"
+  static readonly category = "rule"
   readonly code = LogOutsideRegister.code
+  readonly category = LogOutsideRegister.category
   readonly retryable = false
   override get message(): string {
     return `Attendance on ${this.date} (log ${this.clientReferenceId}) is outside the register, which runs from ${this.startDate} to ${this.endDate}; check the device's date.`
@@ -142,7 +144,9 @@ export class LogOutsideEnrolment extends Schema.TaggedError<LogOutsideEnrolment>
   date: Schema.String,
 }) {
   static readonly code = "LOG_OUTSIDE_ENROLMENT"
+  static readonly category = "rule"
   readonly code = LogOutsideEnrolment.code
+  readonly category = LogOutsideEnrolment.category
   readonly retryable = false
   override get message(): string {
     return `Wage seeker ${this.wageSeekerId} was not enrolled on ${this.date} (log ${this.clientReferenceId}); attendance counts only while enrolled.`
@@ -159,7 +163,9 @@ export class LogsSpanRegisters extends Schema.TaggedError<LogsSpanRegisters>(
   "@karya/core/attendance/LogsSpanRegisters",
 )("LogsSpanRegisters", { registers: Schema.Array(Schema.String) }) {
   static readonly code = "LOGS_SPAN_REGISTERS"
+  static readonly category = "badInput"
   readonly code = LogsSpanRegisters.code
+  readonly category = LogsSpanRegisters.category
   readonly retryable = false
   override get message(): string {
     return `One request may carry logs of one register only; these span ${this.registers.join(", ")}. Send each register's logs separately.`

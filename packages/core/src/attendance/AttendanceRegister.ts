@@ -100,7 +100,9 @@ export class DuplicateAttendee extends Schema.TaggedError<DuplicateAttendee>(
   "@karya/core/attendance/DuplicateAttendee",
 )("DuplicateAttendee", { wageSeekerId: Schema.String }) {
   static readonly code = "DUPLICATE_ATTENDEE"
+  static readonly category = "badInput"
   readonly code = DuplicateAttendee.code
+  readonly category = DuplicateAttendee.category
   readonly retryable = false
   override get message(): string {
     return `Wage seeker ${this.wageSeekerId} is listed more than once in this enrolment; list each wage seeker once.`
@@ -121,7 +123,9 @@ export class AlreadyEnrolled extends Schema.TaggedError<AlreadyEnrolled>(
   enrolledOn: Schema.String,
 }) {
   static readonly code = "ALREADY_ENROLLED"
+  static readonly category = "conflict"
   readonly code = AlreadyEnrolled.code
+  readonly category = AlreadyEnrolled.category
   readonly retryable = false
   override get message(): string {
     return `Wage seeker ${this.wageSeekerId} is already enrolled on ${this.registerNumber} since ${this.enrolledOn}; de-enrol first, or remove them from this request.`
@@ -143,7 +147,9 @@ export class EnrolmentOutsideRegister extends Schema.TaggedError<EnrolmentOutsid
   endDate: Schema.String,
 }) {
   static readonly code = "ENROLMENT_OUTSIDE_REGISTER"
+  static readonly category = "rule"
   readonly code = EnrolmentOutsideRegister.code
+  readonly category = EnrolmentOutsideRegister.category
   readonly retryable = false
   override get message(): string {
     return `Wage seeker ${this.wageSeekerId} cannot be enrolled on ${this.enrolledOn}: the register runs from ${this.startDate} to ${this.endDate}; choose a date inside it.`
@@ -166,7 +172,9 @@ export class DeEnrolmentInvalid extends Schema.TaggedError<DeEnrolmentInvalid>(
   limitDate: Schema.String,
 }) {
   static readonly code = "DE_ENROLMENT_INVALID"
+  static readonly category = "rule"
   readonly code = DeEnrolmentInvalid.code
+  readonly category = DeEnrolmentInvalid.category
   readonly retryable = false
   override get message(): string {
     return this.reason === "beforeEnrolment"
@@ -185,7 +193,9 @@ export class AttendeeNotEnrolled extends Schema.TaggedError<AttendeeNotEnrolled>
   "@karya/core/attendance/AttendeeNotEnrolled",
 )("AttendeeNotEnrolled", { wageSeekerId: Schema.String, registerNumber: Schema.String }) {
   static readonly code = "ATTENDEE_NOT_ENROLLED"
+  static readonly category = "rule"
   readonly code = AttendeeNotEnrolled.code
+  readonly category = AttendeeNotEnrolled.category
   readonly retryable = false
   override get message(): string {
     return `Wage seeker ${this.wageSeekerId} is not enrolled on ${this.registerNumber}; enrol them first.`
@@ -202,7 +212,9 @@ export class AttendanceRegisterEnded extends Schema.TaggedError<AttendanceRegist
   "@karya/core/attendance/AttendanceRegisterEnded",
 )("AttendanceRegisterEnded", { registerNumber: Schema.String, endDate: Schema.String }) {
   static readonly code = "ATTENDANCE_REGISTER_ENDED"
+  static readonly category = "rule"
   readonly code = AttendanceRegisterEnded.code
+  readonly category = AttendanceRegisterEnded.category
   readonly retryable = false
   override get message(): string {
     return `${this.registerNumber} ended on ${this.endDate}; nobody can be enrolled any more. Extend the work order (time extension) to continue.`
@@ -219,7 +231,9 @@ export class AttendanceRegisterInactive extends Schema.TaggedError<AttendanceReg
   "@karya/core/attendance/AttendanceRegisterInactive",
 )("AttendanceRegisterInactive", { registerNumber: Schema.String }) {
   static readonly code = "ATTENDANCE_REGISTER_INACTIVE"
+  static readonly category = "rule"
   readonly code = AttendanceRegisterInactive.code
+  readonly category = AttendanceRegisterInactive.category
   readonly retryable = false
   override get message(): string {
     return `${this.registerNumber} is closed; it takes no enrolments and no attendance.`
@@ -236,7 +250,9 @@ export class AttendanceRegisterNotFound extends Schema.TaggedError<AttendanceReg
   "@karya/core/attendance/AttendanceRegisterNotFound",
 )("AttendanceRegisterNotFound", { tenantId: Schema.String, registerId: Schema.String }) {
   static readonly code = "ATTENDANCE_REGISTER_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = AttendanceRegisterNotFound.code
+  readonly category = AttendanceRegisterNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No attendance register ${this.registerId} exists in ${this.tenantId}; check the register.`
@@ -253,7 +269,9 @@ export class AttendanceRegisterExists extends Schema.TaggedError<AttendanceRegis
   "@karya/core/attendance/AttendanceRegisterExists",
 )("AttendanceRegisterExists", { workOrderId: Schema.String, existingRegisterNumber: Schema.String }) {
   static readonly code = "ATTENDANCE_REGISTER_EXISTS"
+  static readonly category = "conflict"
   readonly code = AttendanceRegisterExists.code
+  readonly category = AttendanceRegisterExists.category
   readonly retryable = false
   override get message(): string {
     return `Work order ${this.workOrderId} already has the attendance register ${this.existingRegisterNumber}; use it.`
@@ -270,7 +288,9 @@ export class NotRegisterStaff extends Schema.TaggedError<NotRegisterStaff>(
   "@karya/core/attendance/NotRegisterStaff",
 )("NotRegisterStaff", { userId: Schema.String, registerNumber: Schema.String, date: Schema.String }) {
   static readonly code = "NOT_REGISTER_STAFF"
+  static readonly category = "forbidden"
   readonly code = NotRegisterStaff.code
+  readonly category = NotRegisterStaff.category
   readonly retryable = false
   override get message(): string {
     return `User ${this.userId} is not staff of ${this.registerNumber} on ${this.date}, so cannot act on it; ask the CBO's admin to add them to the register's staff.`

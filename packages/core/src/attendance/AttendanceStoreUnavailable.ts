@@ -22,7 +22,9 @@ export class AttendanceStoreUnavailable extends Schema.TaggedError<AttendanceSto
   reason: Schema.String,
 }) {
   static readonly code = "ATTENDANCE_STORE_UNAVAILABLE"
+  static readonly category = "unavailable"
   readonly code = AttendanceStoreUnavailable.code
+  readonly category = AttendanceStoreUnavailable.category
   readonly retryable = true
   override get message(): string {
     return `Attendance records (${this.port}) are unavailable (${this.reason}); nothing was saved, try again shortly.`

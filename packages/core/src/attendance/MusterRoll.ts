@@ -101,7 +101,9 @@ export class StartNotMonday extends Schema.TaggedError<StartNotMonday>(
   "@karya/core/attendance/StartNotMonday",
 )("StartNotMonday", { startDate: Schema.String, mondayBefore: Schema.String }) {
   static readonly code = "START_NOT_MONDAY"
+  static readonly category = "badInput"
   readonly code = StartNotMonday.code
+  readonly category = StartNotMonday.category
   readonly retryable = false
   override get message(): string {
     return `A muster roll covers a week from Monday; ${this.startDate} is not a Monday. Start it on ${this.mondayBefore}.`
@@ -123,7 +125,9 @@ export class MusterRollOutsideRegister extends Schema.TaggedError<MusterRollOuts
   endDate: Schema.String,
 }) {
   static readonly code = "MUSTER_ROLL_OUTSIDE_REGISTER"
+  static readonly category = "rule"
   readonly code = MusterRollOutsideRegister.code
+  readonly category = MusterRollOutsideRegister.category
   readonly retryable = false
   override get message(): string {
     return `The week of ${this.weekStart} has no day inside ${this.registerNumber} (${this.startDate} to ${this.endDate}); choose a week of the register.`
@@ -140,7 +144,9 @@ export class MusterRollInFuture extends Schema.TaggedError<MusterRollInFuture>(
   "@karya/core/attendance/MusterRollInFuture",
 )("MusterRollInFuture", { weekStart: Schema.String, today: Schema.String }) {
   static readonly code = "MUSTER_ROLL_IN_FUTURE"
+  static readonly category = "rule"
   readonly code = MusterRollInFuture.code
+  readonly category = MusterRollInFuture.category
   readonly retryable = false
   override get message(): string {
     return `The week of ${this.weekStart} has not started yet (today is ${this.today}); create its muster roll once it has begun.`
@@ -161,7 +167,9 @@ export class DuplicateMusterRoll extends Schema.TaggedError<DuplicateMusterRoll>
   weekStart: Schema.String,
 }) {
   static readonly code = "DUPLICATE_MUSTER_ROLL"
+  static readonly category = "conflict"
   readonly code = DuplicateMusterRoll.code
+  readonly category = DuplicateMusterRoll.category
   readonly retryable = false
   override get message(): string {
     return `The week of ${this.weekStart} already has the muster roll ${this.existingMusterRollNumber}; open it instead of creating another.`
@@ -179,7 +187,9 @@ export class SkillMissing extends Schema.TaggedError<SkillMissing>("@karya/core/
   { musterRollNumber: Schema.String, wageSeekerIds: Schema.NonEmptyArray(Schema.String) },
 ) {
   static readonly code = "SKILL_MISSING"
+  static readonly category = "rule"
   readonly code = SkillMissing.code
+  readonly category = SkillMissing.category
   readonly retryable = false
   override get message(): string {
     return `${this.musterRollNumber} cannot be approved: choose the skill of ${this.wageSeekerIds.join(", ")} first (it decides the daily wage).`
@@ -196,7 +206,9 @@ export class ModifiedAttendanceInvalid extends Schema.TaggedError<ModifiedAttend
   "@karya/core/attendance/ModifiedAttendanceInvalid",
 )("ModifiedAttendanceInvalid", { wageSeekerId: Schema.String, value: Schema.String }) {
   static readonly code = "MODIFIED_ATTENDANCE_INVALID"
+  static readonly category = "badInput"
   readonly code = ModifiedAttendanceInvalid.code
+  readonly category = ModifiedAttendanceInvalid.category
   readonly retryable = false
   override get message(): string {
     return `"${this.value}" is not a valid attendance for ${this.wageSeekerId}: enter 0 to 7 days in steps of 0.5 (such as 4.5).`
@@ -213,7 +225,9 @@ export class AttendeeNotOnMusterRoll extends Schema.TaggedError<AttendeeNotOnMus
   "@karya/core/attendance/AttendeeNotOnMusterRoll",
 )("AttendeeNotOnMusterRoll", { wageSeekerId: Schema.String, musterRollNumber: Schema.String }) {
   static readonly code = "ATTENDEE_NOT_ON_MUSTER_ROLL"
+  static readonly category = "rule"
   readonly code = AttendeeNotOnMusterRoll.code
+  readonly category = AttendeeNotOnMusterRoll.category
   readonly retryable = false
   override get message(): string {
     return `Wage seeker ${this.wageSeekerId} has no row on ${this.musterRollNumber}; only attendees enrolled during the week are listed.`
@@ -230,7 +244,9 @@ export class MusterRollNotFound extends Schema.TaggedError<MusterRollNotFound>(
   "@karya/core/attendance/MusterRollNotFound",
 )("MusterRollNotFound", { tenantId: Schema.String, musterRollId: Schema.String }) {
   static readonly code = "MUSTER_ROLL_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = MusterRollNotFound.code
+  readonly category = MusterRollNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No muster roll ${this.musterRollId} exists in ${this.tenantId}; check the id.`
@@ -248,7 +264,9 @@ export class MusterRollNotEditable extends Schema.TaggedError<MusterRollNotEdita
   "@karya/core/attendance/MusterRollNotEditable",
 )("MusterRollNotEditable", { musterRollNumber: Schema.String, state: Schema.String, change: Schema.String }) {
   static readonly code = "MUSTER_ROLL_NOT_EDITABLE"
+  static readonly category = "rule"
   readonly code = MusterRollNotEditable.code
+  readonly category = MusterRollNotEditable.category
   readonly retryable = false
   override get message(): string {
     return `${this.musterRollNumber} is ${this.state}, where ${this.change} is not allowed.`

@@ -596,7 +596,9 @@ export class BillExceedsContract extends Schema.TaggedError<BillExceedsContract>
   billAmount: Amount.Amount,
 }) {
   static readonly code = "BILL_EXCEEDS_CONTRACT"
+  static readonly category = "rule"
   readonly code = BillExceedsContract.code
+  readonly category = BillExceedsContract.category
   readonly retryable = false
   override get message(): string {
     const rupees = (amount: Amount.Amount) => `₹${Inr.formatInr(amount, { denomination: "Unit", scale: 2 })}`

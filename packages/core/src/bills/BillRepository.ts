@@ -36,7 +36,9 @@ export class DuplicateBill extends Schema.TaggedError<DuplicateBill>("@karya/cor
   },
 ) {
   static readonly code = "DUPLICATE_BILL"
+  static readonly category = "conflict"
   readonly code = DuplicateBill.code
+  readonly category = DuplicateBill.category
   readonly retryable = false
   override get message(): string {
     return `The ${describeKind(this.sourceKind)} ${this.sourceNumber} is already billed on ${this.existingBillNumber}; a document is billed only once, so open that bill instead (or reject it first if it is wrong).`
@@ -63,7 +65,9 @@ export class BillNotFound extends Schema.TaggedError<BillNotFound>("@karya/core/
   { tenantId: Schema.String, billId: Schema.String },
 ) {
   static readonly code = "BILL_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = BillNotFound.code
+  readonly category = BillNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No bill ${this.billId} exists in ${this.tenantId}; check the bill and the ULB you are working in.`

@@ -73,7 +73,9 @@ export class BillWorkflowNotConfigured extends Schema.TaggedError<BillWorkflowNo
   "@karya/core/bills/BillWorkflowNotConfigured",
 )("BillWorkflowNotConfigured", { tenantId: Schema.String, workflowCode: Schema.String }) {
   static readonly code = "BILL_WORKFLOW_NOT_CONFIGURED"
+  static readonly category = "rule"
   readonly code = BillWorkflowNotConfigured.code
+  readonly category = BillWorkflowNotConfigured.category
   readonly retryable = false
   override get message(): string {
     return `The configuration of ${this.tenantId} has no "${this.workflowCode}" workflow, so the bill cannot be submitted; ask the administrator to add it to the tenant's workflows.`

@@ -58,7 +58,9 @@ export class FinalBillMilestonesIncomplete extends Schema.TaggedError<FinalBillM
   "@karya/core/bills/FinalBillMilestonesIncomplete",
 )("FinalBillMilestonesIncomplete", { workOrderNumber: Schema.String }) {
   static readonly code = "FINAL_BILL_MILESTONES_INCOMPLETE"
+  static readonly category = "rule"
   readonly code = FinalBillMilestonesIncomplete.code
+  readonly category = FinalBillMilestonesIncomplete.category
   readonly retryable = false
   override get message(): string {
     return `Work order ${this.workOrderNumber} still has milestones that are not complete, so its final bill cannot be raised; complete the milestones first, or raise a running bill.`

@@ -30,7 +30,9 @@ export class DailyWageNotFound extends Schema.TaggedError<DailyWageNotFound>(
   date: Schema.String,
 }) {
   static readonly code = "DAILY_WAGE_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = DailyWageNotFound.code
+  readonly category = DailyWageNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No daily wage is in force on ${this.date} in ${this.tenantId} for the skill${this.skillCodes.length === 1 ? "" : "s"} ${this.skillCodes.join(", ")}; ask the rates administrator to publish the labour rate effective on that date, then generate the wage bill again.`

@@ -37,7 +37,9 @@ export class PayeeNotFound extends Schema.TaggedError<PayeeNotFound>("@karya/cor
   },
 ) {
   static readonly code = "PAYEE_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = PayeeNotFound.code
+  readonly category = PayeeNotFound.category
   readonly retryable = false
   override get message(): string {
     const noun = this.kind === "individual" ? "wage seeker" : this.kind
@@ -58,7 +60,9 @@ export class DeductionDepartmentMissing extends Schema.TaggedError<DeductionDepa
   headCodes: Schema.NonEmptyArray(Schema.String),
 }) {
   static readonly code = "DEDUCTION_DEPARTMENT_MISSING"
+  static readonly category = "rule"
   readonly code = DeductionDepartmentMissing.code
+  readonly category = DeductionDepartmentMissing.category
   readonly retryable = false
   override get message(): string {
     return `No department payee receives the deduction head${this.headCodes.length === 1 ? "" : "s"} ${this.headCodes.join(", ")} in ${this.tenantId}, so the deduction could not be paid over; ask the administrator to register the department's account for ${this.headCodes.length === 1 ? "it" : "each"}.`

@@ -77,7 +77,9 @@ export class PurchaseNetNotPositive extends Schema.TaggedError<PurchaseNetNotPos
   deductionAmount: Amount.Amount,
 }) {
   static readonly code = "PURCHASE_NET_NOT_POSITIVE"
+  static readonly category = "rule"
   readonly code = PurchaseNetNotPositive.code
+  readonly category = PurchaseNetNotPositive.category
   readonly retryable = false
   override get message(): string {
     return `The purchase bill for invoice ${this.invoiceNumber} would pay the vendor nothing: its gross is ${rupees(this.grossAmount)} and its deductions ${rupees(this.deductionAmount)}; check the material cost, the GST and the lump-sum deductions.`
@@ -100,7 +102,9 @@ export class MaterialNotUtilized extends Schema.TaggedError<MaterialNotUtilized>
   materialBilledAmount: Amount.Amount,
 }) {
   static readonly code = "MATERIAL_NOT_UTILIZED"
+  static readonly category = "rule"
   readonly code = MaterialNotUtilized.code
+  readonly category = MaterialNotUtilized.category
   readonly retryable = false
   override get message(): string {
     return materialMessage(this)

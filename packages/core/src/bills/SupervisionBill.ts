@@ -50,7 +50,9 @@ export class SupervisionChargeNotConfigured extends Schema.TaggedError<Supervisi
   "@karya/core/bills/SupervisionChargeNotConfigured",
 )("SupervisionChargeNotConfigured", { tenantId: Schema.String, date: Schema.String }) {
   static readonly code = "SUPERVISION_CHARGE_NOT_CONFIGURED"
+  static readonly category = "rule"
   readonly code = SupervisionChargeNotConfigured.code
+  readonly category = SupervisionChargeNotConfigured.category
   readonly retryable = false
   override get message(): string {
     return `${this.tenantId} has no percentage supervision charge (overhead ${Bill.supervisionChargeHeadCode}) in force on ${this.date}, so no supervision bill can be made; ask the administrator to configure the SC overhead for that date.`

@@ -51,7 +51,9 @@ export class MusterRollZeroAmount extends Schema.TaggedError<MusterRollZeroAmoun
   "@karya/core/bills/MusterRollZeroAmount",
 )("MusterRollZeroAmount", { musterRollNumber: Schema.String }) {
   static readonly code = "MUSTER_ROLL_ZERO_AMOUNT"
+  static readonly category = "rule"
   readonly code = MusterRollZeroAmount.code
+  readonly category = MusterRollZeroAmount.category
   readonly retryable = false
   override get message(): string {
     return `Muster roll ${this.musterRollNumber} pays nothing: no attendee has attendance above zero, so no wage bill was made; if attendance was missed, correct the muster roll's attendance.`

@@ -22,7 +22,9 @@ export class WorkOrderTermsNotFound extends Schema.TaggedError<WorkOrderTermsNot
   "@karya/core/bills/WorkOrderTermsNotFound",
 )("WorkOrderTermsNotFound", { tenantId: Schema.String, workOrderId: Schema.String }) {
   static readonly code = "WORK_ORDER_TERMS_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = WorkOrderTermsNotFound.code
+  readonly category = WorkOrderTermsNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No work order ${this.workOrderId} exists in ${this.tenantId}, so nothing can be billed on it; check the work order and the ULB you are working in.`

@@ -128,7 +128,9 @@ export class ApprovedEstimateNotFound extends Schema.TaggedError<ApprovedEstimat
   estimateId: Schema.String,
 }) {
   static readonly code = "APPROVED_ESTIMATE_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = ApprovedEstimateNotFound.code
+  readonly category = ApprovedEstimateNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No approved estimate ${this.estimateId} exists in ${this.tenantId}; choose an estimate that has been approved in this ULB.`

@@ -48,7 +48,9 @@ export class CboRoleLocked extends Schema.TaggedError<CboRoleLocked>("@karya/cor
   },
 ) {
   static readonly code = "CBO_ROLE_LOCKED"
+  static readonly category = "rule"
   readonly code = CboRoleLocked.code
+  readonly category = CboRoleLocked.category
   readonly retryable = false
   override get message(): string {
     const amount = formatInr(Amount.makeUnsafe(this.amount), { denomination: "Unit", scale: 2 })

@@ -83,7 +83,9 @@ export class MilestonesNot100 extends Schema.TaggedError<MilestonesNot100>(
   total: Schema.String,
 }) {
   static readonly code = "MILESTONES_NOT_100"
+  static readonly category = "rule"
   readonly code = MilestonesNot100.code
+  readonly category = MilestonesNot100.category
   readonly retryable = false
   override get message(): string {
     return `The milestones add up to ${this.total}% of the work; adjust their percentages so they add up to exactly 100%.`

@@ -62,7 +62,9 @@ export class OrgNotEligible extends Schema.TaggedError<OrgNotEligible>(
   reason: IneligibilityReason,
 }) {
   static readonly code = "ORG_NOT_ELIGIBLE"
+  static readonly category = "rule"
   readonly code = OrgNotEligible.code
+  readonly category = OrgNotEligible.category
   readonly retryable = false
   override get message(): string {
     return `Organisation ${this.organisationId} ${reasonTexts[this.reason]} (${this.date}), so it cannot be given a work order; choose an active CBO of ${this.tenantId} valid on that date.`

@@ -58,7 +58,9 @@ export class ProjectClosureExists extends Schema.TaggedError<ProjectClosureExist
   state: Schema.String,
 }) {
   static readonly code = "PROJECT_CLOSURE_EXISTS"
+  static readonly category = "conflict"
   readonly code = ProjectClosureExists.code
+  readonly category = ProjectClosureExists.category
   readonly retryable = false
   override get message(): string {
     return `Project ${this.projectId} already has a closure request (${this.closureId}, ${this.state}); follow that request instead of raising another.`

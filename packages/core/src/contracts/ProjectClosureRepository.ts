@@ -29,7 +29,9 @@ export class ProjectClosureNotFound extends Schema.TaggedError<ProjectClosureNot
   closureId: Schema.String,
 }) {
   static readonly code = "PROJECT_CLOSURE_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = ProjectClosureNotFound.code
+  readonly category = ProjectClosureNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No project closure request ${this.closureId} exists in ${this.tenantId}; search for it again.`

@@ -60,7 +60,9 @@ export class WorkOrderNotAccepted extends Schema.TaggedError<WorkOrderNotAccepte
   status: Schema.String,
 }) {
   static readonly code = "WORK_ORDER_NOT_ACCEPTED"
+  static readonly category = "rule"
   readonly code = WorkOrderNotAccepted.code
+  readonly category = WorkOrderNotAccepted.category
   readonly retryable = false
   override get message(): string {
     return `Work order ${this.workOrderNumber} is ${this.status}; only an accepted, running work order can be extended or revised.`
@@ -77,7 +79,9 @@ export class TeNoMusterRoll extends Schema.TaggedError<TeNoMusterRoll>(
   "@karya/core/contracts/TeNoMusterRoll",
 )("TeNoMusterRoll", { workOrderNumber: Schema.String }) {
   static readonly code = "TE_NO_MUSTER_ROLL"
+  static readonly category = "rule"
   readonly code = TeNoMusterRoll.code
+  readonly category = TeNoMusterRoll.category
   readonly retryable = false
   override get message(): string {
     return `No muster roll has been created for work order ${this.workOrderNumber}; record attendance and create the first muster roll before asking for more time.`
@@ -94,7 +98,9 @@ export class TeMusterRollPending extends Schema.TaggedError<TeMusterRollPending>
   "@karya/core/contracts/TeMusterRollPending",
 )("TeMusterRollPending", { workOrderNumber: Schema.String }) {
   static readonly code = "TE_MUSTER_ROLL_PENDING"
+  static readonly category = "rule"
   readonly code = TeMusterRollPending.code
+  readonly category = TeMusterRollPending.category
   readonly retryable = false
   override get message(): string {
     return `The first muster roll of work order ${this.workOrderNumber} is not yet submitted for approval; submit it before asking for more time.`
@@ -111,7 +117,9 @@ export class TeClosureExists extends Schema.TaggedError<TeClosureExists>(
   "@karya/core/contracts/TeClosureExists",
 )("TeClosureExists", { workOrderNumber: Schema.String, projectId: Schema.String, closureId: Schema.String }) {
   static readonly code = "TE_CLOSURE_EXISTS"
+  static readonly category = "rule"
   readonly code = TeClosureExists.code
+  readonly category = TeClosureExists.category
   readonly retryable = false
   override get message(): string {
     return `Project ${this.projectId} of work order ${this.workOrderNumber} already has a closure request (${this.closureId}), so the order cannot be extended or revised.`
@@ -129,7 +137,9 @@ export class TeInWorkflow extends Schema.TaggedError<TeInWorkflow>("@karya/core/
   { workOrderNumber: Schema.String, revisionNumber: Schema.String, state: Schema.String },
 ) {
   static readonly code = "TE_IN_WORKFLOW"
+  static readonly category = "rule"
   readonly code = TeInWorkflow.code
+  readonly category = TeInWorkflow.category
   readonly retryable = false
   override get message(): string {
     return `Revision ${this.revisionNumber} of work order ${this.workOrderNumber} is still ${this.state}; wait for it to be approved or rejected.`
@@ -146,7 +156,9 @@ export class TeLimitReached extends Schema.TaggedError<TeLimitReached>(
   "@karya/core/contracts/TeLimitReached",
 )("TeLimitReached", { workOrderNumber: Schema.String, timeExtensionsMax: Schema.Number }) {
   static readonly code = "TE_LIMIT_REACHED"
+  static readonly category = "rule"
   readonly code = TeLimitReached.code
+  readonly category = TeLimitReached.category
   readonly retryable = false
   override get message(): string {
     return `Work order ${this.workOrderNumber} has already been extended ${this.timeExtensionsMax} times, the most this ULB allows.`

@@ -61,7 +61,9 @@ export class WorkOrderNotCancellable extends Schema.TaggedError<WorkOrderNotCanc
   status: Schema.String,
 }) {
   static readonly code = "WORK_ORDER_NOT_CANCELLABLE"
+  static readonly category = "rule"
   readonly code = WorkOrderNotCancellable.code
+  readonly category = WorkOrderNotCancellable.category
   readonly retryable = false
   override get message(): string {
     return `Work order ${this.workOrderNumber} is ${this.status}; only an order issued to or accepted by a CBO can be cancelled (reject an order still in preparation instead).`

@@ -203,7 +203,9 @@ export class CompletionPeriodInvalid extends Schema.TaggedError<CompletionPeriod
   completionPeriodDays: Schema.Number,
 }) {
   static readonly code = "COMPLETION_PERIOD_INVALID"
+  static readonly category = "badInput"
   readonly code = CompletionPeriodInvalid.code
+  readonly category = CompletionPeriodInvalid.category
   readonly retryable = false
   override get message(): string {
     return `The completion period ${this.completionPeriodDays} is not valid; enter a whole number of days, at least 1.`
@@ -224,7 +226,9 @@ export class LineInOtherContract extends Schema.TaggedError<LineInOtherContract>
   ),
 }) {
   static readonly code = "LINE_IN_OTHER_CONTRACT"
+  static readonly category = "rule"
   readonly code = LineInOtherContract.code
+  readonly category = LineInOtherContract.category
   readonly retryable = false
   override get message(): string {
     const listed = this.holders
@@ -249,7 +253,9 @@ export class WoNotEditable extends Schema.TaggedError<WoNotEditable>("@karya/cor
   },
 ) {
   static readonly code = "WO_NOT_EDITABLE"
+  static readonly category = "rule"
   readonly code = WoNotEditable.code
+  readonly category = WoNotEditable.category
   readonly retryable = false
   override get message(): string {
     return `${this.number} is ${this.state}; it can be edited only while sent back to its creator (for correction or re-assignment).`

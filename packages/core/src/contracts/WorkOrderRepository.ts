@@ -38,7 +38,9 @@ export class WorkOrderNotFound extends Schema.TaggedError<WorkOrderNotFound>(
   workOrderId: Schema.String,
 }) {
   static readonly code = "WORK_ORDER_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = WorkOrderNotFound.code
+  readonly category = WorkOrderNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No work order ${this.workOrderId} exists in ${this.tenantId}; search for the work order again.`

@@ -30,7 +30,9 @@ export class WorkOrderRevisionNotFound extends Schema.TaggedError<WorkOrderRevis
   revisionId: Schema.String,
 }) {
   static readonly code = "WORK_ORDER_REVISION_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = WorkOrderRevisionNotFound.code
+  readonly category = WorkOrderRevisionNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No time extension or revised work order ${this.revisionId} exists in ${this.tenantId}; search for it again.`

@@ -48,7 +48,9 @@ export class WorkOrderCancelled extends Schema.TaggedError<WorkOrderCancelled>(
   workOrderNumber: Schema.String,
 }) {
   static readonly code = "WORK_ORDER_CANCELLED"
+  static readonly category = "rule"
   readonly code = WorkOrderCancelled.code
+  readonly category = WorkOrderCancelled.category
   readonly retryable = false
   override get message(): string {
     return `Work order ${this.workOrderNumber} was cancelled; no action can be taken on it.`
@@ -69,7 +71,9 @@ export class WoAcceptanceOverdue extends Schema.TaggedError<WoAcceptanceOverdue>
   acceptanceDueDate: Schema.String,
 }) {
   static readonly code = "WO_ACCEPTANCE_OVERDUE"
+  static readonly category = "rule"
   readonly code = WoAcceptanceOverdue.code
+  readonly category = WoAcceptanceOverdue.category
   readonly retryable = false
   override get message(): string {
     return `Work order ${this.workOrderNumber} had to be accepted by ${this.acceptanceDueDate}; this ULB cancels orders not accepted in time, so ask the officer to issue a new order.`

@@ -4,13 +4,16 @@
  * details as the error's own fields, and whether retrying can help.
  *
  * Each domain error is one `Schema.TaggedError` class whose name is the code
- * in PascalCase (`STALE_VERSION` → `StaleVersion`), with a static `code`.
- * Each module lists its classes in an `errorClasses` registry; a test checks
- * that codes are unique and match the class names. Codes are never renamed or
- * reused.
+ * in PascalCase (`STALE_VERSION` → `StaleVersion`), with a static `code` and,
+ * next to it, a static `category` (see `ErrorCategory`): what kind of failure
+ * it is, which boundaries such as the REST API map to a status. Each module
+ * lists its classes in an `errorClasses` registry; a test checks that codes
+ * are unique and match the class names, and that every class has a category.
+ * Codes are never renamed or reused.
  *
  * @since 0.1.0
  */
+import { type ErrorCategory, isErrorCategory } from "./ErrorCategory.js"
 
 /**
  * The common face of a domain error.
@@ -21,6 +24,7 @@
 export interface DomainError {
   readonly _tag: string
   readonly code: string
+  readonly category: ErrorCategory
   readonly message: string
   readonly retryable: boolean
 }
@@ -34,10 +38,12 @@ export interface DomainError {
 export interface DomainErrorClass {
   readonly name: string
   readonly code: string
+  readonly category: ErrorCategory
 }
 
 /**
- * Whether a value is a Karya domain error.
+ * Whether a value is a Karya domain error: a value with a code but no known
+ * category is not one, so a boundary never has to guess its meaning.
  *
  * @since 0.1.0
  * @category guards
@@ -46,6 +52,7 @@ export const isDomainError = (value: unknown): value is DomainError =>
   typeof value === "object" &&
   value !== null &&
   typeof (value as { code?: unknown }).code === "string" &&
+  isErrorCategory((value as { category?: unknown }).category) &&
   typeof (value as { _tag?: unknown })._tag === "string" &&
   typeof (value as { retryable?: unknown }).retryable === "boolean"
 

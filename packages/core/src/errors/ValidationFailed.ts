@@ -21,7 +21,9 @@ export class ValidationFailed extends Schema.TaggedError<ValidationFailed>(
   problems: Schema.NonEmptyArray(FieldProblem),
 }) {
   static readonly code = "VALIDATION_FAILED"
+  static readonly category = "badInput"
   readonly code = ValidationFailed.code
+  readonly category = ValidationFailed.category
   readonly retryable = false
   override get message(): string {
     const count = this.problems.length

@@ -6,6 +6,7 @@
 import { ValidationFailed } from "./ValidationFailed.js"
 
 export * as DomainError from "./DomainError.js"
+export * as ErrorCategory from "./ErrorCategory.js"
 export * as FieldProblem from "./FieldProblem.js"
 export * as Validation from "./ValidationFailed.js"
 export { ValidationFailed } from "./ValidationFailed.js"

@@ -186,7 +186,9 @@ export class EstimateBelowAnalysis extends Schema.TaggedError<EstimateBelowAnaly
   analysisTotal: Schema.String,
 }) {
   static readonly code = "ESTIMATE_BELOW_ANALYSIS"
+  static readonly category = "rule"
   readonly code = EstimateBelowAnalysis.code
+  readonly category = EstimateBelowAnalysis.category
   readonly retryable = false
   override get message(): string {
     return `${this.estimateNumber} totals ₹${this.total}, less than its labour, material and machinery content ₹${this.analysisTotal}; correct the quantities or rates before submitting.`

@@ -22,7 +22,9 @@ export class EstimateNotFound extends Schema.TaggedError<EstimateNotFound>(
   "@karya/core/estimates/EstimateNotFound",
 )("EstimateNotFound", { tenantId: Schema.String, estimateId: Schema.String }) {
   static readonly code = "ESTIMATE_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = EstimateNotFound.code
+  readonly category = EstimateNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No estimate ${this.estimateId} exists in ${this.tenantId}; choose an estimate from the project's list.`

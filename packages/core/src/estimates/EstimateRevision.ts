@@ -47,7 +47,9 @@ export class RevisionInWorkflow extends Schema.TaggedError<RevisionInWorkflow>(
   state: Schema.String,
 }) {
   static readonly code = "REVISION_IN_WORKFLOW"
+  static readonly category = "rule"
   readonly code = RevisionInWorkflow.code
+  readonly category = RevisionInWorkflow.category
   readonly retryable = false
   override get message(): string {
     return `${this.estimateNumber} already has the revision ${this.revisionNumber} in the workflow (${this.state}); finish or reject it before raising another.`
@@ -64,7 +66,9 @@ export class RevisionLimitReached extends Schema.TaggedError<RevisionLimitReache
   "@karya/core/estimates/RevisionLimitReached",
 )("RevisionLimitReached", { estimateNumber: Schema.String, revisionsMax: Schema.Number }) {
   static readonly code = "REVISION_LIMIT_REACHED"
+  static readonly category = "rule"
   readonly code = RevisionLimitReached.code
+  readonly category = RevisionLimitReached.category
   readonly retryable = false
   override get message(): string {
     return `${this.estimateNumber} has already been revised ${this.revisionsMax} times, the most this tenant allows; no further revision can be raised.`
@@ -85,7 +89,9 @@ export class EstimateNotRevisable extends Schema.TaggedError<EstimateNotRevisabl
   supersededBy: Schema.optionalKey(Schema.String),
 }) {
   static readonly code = "ESTIMATE_NOT_REVISABLE"
+  static readonly category = "rule"
   readonly code = EstimateNotRevisable.code
+  readonly category = EstimateNotRevisable.category
   readonly retryable = false
   override get message(): string {
     return this.supersededBy === undefined
@@ -113,7 +119,9 @@ export class UnitRateChanged extends Schema.TaggedError<UnitRateChanged>(
   ),
 }) {
   static readonly code = "UNIT_RATE_CHANGED"
+  static readonly category = "rule"
   readonly code = UnitRateChanged.code
+  readonly category = UnitRateChanged.category
   readonly retryable = false
   override get message(): string {
     const listed = this.lines
@@ -133,7 +141,9 @@ export class QtyBelowMeasured extends Schema.TaggedError<QtyBelowMeasured>(
   "@karya/core/estimates/QtyBelowMeasured",
 )("QtyBelowMeasured", { estimateNumber: Schema.String, lines: Schema.Array(LineQuantities) }) {
   static readonly code = "QTY_BELOW_MEASURED"
+  static readonly category = "rule"
   readonly code = QtyBelowMeasured.code
+  readonly category = QtyBelowMeasured.category
   readonly retryable = false
   override get message(): string {
     const listed = this.lines
@@ -153,7 +163,9 @@ export class MeasuredLineRemoved extends Schema.TaggedError<MeasuredLineRemoved>
   "@karya/core/estimates/MeasuredLineRemoved",
 )("MeasuredLineRemoved", { estimateNumber: Schema.String, lines: Schema.Array(LineQuantities) }) {
   static readonly code = "MEASURED_LINE_REMOVED"
+  static readonly category = "rule"
   readonly code = MeasuredLineRemoved.code
+  readonly category = MeasuredLineRemoved.category
   readonly retryable = false
   override get message(): string {
     const listed = this.lines.map((line) => `${line.description} (measured ${line.measured})`).join("; ")
@@ -175,7 +187,9 @@ export class DeviationTotalChanged extends Schema.TaggedError<DeviationTotalChan
   total: Schema.String,
 }) {
   static readonly code = "DEVIATION_TOTAL_CHANGED"
+  static readonly category = "rule"
   readonly code = DeviationTotalChanged.code
+  readonly category = DeviationTotalChanged.category
   readonly retryable = false
   override get message(): string {
     return `A deviation statement keeps the estimate's total: ${this.estimateNumber} totals ₹${this.total}, the previous version ₹${this.previousTotal}; adjust the quantities or raise a revised estimate instead.`

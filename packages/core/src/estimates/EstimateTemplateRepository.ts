@@ -21,7 +21,9 @@ export class EstimateTemplateNotFound extends Schema.TaggedError<EstimateTemplat
   "@karya/core/estimates/EstimateTemplateNotFound",
 )("EstimateTemplateNotFound", { tenantId: Schema.String, templateId: Schema.String }) {
   static readonly code = "ESTIMATE_TEMPLATE_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = EstimateTemplateNotFound.code
+  readonly category = EstimateTemplateNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No estimate template ${this.templateId} exists in ${this.tenantId}; choose a template from the list.`

@@ -56,7 +56,9 @@ export class EstimateWorkflowNotConfigured extends Schema.TaggedError<EstimateWo
   "@karya/core/estimates/EstimateWorkflowNotConfigured",
 )("EstimateWorkflowNotConfigured", { tenantId: Schema.String, workflowCode: Schema.String }) {
   static readonly code = "ESTIMATE_WORKFLOW_NOT_CONFIGURED"
+  static readonly category = "rule"
   readonly code = EstimateWorkflowNotConfigured.code
+  readonly category = EstimateWorkflowNotConfigured.category
   readonly retryable = false
   override get message(): string {
     return `${this.tenantId} has no "${this.workflowCode}" workflow in its configuration; an administrator must add it before estimates can move.`
@@ -76,7 +78,9 @@ export class EstimateEmpty extends Schema.TaggedError<EstimateEmpty>("@karya/cor
   },
 ) {
   static readonly code = "ESTIMATE_EMPTY"
+  static readonly category = "rule"
   readonly code = EstimateEmpty.code
+  readonly category = EstimateEmpty.category
   readonly retryable = false
   override get message(): string {
     return `${this.estimateNumber} has no SOR or NON-SOR line; add at least one before submitting.`
@@ -96,7 +100,9 @@ export class LineQuantityZero extends Schema.TaggedError<LineQuantityZero>(
   lines: Schema.Array(Schema.Struct({ field: Schema.String, description: Schema.String })),
 }) {
   static readonly code = "LINE_QUANTITY_ZERO"
+  static readonly category = "rule"
   readonly code = LineQuantityZero.code
+  readonly category = LineQuantityZero.category
   readonly retryable = false
   override get message(): string {
     return `${this.estimateNumber} has lines measuring 0; measure or remove them before submitting: ${this.lines.map((line) => line.description).join("; ")}.`
@@ -113,7 +119,9 @@ export class EstimateNotEditable extends Schema.TaggedError<EstimateNotEditable>
   "@karya/core/estimates/EstimateNotEditable",
 )("EstimateNotEditable", { estimateNumber: Schema.String, state: Schema.String, userId: Schema.String }) {
   static readonly code = "ESTIMATE_NOT_EDITABLE"
+  static readonly category = "rule"
   readonly code = EstimateNotEditable.code
+  readonly category = EstimateNotEditable.category
   readonly retryable = false
   override get message(): string {
     return `${this.estimateNumber} is ${this.state} and cannot be edited by ${this.userId}: an estimate is edited only by its creator while drafted or sent back for correction.`

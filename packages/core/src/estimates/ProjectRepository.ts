@@ -20,7 +20,9 @@ export class ProjectNotFound extends Schema.TaggedError<ProjectNotFound>(
   "@karya/core/estimates/ProjectNotFound",
 )("ProjectNotFound", { tenantId: Schema.String, projectId: Schema.String }) {
   static readonly code = "PROJECT_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = ProjectNotFound.code
+  readonly category = ProjectNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No project ${this.projectId} exists in ${this.tenantId}; choose a project from the list.`

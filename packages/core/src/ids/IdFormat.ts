@@ -342,7 +342,9 @@ export class IdFormatInvalid extends Schema.TaggedError<IdFormatInvalid>("@karya
   },
 ) {
   static readonly code = "ID_FORMAT_INVALID"
+  static readonly category = "badInput"
   readonly code = IdFormatInvalid.code
+  readonly category = IdFormatInvalid.category
   readonly retryable = false
   override get message(): string {
     const listed = this.problems.map((found) => found.message).join("; ")
@@ -479,7 +481,9 @@ export class IdSequenceExhausted extends Schema.TaggedError<IdSequenceExhausted>
   sequenceMax: Schema.Number,
 }) {
   static readonly code = "ID_SEQUENCE_EXHAUSTED"
+  static readonly category = "rule"
   readonly code = IdSequenceExhausted.code
+  readonly category = IdSequenceExhausted.category
   readonly retryable = false
   override get message(): string {
     return `Number ${this.sequence} does not fit the format "${this.format}", which prints at most ${this.sequenceMax} numbers in one sequence; widen its {seq:N} in the tenant's number format settings and try again.`
@@ -505,7 +509,9 @@ export class IdValueInvalid extends Schema.TaggedError<IdValueInvalid>("@karya/c
   },
 ) {
   static readonly code = "ID_VALUE_INVALID"
+  static readonly category = "badInput"
   readonly code = IdValueInvalid.code
+  readonly category = IdValueInvalid.category
   readonly retryable = false
   override get message(): string {
     return this.value === undefined
@@ -528,7 +534,9 @@ export class IdNumberInvalid extends Schema.TaggedError<IdNumberInvalid>("@karya
   },
 ) {
   static readonly code = "ID_NUMBER_INVALID"
+  static readonly category = "badInput"
   readonly code = IdNumberInvalid.code
+  readonly category = IdNumberInvalid.category
   readonly retryable = false
   override get message(): string {
     return `"${this.number}" is not a number of the format "${this.format}"; check it against the printed document and enter it exactly.`

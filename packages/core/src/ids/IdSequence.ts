@@ -47,7 +47,9 @@ export class IdSequenceUnavailable extends Schema.TaggedError<IdSequenceUnavaila
   reason: Schema.String,
 }) {
   static readonly code = "ID_SEQUENCE_UNAVAILABLE"
+  static readonly category = "unavailable"
   readonly code = IdSequenceUnavailable.code
+  readonly category = IdSequenceUnavailable.category
   readonly retryable = true
   override get message(): string {
     return `No ${this.series} number could be issued for ${this.tenantId} (${this.scope}) because the number store is unavailable (${this.reason}); nothing was saved, try again shortly.`

@@ -32,7 +32,9 @@ export class MeasurementBookNotFound extends Schema.TaggedError<MeasurementBookN
   reference: Schema.String,
 }) {
   static readonly code = "MEASUREMENT_BOOK_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = MeasurementBookNotFound.code
+  readonly category = MeasurementBookNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No measurement book ${this.reference} exists in ${this.tenantId}; a book exists only once its work order is accepted.`

@@ -480,7 +480,9 @@ export class MbExceedsEstimate extends Schema.TaggedError<MbExceedsEstimate>(
   lines: Schema.NonEmptyArray(ExceededLine),
 }) {
   static readonly code = "MB_EXCEEDS_ESTIMATE"
+  static readonly category = "rule"
   readonly code = MbExceedsEstimate.code
+  readonly category = MbExceedsEstimate.category
   readonly retryable = false
   override get message(): string {
     const listed = this.lines
@@ -541,7 +543,9 @@ export class MbEmpty extends Schema.TaggedError<MbEmpty>("@karya/core/measuremen
   entryNumber: Schema.optionalKey(Schema.String),
 }) {
   static readonly code = "MB_EMPTY"
+  static readonly category = "rule"
   readonly code = MbEmpty.code
+  readonly category = MbEmpty.category
   readonly retryable = false
   override get message(): string {
     const entry = this.entryNumber ?? `The new entry of measurement book ${this.bookNumber}`

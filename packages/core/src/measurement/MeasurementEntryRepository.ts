@@ -29,7 +29,9 @@ export class MeasurementEntryNotFound extends Schema.TaggedError<MeasurementEntr
   entryId: Schema.String,
 }) {
   static readonly code = "MEASUREMENT_ENTRY_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = MeasurementEntryNotFound.code
+  readonly category = MeasurementEntryNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No measurement entry ${this.entryId} exists in ${this.tenantId}; search for the entry again.`

@@ -67,7 +67,9 @@ export class MeasurementBookNotOpen extends Schema.TaggedError<MeasurementBookNo
   status: Schema.Literals(["cancelled", "closed"]),
 }) {
   static readonly code = "MEASUREMENT_BOOK_NOT_OPEN"
+  static readonly category = "rule"
   readonly code = MeasurementBookNotOpen.code
+  readonly category = MeasurementBookNotOpen.category
   readonly retryable = false
   override get message(): string {
     const cause =
@@ -90,7 +92,9 @@ export class MbPreviousInWorkflow extends Schema.TaggedError<MbPreviousInWorkflo
   state: Schema.String,
 }) {
   static readonly code = "MB_PREVIOUS_IN_WORKFLOW"
+  static readonly category = "rule"
   readonly code = MbPreviousInWorkflow.code
+  readonly category = MbPreviousInWorkflow.category
   readonly retryable = false
   override get message(): string {
     return `Entry ${this.entryNumber} of measurement book ${this.bookNumber} is still ${this.state}; get it approved (or rejected) before recording a new entry.`
@@ -111,7 +115,9 @@ export class MbNotEditable extends Schema.TaggedError<MbNotEditable>("@karya/cor
   },
 ) {
   static readonly code = "MB_NOT_EDITABLE"
+  static readonly category = "rule"
   readonly code = MbNotEditable.code
+  readonly category = MbNotEditable.category
   readonly retryable = false
   override get message(): string {
     return `Measurement entry ${this.entryNumber} is ${this.state}; it can be edited only while drafted or sent back to its creator.`

@@ -46,7 +46,9 @@ export class UtilizationAnalysisMissing extends Schema.TaggedError<UtilizationAn
   date: Schema.String,
 }) {
   static readonly code = "UTILIZATION_ANALYSIS_MISSING"
+  static readonly category = "rule"
   readonly code = UtilizationAnalysisMissing.code
+  readonly category = UtilizationAnalysisMissing.category
   readonly retryable = false
   override get message(): string {
     return `The utilization statement of ${this.entryNumber} needs the rate analysis of ${this.sorCode} on ${this.date}, and there is none; ask the SOR administrator to add it, then generate the statement again.`

@@ -31,7 +31,9 @@ export class FundRegisterUnavailable extends Schema.TaggedError<FundRegisterUnav
   "@karya/core/payments/FundRegisterUnavailable",
 )("FundRegisterUnavailable", { tenantId: Schema.String, reason: Schema.String }) {
   static readonly code = "FUND_REGISTER_UNAVAILABLE"
+  static readonly category = "unavailable"
   readonly code = FundRegisterUnavailable.code
+  readonly category = FundRegisterUnavailable.category
   readonly retryable = true
   override get message(): string {
     return `The fund register of ${this.tenantId} is unavailable (${this.reason}); nothing was changed, try again shortly.`

@@ -29,7 +29,9 @@ export class NotifierUnavailable extends Schema.TaggedError<NotifierUnavailable>
   "@karya/core/payments/NotifierUnavailable",
 )("NotifierUnavailable", { eventId: Schema.String, reason: Schema.String }) {
   static readonly code = "NOTIFIER_UNAVAILABLE"
+  static readonly category = "unavailable"
   readonly code = NotifierUnavailable.code
+  readonly category = NotifierUnavailable.category
   readonly retryable = true
   override get message(): string {
     return `The SMS for event ${this.eventId} could not be sent (${this.reason}); it will be sent on the next attempt.`

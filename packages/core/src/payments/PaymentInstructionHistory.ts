@@ -30,7 +30,9 @@ export class PiHistoryInvalid extends Schema.TaggedError<PiHistoryInvalid>(
   problem: Schema.String,
 }) {
   static readonly code = "PI_HISTORY_INVALID"
+  static readonly category = "rule"
   readonly code = PiHistoryInvalid.code
+  readonly category = PiHistoryInvalid.category
   readonly retryable = false
   override get message(): string {
     return `The history of payment instruction ${this.paymentInstructionNumber} does not replay at entry ${this.entryIndex}: ${this.problem}. Report this to the administrator; the PI must not be changed until it is resolved.`

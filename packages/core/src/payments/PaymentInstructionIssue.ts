@@ -58,7 +58,9 @@ export class PiExists extends Schema.TaggedError<PiExists>("@karya/core/payments
   status: Schema.String,
 }) {
   static readonly code = "PI_EXISTS"
+  static readonly category = "conflict"
   readonly code = PiExists.code
+  readonly category = PiExists.category
   readonly retryable = false
   override get message(): string {
     return `Bill ${this.billNumber} already has payment instruction ${this.paymentInstructionNumber} (${this.status}); a new one can be raised only after JIT rejects it.`
@@ -76,7 +78,9 @@ export class NothingToRepay extends Schema.TaggedError<NothingToRepay>("@karya/c
   { paymentInstructionNumber: Schema.String, status: Schema.String },
 ) {
   static readonly code = "NOTHING_TO_REPAY"
+  static readonly category = "rule"
   readonly code = NothingToRepay.code
+  readonly category = NothingToRepay.category
   readonly retryable = false
   override get message(): string {
     return this.status === "Completed"
@@ -95,7 +99,9 @@ export class PiNotCorrectable extends Schema.TaggedError<PiNotCorrectable>(
   "@karya/core/payments/PiNotCorrectable",
 )("PiNotCorrectable", { paymentInstructionNumber: Schema.String, status: Schema.String }) {
   static readonly code = "PI_NOT_CORRECTABLE"
+  static readonly category = "rule"
   readonly code = PiNotCorrectable.code
+  readonly category = PiNotCorrectable.category
   readonly retryable = false
   override get message(): string {
     return `Payment instruction ${this.paymentInstructionNumber} is ${this.status}; a beneficiary can be corrected only before JIT holds the PI (New, or Declined by a JIT error).`

@@ -36,7 +36,9 @@ export class PaymentInstructionBusy extends Schema.TaggedError<PaymentInstructio
   "@karya/core/payments/PaymentInstructionBusy",
 )("PaymentInstructionBusy", { tenantId: Schema.String, subject: Schema.String, expiresAtMs: Schema.Number }) {
   static readonly code = "PAYMENT_INSTRUCTION_BUSY"
+  static readonly category = "conflict"
   readonly code = PaymentInstructionBusy.code
+  readonly category = PaymentInstructionBusy.category
   readonly retryable = true
   override get message(): string {
     return `A JIT call for ${this.subject} is already in progress; wait for it to finish and refresh again.`
@@ -53,7 +55,9 @@ export class PaymentInstructionLeaseUnavailable extends Schema.TaggedError<Payme
   "@karya/core/payments/PaymentInstructionLeaseUnavailable",
 )("PaymentInstructionLeaseUnavailable", { tenantId: Schema.String, reason: Schema.String }) {
   static readonly code = "PAYMENT_INSTRUCTION_LEASE_UNAVAILABLE"
+  static readonly category = "unavailable"
   readonly code = PaymentInstructionLeaseUnavailable.code
+  readonly category = PaymentInstructionLeaseUnavailable.category
   readonly retryable = true
   override get message(): string {
     return `The JIT call lock of ${this.tenantId} is unavailable (${this.reason}); no call was made, try again shortly.`

@@ -28,7 +28,9 @@ export class PaymentInstructionStoreUnavailable extends Schema.TaggedError<Payme
   "@karya/core/payments/PaymentInstructionStoreUnavailable",
 )("PaymentInstructionStoreUnavailable", { tenantId: Schema.String, reason: Schema.String }) {
   static readonly code = "PAYMENT_INSTRUCTION_STORE_UNAVAILABLE"
+  static readonly category = "unavailable"
   readonly code = PaymentInstructionStoreUnavailable.code
+  readonly category = PaymentInstructionStoreUnavailable.category
   readonly retryable = true
   override get message(): string {
     return `The payment instructions of ${this.tenantId} cannot be reached (${this.reason}); nothing was changed, try again shortly.`
@@ -45,7 +47,9 @@ export class PaymentInstructionNotFound extends Schema.TaggedError<PaymentInstru
   "@karya/core/payments/PaymentInstructionNotFound",
 )("PaymentInstructionNotFound", { tenantId: Schema.String, paymentInstructionNumber: Schema.String }) {
   static readonly code = "PAYMENT_INSTRUCTION_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = PaymentInstructionNotFound.code
+  readonly category = PaymentInstructionNotFound.category
   readonly retryable = false
   override get message(): string {
     return `${this.tenantId} has no payment instruction ${this.paymentInstructionNumber}; check the number.`

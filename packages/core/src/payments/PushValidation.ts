@@ -67,7 +67,9 @@ export class PiConfigMissing extends Schema.TaggedError<PiConfigMissing>(
   "@karya/core/payments/PiConfigMissing",
 )("PiConfigMissing", { paymentInstructionNumber: Schema.String, missing: Schema.Array(Schema.String) }) {
   static readonly code = "PI_CONFIG_MISSING"
+  static readonly category = "rule"
   readonly code = PiConfigMissing.code
+  readonly category = PiConfigMissing.category
   readonly retryable = false
   override get message(): string {
     return `Payment instruction ${this.paymentInstructionNumber} cannot be pushed: the tenant's JIT settings lack ${this.missing.join(", ")}; ask the administrator to enter them.`
@@ -89,7 +91,9 @@ export class InsufficientFunds extends Schema.TaggedError<InsufficientFunds>(
   sanctionId: Schema.optionalKey(Schema.String),
 }) {
   static readonly code = "INSUFFICIENT_FUNDS"
+  static readonly category = "rule"
   readonly code = InsufficientFunds.code
+  readonly category = InsufficientFunds.category
   readonly retryable = true
   override get message(): string {
     const where =
@@ -110,7 +114,9 @@ export class PiNumberDuplicate extends Schema.TaggedError<PiNumberDuplicate>(
   "@karya/core/payments/PiNumberDuplicate",
 )("PiNumberDuplicate", { paymentInstructionNumber: Schema.String, tenantId: Schema.String }) {
   static readonly code = "PI_NUMBER_DUPLICATE"
+  static readonly category = "conflict"
   readonly code = PiNumberDuplicate.code
+  readonly category = PiNumberDuplicate.category
   readonly retryable = false
   override get message(): string {
     return `The number ${this.paymentInstructionNumber} is already used by another payment instruction of ${this.tenantId}; a PI number is issued once (ID-3), report this to the administrator.`
@@ -131,7 +137,9 @@ export class PiCountMismatch extends Schema.TaggedError<PiCountMismatch>(
   beneficiaryCount: Schema.Number,
 }) {
   static readonly code = "PI_COUNT_MISMATCH"
+  static readonly category = "rule"
   readonly code = PiCountMismatch.code
+  readonly category = PiCountMismatch.category
   readonly retryable = false
   override get message(): string {
     return `Payment instruction ${this.paymentInstructionNumber} says it has ${this.headerCount} beneficiaries but lists ${this.beneficiaryCount}; rebuild it from its bill.`
@@ -149,7 +157,9 @@ export class PiNetMismatch extends Schema.TaggedError<PiNetMismatch>("@karya/cor
   { paymentInstructionNumber: Schema.String, netAmount: Schema.String, beneficiaryTotal: Schema.String },
 ) {
   static readonly code = "PI_NET_MISMATCH"
+  static readonly category = "rule"
   readonly code = PiNetMismatch.code
+  readonly category = PiNetMismatch.category
   readonly retryable = false
   override get message(): string {
     return `The net amount of payment instruction ${this.paymentInstructionNumber} (₹${this.netAmount}) differs from the sum of its beneficiaries (₹${this.beneficiaryTotal}); rebuild it from its bill.`
@@ -170,7 +180,9 @@ export class PiGrossBelowNet extends Schema.TaggedError<PiGrossBelowNet>(
   netAmount: Schema.String,
 }) {
   static readonly code = "PI_GROSS_BELOW_NET"
+  static readonly category = "rule"
   readonly code = PiGrossBelowNet.code
+  readonly category = PiGrossBelowNet.category
   readonly retryable = false
   override get message(): string {
     return `The gross amount of payment instruction ${this.paymentInstructionNumber} (₹${this.grossAmount}) is below its net amount (₹${this.netAmount}); correct the bill's totals.`
@@ -188,7 +200,9 @@ export class PiZeroAmount extends Schema.TaggedError<PiZeroAmount>("@karya/core/
   { paymentInstructionNumber: Schema.String, field: Schema.Literals(["grossAmount", "netAmount"]) },
 ) {
   static readonly code = "PI_ZERO_AMOUNT"
+  static readonly category = "rule"
   readonly code = PiZeroAmount.code
+  readonly category = PiZeroAmount.category
   readonly retryable = false
   override get message(): string {
     return `The ${this.field === "grossAmount" ? "gross" : "net"} amount of payment instruction ${this.paymentInstructionNumber} is zero; there is nothing to pay.`
@@ -205,7 +219,9 @@ export class PiNoBeneficiary extends Schema.TaggedError<PiNoBeneficiary>(
   "@karya/core/payments/PiNoBeneficiary",
 )("PiNoBeneficiary", { paymentInstructionNumber: Schema.String }) {
   static readonly code = "PI_NO_BENEFICIARY"
+  static readonly category = "rule"
   readonly code = PiNoBeneficiary.code
+  readonly category = PiNoBeneficiary.category
   readonly retryable = false
   override get message(): string {
     return `Payment instruction ${this.paymentInstructionNumber} has no beneficiary; check that its bill has payees with amounts above zero.`
@@ -226,7 +242,9 @@ export class PiTooManyBeneficiaries extends Schema.TaggedError<PiTooManyBenefici
   limit: Schema.Number,
 }) {
   static readonly code = "PI_TOO_MANY_BENEFICIARIES"
+  static readonly category = "rule"
   readonly code = PiTooManyBeneficiaries.code
+  readonly category = PiTooManyBeneficiaries.category
   readonly retryable = false
   override get message(): string {
     return `Payment instruction ${this.paymentInstructionNumber} has ${this.count} beneficiaries; at most ${this.limit} can be paid by one PI, so split the bill.`
@@ -257,7 +275,9 @@ export class BeneficiaryInvalid extends Schema.TaggedError<BeneficiaryInvalid>(
   problem: Schema.String,
 }) {
   static readonly code = "BENEFICIARY_INVALID"
+  static readonly category = "rule"
   readonly code = BeneficiaryInvalid.code
+  readonly category = BeneficiaryInvalid.category
   readonly retryable = false
   override get message(): string {
     return `Beneficiary ${this.paymentId} of payment instruction ${this.paymentInstructionNumber}: ${this.field} ${this.problem}.`
@@ -279,7 +299,9 @@ export class PiDuplicateAccount extends Schema.TaggedError<PiDuplicateAccount>(
   ifsc: Schema.String,
 }) {
   static readonly code = "PI_DUPLICATE_ACCOUNT"
+  static readonly category = "rule"
   readonly code = PiDuplicateAccount.code
+  readonly category = PiDuplicateAccount.category
   readonly retryable = false
   override get message(): string {
     return `Beneficiaries ${this.paymentIds.join(", ")} of payment instruction ${this.paymentInstructionNumber} share account ${this.accountNumber} (${this.ifsc}); JIT refuses a repeated account, so merge them or correct the account.`
@@ -300,7 +322,9 @@ export class BeneficiaryNotInOriginal extends Schema.TaggedError<BeneficiaryNotI
   originalNumber: Schema.String,
 }) {
   static readonly code = "BENEFICIARY_NOT_IN_ORIGINAL"
+  static readonly category = "rule"
   readonly code = BeneficiaryNotInOriginal.code
+  readonly category = BeneficiaryNotInOriginal.category
   readonly retryable = false
   override get message(): string {
     return `Beneficiary ${this.paymentId} of revised payment instruction ${this.paymentInstructionNumber} was not paid by the original ${this.originalNumber}; a revised PI re-pays only the original's failed beneficiaries.`
@@ -347,7 +371,9 @@ export class PaymentInstructionRefused extends Schema.TaggedError<PaymentInstruc
   reasons: Schema.NonEmptyArray(RefusalReason),
 }) {
   static readonly code = "PAYMENT_INSTRUCTION_REFUSED"
+  static readonly category = "rule"
   readonly code = PaymentInstructionRefused.code
+  readonly category = PaymentInstructionRefused.category
   get retryable(): boolean {
     return this.reasons.every((reason) => reason.retryable)
   }

@@ -496,7 +496,9 @@ export class PiInvalidTransition extends Schema.TaggedError<PiInvalidTransition>
   allowedServices: Schema.Array(Schema.String),
 }) {
   static readonly code = "PI_INVALID_TRANSITION"
+  static readonly category = "rule"
   readonly code = PiInvalidTransition.code
+  readonly category = PiInvalidTransition.category
   readonly retryable = false
   override get message(): string {
     const allowed =

@@ -151,7 +151,9 @@ export class AuditLogUnavailable extends Schema.TaggedError<AuditLogUnavailable>
   "@karya/core/persistence/AuditLogUnavailable",
 )("AuditLogUnavailable", { tenantId: Schema.String, reason: Schema.String }) {
   static readonly code = "AUDIT_LOG_UNAVAILABLE"
+  static readonly category = "unavailable"
   readonly code = AuditLogUnavailable.code
+  readonly category = AuditLogUnavailable.category
   readonly retryable = true
   override get message(): string {
     return `The audit log of ${this.tenantId} is unavailable (${this.reason}); the action was not saved, try again shortly.`

@@ -58,7 +58,9 @@ export class IdempotencyKeyReused extends Schema.TaggedError<IdempotencyKeyReuse
   "@karya/core/persistence/IdempotencyKeyReused",
 )("IdempotencyKeyReused", { tenantId: Schema.String, key: Schema.String }) {
   static readonly code = "IDEMPOTENCY_KEY_REUSED"
+  static readonly category = "conflict"
   readonly code = IdempotencyKeyReused.code
+  readonly category = IdempotencyKeyReused.category
   readonly retryable = false
   override get message(): string {
     return `The Idempotency-Key ${this.key} was already used for a different request; send this request with a new key.`
@@ -75,7 +77,9 @@ export class IdempotencyKeysUnavailable extends Schema.TaggedError<IdempotencyKe
   "@karya/core/persistence/IdempotencyKeysUnavailable",
 )("IdempotencyKeysUnavailable", { tenantId: Schema.String, reason: Schema.String }) {
   static readonly code = "IDEMPOTENCY_KEYS_UNAVAILABLE"
+  static readonly category = "unavailable"
   readonly code = IdempotencyKeysUnavailable.code
+  readonly category = IdempotencyKeysUnavailable.category
   readonly retryable = true
   override get message(): string {
     return `Repeated requests of ${this.tenantId} cannot be recognised right now (${this.reason}); nothing was saved, try again shortly.`

@@ -152,7 +152,9 @@ export class OutboxUnavailable extends Schema.TaggedError<OutboxUnavailable>(
   "@karya/core/persistence/OutboxUnavailable",
 )("OutboxUnavailable", { reason: Schema.String }) {
   static readonly code = "OUTBOX_UNAVAILABLE"
+  static readonly category = "unavailable"
   readonly code = OutboxUnavailable.code
+  readonly category = OutboxUnavailable.category
   readonly retryable = true
   override get message(): string {
     return `The outbound message queue is unavailable (${this.reason}); nothing was queued or sent, try again shortly.`

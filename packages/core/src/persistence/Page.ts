@@ -63,7 +63,9 @@ export class CursorInvalid extends Schema.TaggedError<CursorInvalid>("@karya/cor
   { cursor: Schema.String },
 ) {
   static readonly code = "CURSOR_INVALID"
+  static readonly category = "badInput"
   readonly code = CursorInvalid.code
+  readonly category = CursorInvalid.category
   readonly retryable = false
   override get message(): string {
     return "The cursor is not the nextCursor of an earlier page; start again from the first page."
@@ -80,7 +82,9 @@ export class PageSizeInvalid extends Schema.TaggedError<PageSizeInvalid>(
   "@karya/core/persistence/PageSizeInvalid",
 )("PageSizeInvalid", { limit: Schema.Number, limitMax: Schema.Number }) {
   static readonly code = "PAGE_SIZE_INVALID"
+  static readonly category = "badInput"
   readonly code = PageSizeInvalid.code
+  readonly category = PageSizeInvalid.category
   readonly retryable = false
   override get message(): string {
     return `A page holds 1 to ${this.limitMax} items; ask for a limit in that range (asked ${this.limit}).`

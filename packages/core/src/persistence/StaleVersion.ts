@@ -22,7 +22,9 @@ export class StaleVersion extends Schema.TaggedError<StaleVersion>("@karya/core/
   },
 ) {
   static readonly code = "STALE_VERSION"
+  static readonly category = "conflict"
   readonly code = StaleVersion.code
+  readonly category = StaleVersion.category
   readonly retryable = true
   override get message(): string {
     return `${this.entityId} changed while you were deciding (you saw version ${this.expectedVersion}, it is now version ${this.actualVersion}); reload it, review the latest action and decide again.`

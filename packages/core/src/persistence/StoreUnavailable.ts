@@ -27,7 +27,9 @@ export class StoreUnavailable extends Schema.TaggedError<StoreUnavailable>(
   retryable: Schema.Boolean,
 }) {
   static readonly code = "STORE_UNAVAILABLE"
+  static readonly category = "unavailable"
   readonly code = StoreUnavailable.code
+  readonly category = StoreUnavailable.category
   override get message(): string {
     return this.retryable
       ? `The ${this.store} store cannot be reached just now; try again shortly.`

@@ -26,7 +26,9 @@ export class UnitOfWorkUnavailable extends Schema.TaggedError<UnitOfWorkUnavaila
   "@karya/core/persistence/UnitOfWorkUnavailable",
 )("UnitOfWorkUnavailable", { reason: Schema.String }) {
   static readonly code = "UNIT_OF_WORK_UNAVAILABLE"
+  static readonly category = "unavailable"
   readonly code = UnitOfWorkUnavailable.code
+  readonly category = UnitOfWorkUnavailable.category
   readonly retryable = true
   override get message(): string {
     return `The change could not be saved (${this.reason}); nothing was recorded, try again shortly.`

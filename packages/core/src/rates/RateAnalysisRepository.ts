@@ -27,7 +27,9 @@ export class RateAnalysisNotFound extends Schema.TaggedError<RateAnalysisNotFoun
   reference: Schema.String,
 }) {
   static readonly code = "RATE_ANALYSIS_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = RateAnalysisNotFound.code
+  readonly category = RateAnalysisNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No active rate analysis ${this.reference} exists in ${this.tenantId}; create the works item's rate analysis first.`

@@ -26,7 +26,9 @@ export class RateNotFound extends Schema.TaggedError<RateNotFound>("@karya/core/
   },
 ) {
   static readonly code = "RATE_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = RateNotFound.code
+  readonly category = RateNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No rate ${this.rateId} exists in ${this.tenantId}; reload the SOR's rate history and choose a rate from it.`

@@ -21,7 +21,9 @@ export class RateRevisionJobNotFound extends Schema.TaggedError<RateRevisionJobN
   "@karya/core/rates/RateRevisionJobNotFound",
 )("RateRevisionJobNotFound", { tenantId: Schema.String, jobId: Schema.String }) {
   static readonly code = "RATE_REVISION_JOB_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = RateRevisionJobNotFound.code
+  readonly category = RateRevisionJobNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No rate revision job ${this.jobId} exists in ${this.tenantId}; choose a job from the list.`

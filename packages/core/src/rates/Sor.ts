@@ -226,7 +226,9 @@ export class SorDuplicate extends Schema.TaggedError<SorDuplicate>("@karya/core/
   },
 ) {
   static readonly code = "SOR_DUPLICATE"
+  static readonly category = "conflict"
   readonly code = SorDuplicate.code
+  readonly category = SorDuplicate.category
   readonly retryable = false
   override get message(): string {
     return `An active SOR ${this.existingCode} already has this type, sub type, variant and description ("${this.description}"); use ${this.existingCode} or change the description.`
@@ -248,7 +250,9 @@ export class SorReferenced extends Schema.TaggedError<SorReferenced>("@karya/cor
   },
 ) {
   static readonly code = "SOR_REFERENCED"
+  static readonly category = "rule"
   readonly code = SorReferenced.code
+  readonly category = SorReferenced.category
   readonly retryable = false
   override get message(): string {
     return `${this.sorCode} cannot be made inactive: the rate analyses of ${this.referencingCodes.join(", ")} use it; edit those analyses first.`

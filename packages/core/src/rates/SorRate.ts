@@ -259,7 +259,9 @@ export class RateBeforeCurrent extends Schema.TaggedError<RateBeforeCurrent>(
   currentEffectiveFrom: Schema.String,
 }) {
   static readonly code = "RATE_BEFORE_CURRENT"
+  static readonly category = "rule"
   readonly code = RateBeforeCurrent.code
+  readonly category = RateBeforeCurrent.category
   readonly retryable = false
   override get message(): string {
     return `A new rate of ${this.sorCode} must start after ${this.currentEffectiveFrom}, when the current rate starts, not on ${this.effectiveFrom}; choose a later date or modify the current rate.`
@@ -277,7 +279,9 @@ export class NoRateForDate extends Schema.TaggedError<NoRateForDate>("@karya/cor
   { sorCode: Schema.String, date: Schema.String },
 ) {
   static readonly code = "NO_RATE_FOR_DATE"
+  static readonly category = "rule"
   readonly code = NoRateForDate.code
+  readonly category = NoRateForDate.category
   readonly retryable = false
   override get message(): string {
     return `${this.sorCode} has no rate in force on ${this.date}; enter a rate covering that date or choose another item.`
@@ -295,7 +299,9 @@ export class RateUnchanged extends Schema.TaggedError<RateUnchanged>("@karya/cor
   { sorCode: Schema.String, effectiveFrom: Schema.String },
 ) {
   static readonly code = "RATE_UNCHANGED"
+  static readonly category = "rule"
   readonly code = RateUnchanged.code
+  readonly category = RateUnchanged.category
   readonly retryable = false
   override get message(): string {
     return `The rate of ${this.sorCode} from ${this.effectiveFrom} already has these heads and end date; change a head or the end date, or leave it as it is.`

@@ -29,7 +29,9 @@ export class SorNotFound extends Schema.TaggedError<SorNotFound>("@karya/core/ra
   },
 ) {
   static readonly code = "SOR_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = SorNotFound.code
+  readonly category = SorNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No SOR ${this.reference} exists in ${this.tenantId}; check the code or choose an item from the schedule.`

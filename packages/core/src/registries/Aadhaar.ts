@@ -139,7 +139,9 @@ export class AadhaarInvalid extends Schema.TaggedError<AadhaarInvalid>(
   reason: Schema.Literals(["notTwelveDigits", "startsWithZeroOrOne", "checksumFailed"]),
 }) {
   static readonly code = "AADHAAR_INVALID"
+  static readonly category = "badInput"
   readonly code = AadhaarInvalid.code
+  readonly category = AadhaarInvalid.category
   readonly retryable = false
   override get message(): string {
     const why = {

@@ -66,7 +66,9 @@ export class AadhaarCheckFailed extends Schema.TaggedError<AadhaarCheckFailed>(
   reason: Schema.String,
 }) {
   static readonly code = "AADHAAR_CHECK_FAILED"
+  static readonly category = "unavailable"
   readonly code = AadhaarCheckFailed.code
+  readonly category = AadhaarCheckFailed.category
   readonly retryable = true
   override get message(): string {
     return `The Aadhaar check could not be made (${this.reason}, transaction ${this.txn}); nothing was saved. Try again, or choose another identity document.`
@@ -86,7 +88,9 @@ export class AadhaarNotVerified extends Schema.TaggedError<AadhaarNotVerified>(
   txn: Schema.String,
 }) {
   static readonly code = "AADHAAR_NOT_VERIFIED"
+  static readonly category = "rule"
   readonly code = AadhaarNotVerified.code
+  readonly category = AadhaarNotVerified.category
   readonly retryable = false
   override get message(): string {
     return `Aadhaar details do not match (transaction ${this.txn}); enter a valid Aadhaar or choose another identity document. The name, date of birth and gender must be as on the Aadhaar card.`

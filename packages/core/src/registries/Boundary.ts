@@ -109,7 +109,9 @@ export class BoundaryExists extends Schema.TaggedError<BoundaryExists>(
   "@karya/core/registries/BoundaryExists",
 )("BoundaryExists", { stateTenantId: Schema.String, boundaryCode: Schema.String }) {
   static readonly code = "BOUNDARY_EXISTS"
+  static readonly category = "conflict"
   readonly code = BoundaryExists.code
+  readonly category = BoundaryExists.category
   readonly retryable = false
   override get message(): string {
     return `The boundary ${this.boundaryCode} already exists in ${this.stateTenantId}; choose another code or edit the existing boundary.`
@@ -126,7 +128,9 @@ export class BoundaryNotFound extends Schema.TaggedError<BoundaryNotFound>(
   "@karya/core/registries/BoundaryNotFound",
 )("BoundaryNotFound", { stateTenantId: Schema.String, boundaryCode: Schema.String }) {
   static readonly code = "BOUNDARY_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = BoundaryNotFound.code
+  readonly category = BoundaryNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No boundary ${this.boundaryCode} exists in ${this.stateTenantId}; check the code or add the boundary first.`

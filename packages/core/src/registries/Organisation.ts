@@ -284,7 +284,9 @@ export class OrgExists extends Schema.TaggedError<OrgExists>("@karya/core/regist
   },
 ) {
   static readonly code = "ORG_EXISTS"
+  static readonly category = "conflict"
   readonly code = OrgExists.code
+  readonly category = OrgExists.category
   readonly retryable = false
   override get message(): string {
     return `An organisation with registration id ${this.externalRegistrationId} already exists (id ${this.existingOrganisationId}); open it instead of registering again.`
@@ -301,7 +303,9 @@ export class OrganisationNotFound extends Schema.TaggedError<OrganisationNotFoun
   "@karya/core/registries/OrganisationNotFound",
 )("OrganisationNotFound", { tenantId: Schema.String, organisationId: Schema.String }) {
   static readonly code = "ORGANISATION_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = OrganisationNotFound.code
+  readonly category = OrganisationNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No organisation ${this.organisationId} is registered in ${this.tenantId}; check the id.`

@@ -22,7 +22,9 @@ export class RegistryUnavailable extends Schema.TaggedError<RegistryUnavailable>
   reason: Schema.String,
 }) {
   static readonly code = "REGISTRY_UNAVAILABLE"
+  static readonly category = "unavailable"
   readonly code = RegistryUnavailable.code
+  readonly category = RegistryUnavailable.category
   readonly retryable = true
   override get message(): string {
     return `The registry (${this.port}) is unavailable (${this.reason}); nothing was saved, try again shortly.`

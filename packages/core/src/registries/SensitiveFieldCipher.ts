@@ -45,7 +45,9 @@ export class SealedTextUnreadable extends Schema.TaggedError<SealedTextUnreadabl
   "@karya/core/registries/SealedTextUnreadable",
 )("SealedTextUnreadable", { scheme: Schema.String }) {
   static readonly code = "SEALED_TEXT_UNREADABLE"
+  static readonly category = "rule"
   readonly code = SealedTextUnreadable.code
+  readonly category = SealedTextUnreadable.category
   readonly retryable = false
   override get message(): string {
     return `A stored sensitive value (scheme ${this.scheme}) cannot be opened with the current key; ask the administrator to check the key configuration, or enter the value again.`
@@ -63,7 +65,9 @@ export class CipherUnavailable extends Schema.TaggedError<CipherUnavailable>(
   "@karya/core/registries/CipherUnavailable",
 )("CipherUnavailable", { reason: Schema.String }) {
   static readonly code = "CIPHER_UNAVAILABLE"
+  static readonly category = "unavailable"
   readonly code = CipherUnavailable.code
+  readonly category = CipherUnavailable.category
   readonly retryable = true
   override get message(): string {
     return `The key service that protects sensitive fields is unavailable (${this.reason}); nothing was saved, try again shortly.`

@@ -276,7 +276,9 @@ export class UnderAge extends Schema.TaggedError<UnderAge>("@karya/core/registri
   minimumAgeYears: Schema.Number,
 }) {
   static readonly code = "UNDER_AGE"
+  static readonly category = "rule"
   readonly code = UnderAge.code
+  readonly category = UnderAge.category
   readonly retryable = false
   override get message(): string {
     return `A wage seeker born on ${this.dateOfBirth} is under ${this.minimumAgeYears} on ${this.registrationDate} and cannot be registered; check the date of birth on the identity document.`
@@ -298,7 +300,9 @@ export class WageSeekerExists extends Schema.TaggedError<WageSeekerExists>(
   existingTenantId: Schema.String,
 }) {
   static readonly code = "WAGE_SEEKER_EXISTS"
+  static readonly category = "conflict"
   readonly code = WageSeekerExists.code
+  readonly category = WageSeekerExists.category
   readonly retryable = false
   override get message(): string {
     return `A wage seeker with this ${this.documentType} is already registered (id ${this.existingWageSeekerId} in ${this.existingTenantId}); open that record instead of registering again.`
@@ -315,7 +319,9 @@ export class WageSeekerNotFound extends Schema.TaggedError<WageSeekerNotFound>(
   "@karya/core/registries/WageSeekerNotFound",
 )("WageSeekerNotFound", { tenantId: Schema.String, wageSeekerId: Schema.String }) {
   static readonly code = "WAGE_SEEKER_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = WageSeekerNotFound.code
+  readonly category = WageSeekerNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No wage seeker ${this.wageSeekerId} is registered in ${this.tenantId}; check the id or register the wage seeker first.`
@@ -333,7 +339,9 @@ export class BankAccountShared extends Schema.TaggedError<BankAccountShared>(
   "@karya/core/registries/BankAccountShared",
 )("BankAccountShared", { otherWageSeekerIds: Schema.Array(Schema.String) }) {
   static readonly code = "BANK_ACCOUNT_SHARED"
+  static readonly category = "conflict"
   readonly code = BankAccountShared.code
+  readonly category = BankAccountShared.category
   readonly retryable = false
   override get message(): string {
     return `This bank account already belongs to ${this.otherWageSeekerIds.join(", ")}, and this ULB does not allow shared accounts; enter the wage seeker's own account.`

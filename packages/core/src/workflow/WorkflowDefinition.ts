@@ -439,7 +439,9 @@ export class WorkflowDefinitionInvalid extends Schema.TaggedError<WorkflowDefini
   ),
 }) {
   static readonly code = "WORKFLOW_DEFINITION_INVALID"
+  static readonly category = "badInput"
   readonly code = WorkflowDefinitionInvalid.code
+  readonly category = WorkflowDefinitionInvalid.category
   readonly retryable = false
   override get message(): string {
     const count = this.problems.length

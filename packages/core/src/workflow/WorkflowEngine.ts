@@ -174,7 +174,9 @@ export class ActionNotAllowed extends Schema.TaggedError<ActionNotAllowed>(
   allowedActions: Schema.Array(Schema.String),
 }) {
   static readonly code = "ACTION_NOT_ALLOWED"
+  static readonly category = "rule"
   readonly code = ActionNotAllowed.code
+  readonly category = ActionNotAllowed.category
   readonly retryable = false
   override get message(): string {
     return this.allowedActions.length === 0
@@ -201,7 +203,9 @@ export class RoleNotAllowed extends Schema.TaggedError<RoleNotAllowed>("@karya/c
   },
 ) {
   static readonly code = "ROLE_NOT_ALLOWED"
+  static readonly category = "forbidden"
   readonly code = RoleNotAllowed.code
+  readonly category = RoleNotAllowed.category
   readonly retryable = false
   override get message(): string {
     return `User ${this.userId} cannot take ${this.action} on ${this.entityId}: it needs one of the roles ${this.rolesAllowed.join(", ")} in ${this.tenantId} or its state; ask an administrator to grant the role or pass the record to someone who holds it.`

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
+import * as Core from "@karya/core"
 import {
   Attendance,
   Bills,
@@ -18,7 +19,7 @@ import {
 } from "@karya/core"
 import { Effect, Exit, Schema } from "effect"
 
-const { DomainError, FieldProblem, Validation, ValidationFailed } = Errors
+const { DomainError, ErrorCategory, FieldProblem, Validation, ValidationFailed } = Errors
 
 const registries = {
   Attendance: Attendance.errorClasses,
@@ -38,7 +39,31 @@ const registries = {
   Workflow: Workflow.errorClasses,
 } as const
 
-const allErrorClasses = Object.values(registries).flat()
+const allErrorClasses: ReadonlyArray<Errors.DomainError.DomainErrorClass> = Object.values(registries).flat()
+
+const hasStaticCode = (value: unknown): value is Errors.DomainError.DomainErrorClass =>
+  typeof value === "function" && typeof (value as { code?: unknown }).code === "string"
+
+const isNamespace = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+/**
+ * Every class with a static `code` that `@karya/core` exports, found in each
+ * module's namespace (`Errors.ValidationFailed`) and in each noun's namespace
+ * under it (`Payments.PushValidation.PiExists`): two fixed levels, as house
+ * rule 1 lays the modules out.
+ */
+const exportedErrorClasses = (): ReadonlyArray<Errors.DomainError.DomainErrorClass> => {
+  const found = new Set<Errors.DomainError.DomainErrorClass>()
+  for (const moduleNamespace of Object.values(Core).filter(isNamespace)) {
+    for (const value of Object.values(moduleNamespace)) {
+      if (hasStaticCode(value)) found.add(value)
+      if (!isNamespace(value)) continue
+      for (const inner of Object.values(value)) if (hasStaticCode(inner)) found.add(inner)
+    }
+  }
+  return [...found]
+}
 
 describe("error model", () => {
   it("ERR-1: every registered error class's code is its class name in SCREAMING_SNAKE_CASE", () => {
@@ -47,6 +72,31 @@ describe("error model", () => {
       expect(errorClass.code).toMatch(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/)
       expect(DomainError.codeOfClassName(errorClass.name)).toBe(errorClass.code)
     }
+  })
+
+  it("ERR-1 / API-3: every registered error class states a known category, and its instances carry it", () => {
+    for (const errorClass of allErrorClasses) {
+      expect(ErrorCategory.isErrorCategory(errorClass.category), `${errorClass.name}.category`).toBe(true)
+    }
+    const failure = Validation.fromProblems("estimate", [{ field: "name", code: "X", message: "m" }])
+    expect(failure.category).toBe(ValidationFailed.category)
+    expect(ErrorCategory.isErrorCategory("teapot")).toBe(false)
+    const withoutCategory = { _tag: "X", code: "X", message: "m", retryable: false }
+    expect(DomainError.isDomainError(withoutCategory)).toBe(false)
+    expect(DomainError.isDomainError({ ...withoutCategory, category: "teapot" })).toBe(false)
+    expect(DomainError.isDomainError({ ...withoutCategory, category: "rule" })).toBe(true)
+    expect(ErrorCategory.isErrorCategory(undefined)).toBe(false)
+  })
+
+  it("ERR-1: every exported class with a code is in its module's errorClasses registry", () => {
+    const exported = exportedErrorClasses()
+    const registered = new Set(allErrorClasses)
+    const unregistered = exported.filter((errorClass) => !registered.has(errorClass)).map(({ name }) => name)
+    expect(unregistered).toEqual([])
+    const unexported = allErrorClasses
+      .filter((errorClass) => !exported.includes(errorClass))
+      .map(({ name }) => name)
+    expect(unexported).toEqual([])
   })
 
   it("ERR-1: class names map to codes word by word, digits included", () => {
