@@ -21,7 +21,7 @@
  * @since 0.1.0
  */
 import { Effect, Option, Result } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
+import type { SorMasters, TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as EntityId from "../ids/EntityId.js"
@@ -35,7 +35,7 @@ import { RateAnalysisNotFound, RateAnalysisRepository } from "./RateAnalysisRepo
 import { RateRepository } from "./RateRepository.js"
 import { addWindow, failOnProblems, issueNumberOf, type RatesSettings } from "./ScheduleOfRates.js"
 import * as Sor from "./Sor.js"
-import { basicSorTypes, heads as headCodes, isHead, type SorMasters } from "./SorMasters.js"
+import { basicSorTypes, heads as headCodes, isHead } from "./SorMasters.js"
 import * as SorRate from "./SorRate.js"
 import { SorRepository } from "./SorRepository.js"
 import * as StateSchedule from "./StateSchedule.js"

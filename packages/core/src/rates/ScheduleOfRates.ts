@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 import { Effect, Option } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
+import type { SorMasters, TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import { fromProblems } from "../errors/ValidationFailed.js"
@@ -22,7 +22,6 @@ import { StaleVersion } from "../workflow/WorkflowEngine.js"
 import { RateAnalysisRepository } from "./RateAnalysisRepository.js"
 import { RateRepository } from "./RateRepository.js"
 import * as Sor from "./Sor.js"
-import type { SorMasters } from "./SorMasters.js"
 import * as SorRate from "./SorRate.js"
 import { SorRepository } from "./SorRepository.js"
 import * as StateSchedule from "./StateSchedule.js"

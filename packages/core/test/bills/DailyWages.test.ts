@@ -25,7 +25,7 @@ import {
 } from "./BillsFixtures.js"
 
 const { DailyWages, WageBill } = Bills
-const settings = { configuration, masters: Rates.SorMasters.muktaSorMasters }
+const settings = { configuration, masters: configuration.sorMasters }
 
 // The rates ports and the daily wages read from them, sharing one store.
 const ratesAndWages = DailyWages.layerFromRates.pipe(Layer.provideMerge(ratesLayerMemory))

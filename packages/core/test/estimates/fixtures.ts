@@ -9,7 +9,7 @@ import { TestClock } from "effect/testing"
 
 export const configuration = Config.TenantConfiguration.mukta({ tenantId: "od.dhenkanal", cityCode: "DK" })
 export const tenantId = configuration.tenantId
-export const masters = Rates.SorMasters.muktaSorMasters
+export const masters = configuration.sorMasters
 export const amount = Money.Amount.makeUnsafe
 export const quantity = Money.Quantity.makeUnsafe
 export const rate = Money.Rate.makeUnsafe

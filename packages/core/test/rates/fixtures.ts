@@ -6,7 +6,7 @@ import { Config, Money, Rates, Time } from "@karya/core"
 import { Effect } from "effect"
 
 export const configuration = Config.TenantConfiguration.mukta({ tenantId: "od.dhenkanal", cityCode: "DK" })
-export const masters = Rates.SorMasters.muktaSorMasters
+export const masters = configuration.sorMasters
 export const settings = { configuration, masters }
 export const tenantId = configuration.tenantId
 

@@ -33,7 +33,7 @@ import { TestClock } from "effect/testing"
 
 const configuration = contractsConfiguration
 const tenantId = configuration.tenantId
-const masters = Rates.SorMasters.muktaSorMasters
+const masters = configuration.sorMasters
 const settings = { configuration, masters }
 const amount = Money.Amount.makeUnsafe
 const quantity = Money.Quantity.makeUnsafe

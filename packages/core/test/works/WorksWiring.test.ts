@@ -145,7 +145,7 @@ describe("Works wiring", () => {
       Effect.gen(function* () {
         const male = yield* Rates.ScheduleOfRates.createSor({
           configuration,
-          masters: Rates.SorMasters.muktaSorMasters,
+          masters: configuration.sorMasters,
           input: {
             sorType: "L",
             unit: "NOS",
@@ -155,7 +155,7 @@ describe("Works wiring", () => {
         })
         yield* Rates.ScheduleOfRates.addRate({
           configuration,
-          masters: Rates.SorMasters.muktaSorMasters,
+          masters: configuration.sorMasters,
           sorId: male.id,
           heads: [{ head: "LA", amount: Money.Amount.makeUnsafe("352") }],
           effectiveFrom: date("2024-01-01"),
