@@ -10,7 +10,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import {
   Attendance,
-  type Config,
+  Config,
   Contracts,
   Estimates,
   Measurement,
@@ -70,6 +70,7 @@ const repositories = Layer.mergeAll(
   Measurement.MeasurementBookRepository.layerMemory,
   Measurement.MeasurementEntryRepository.layerMemory,
   attendanceTestLayer(),
+  Config.TenantSettings.layerMemory([configuration]),
 )
 
 /** The ports between modules, each implemented by the module that owns the data. */
@@ -101,7 +102,7 @@ const labourSor = (description: string) =>
 
 const estimateAction = (estimate: Estimates.Estimate.Estimate, action: string, who: Workflow.Actor.Actor) =>
   Estimates.EstimateWorkflow.takeEstimateAction({
-    configuration,
+    tenantId,
     actor: who,
     estimateId: estimate.id,
     version: estimate.version,
@@ -198,7 +199,7 @@ const setUpRates = Effect.gen(function* () {
 const approvedEstimate = (earthWork: Rates.Sor.Sor) =>
   Effect.gen(function* () {
     const project = yield* Estimates.ProjectRegistration.createProject({
-      configuration,
+      tenantId,
       input: {
         name: "Pond renovation, ward 5",
         projectType: "POND",
@@ -208,7 +209,7 @@ const approvedEstimate = (earthWork: Rates.Sor.Sor) =>
     })
     assert.strictEqual(project.number, "PJ/2024-25/000001")
     const drafted = yield* Estimates.EstimateDrafting.draftEstimate({
-      configuration,
+      tenantId,
       actor: people.estimateCreator,
       projectId: project.id,
       name: "Pond renovation",

@@ -49,6 +49,7 @@ const layer = Layer.provideMerge(
     Measurement.MeasurementBookRepository.layerMemory,
     Measurement.MeasurementEntryRepository.layerMemory,
     attendanceTestLayer(),
+    Config.TenantSettings.layerMemory([configuration]),
   ),
 )
 
@@ -59,7 +60,7 @@ describe("Works wiring", () => {
       Effect.gen(function* () {
         yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-03T05:30:00Z")))
         const project = yield* Estimates.ProjectRegistration.createProject({
-          configuration,
+          tenantId,
           input: {
             name: "Drain",
             projectType: "DRAIN",
@@ -68,7 +69,7 @@ describe("Works wiring", () => {
           },
         })
         const draft = yield* Estimates.EstimateDrafting.draftEstimate({
-          configuration,
+          tenantId,
           actor: { userId: "je", grants: [{ role: "ESTIMATE_CREATOR", tenantId }] },
           projectId: project.id,
           name: "Drain",
