@@ -82,6 +82,7 @@ const labourLayer = (gatewayCalls: Array<Registries.AadhaarGateway.AadhaarAuthen
           },
         }),
         ratesLayerMemory,
+        Config.TenantSettings.layerMemory([configuration]),
       ),
     ),
   )
@@ -237,7 +238,7 @@ const recordTheWeek = (options: {
   Effect.gen(function* () {
     const { registerId } = options
     const record = (logs: ReadonlyArray<Attendance.AttendanceLog.AttendanceLogInput>) =>
-      AttendanceLogUseCases.recordAttendanceLogs({ configuration, actor: options.cboAdmin, logs })
+      AttendanceLogUseCases.recordAttendanceLogs({ tenantId, actor: options.cboAdmin, logs })
     const full = (day: string) => [day, "09:00", "17:30"] as const
     const wednesdaySync = [
       ...workDays(registerId, options.sabitaId, [full("2023-12-11"), full("2023-12-12"), full("2023-12-13")]),
@@ -277,7 +278,7 @@ const approveTheWeek = (options: { readonly registerId: string; readonly cboAdmi
   Effect.gen(function* () {
     yield* setTime("2023-12-18T05:30:00Z")
     const created = yield* MusterRollUseCases.createMusterRoll({
-      configuration,
+      tenantId,
       actor: options.cboAdmin,
       registerId: options.registerId,
       weekStart: date("2023-12-11"),
@@ -286,7 +287,7 @@ const approveTheWeek = (options: { readonly registerId: string; readonly cboAdmi
     assert.strictEqual(created.workflow.state, "PENDING_FOR_VERIFICATION")
     yield* setTime("2023-12-18T09:30:00Z")
     const verified = yield* MusterRollUseCases.takeMusterRollAction({
-      configuration,
+      tenantId,
       actor: musterRollVerifier,
       musterRollId: created.id,
       version: created.version,
@@ -295,7 +296,7 @@ const approveTheWeek = (options: { readonly registerId: string; readonly cboAdmi
     assert.strictEqual(verified.musterRoll.workflow.state, "PENDING_FOR_APPROVAL")
     yield* setTime("2023-12-19T05:30:00Z")
     const { approved } = yield* MusterRollUseCases.approveMusterRoll({
-      configuration,
+      tenantId,
       actor: musterRollApprover,
       musterRollId: created.id,
       version: verified.musterRoll.version,
@@ -454,7 +455,7 @@ const openRegister = (options: {
   Effect.gen(function* () {
     yield* setTime("2023-12-04T04:30:00Z")
     const register = yield* AttendanceRegisterUseCases.createAttendanceRegister({
-      configuration,
+      tenantId,
       workOrderId,
       organisationId: options.cbo.id,
       startDate: date("2023-12-04"),
@@ -463,7 +464,7 @@ const openRegister = (options: {
     })
     assert.strictEqual(register.number, "WR/2023-24/000001")
     const enrolled = yield* AttendanceRegisterUseCases.enrolAttendees({
-      configuration,
+      tenantId,
       actor: options.cboAdmin,
       registerId: register.id,
       enrolments: options.wageSeekerIds.map((wageSeekerId) => ({

@@ -78,7 +78,7 @@ const wiring = Layer.mergeAll(
   Contracts.ApprovedEstimates.layerFromEstimates,
   Contracts.Organisations.layerFromRegistries,
   Contracts.MusterRollStatus.layerFromAttendance,
-  Contracts.AttendanceRegisters.layerFromAttendance(configurationOf),
+  Contracts.AttendanceRegisters.layerFromAttendance,
   Measurement.RateAnalysisContent.layerFromRates(configurationOf),
   Measurement.MeasuredQuantities.layerFromMeasurement,
 )
@@ -489,7 +489,7 @@ describe("Works end to end (issue 3)", () => {
           "ORG_ADMIN",
         )
         const musterRoll = yield* Attendance.MusterRollUseCases.createMusterRoll({
-          configuration,
+          tenantId,
           actor: cboOwner,
           registerId: attendanceRegister.id,
           weekStart: date("2024-06-10"),

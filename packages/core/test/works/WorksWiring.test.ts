@@ -39,7 +39,7 @@ const layer = Layer.provideMerge(
     Contracts.MusterRollStatus.layerFromAttendance,
     Measurement.RateAnalysisContent.layerFromRates(configurationOf),
     Measurement.MeasuredQuantities.layerFromMeasurement,
-    Contracts.AttendanceRegisters.layerFromAttendance(configurationOf),
+    Contracts.AttendanceRegisters.layerFromAttendance,
   ),
   Layer.mergeAll(
     ratesLayerMemory,
