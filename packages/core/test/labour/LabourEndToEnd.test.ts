@@ -369,7 +369,7 @@ const raiseAndApprovePurchaseBill = (options: {
   Effect.gen(function* () {
     yield* setTime("2023-12-20T05:30:00Z")
     const raised = yield* PurchaseBill.raise({
-      configuration,
+      tenantId,
       actor: options.cboAdmin,
       content: {
         workOrderId,
@@ -384,7 +384,7 @@ const raiseAndApprovePurchaseBill = (options: {
     assert.deepStrictEqual(raised.events, [], "BILL-4: a purchase bill waits for WF-PB")
     const act = (bill: Bills.Bill.Bill, action: string, who: Workflow.Actor.Actor) =>
       BillWorkflow.takeAction({
-        configuration,
+        tenantId,
         billId: bill.id,
         action,
         actor: who,
@@ -485,16 +485,16 @@ const billTheWorkOrder = (options: {
 }) =>
   Effect.gen(function* () {
     const source = WageBillSource.fromMusterRollApproved(options.approved)
-    assertWageBill(yield* WageBill.generate({ configuration, source, actor: system }), options.approved)
+    assertWageBill(yield* WageBill.generate({ tenantId, source, actor: system }), options.approved)
     // The approval event delivered twice makes one bill (BILL-2).
-    const twice = yield* Effect.flip(WageBill.generate({ configuration, source, actor: system }))
+    const twice = yield* Effect.flip(WageBill.generate({ tenantId, source, actor: system }))
     assert.strictEqual(twice.code, "DUPLICATE_BILL")
     assert.include(twice.message, "WB/2023-24/000001")
     assertPurchaseBill(yield* raiseAndApprovePurchaseBill(options))
     yield* setTime("2023-12-22T05:30:00Z")
-    const supervised = yield* SupervisionBill.generate({ configuration, actor: system, workOrderId })
+    const supervised = yield* SupervisionBill.generate({ tenantId, actor: system, workOrderId })
     assertSupervisionBill(supervised, options.cbo)
-    const nothingLeft = yield* SupervisionBill.generate({ configuration, actor: system, workOrderId })
+    const nothingLeft = yield* SupervisionBill.generate({ tenantId, actor: system, workOrderId })
     assert.strictEqual(nothingLeft._tag, "NothingToSupervise", "BILL-S-3: each bill is supervised once")
     const bills = yield* Bills.BillRepository.BillRepository.use((repository) =>
       repository.listByWorkOrder({ tenantId, workOrderId }),

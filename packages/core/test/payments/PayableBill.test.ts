@@ -16,7 +16,6 @@ import {
   amount,
   approver,
   cbo,
-  configuration,
   creator,
   date,
   department,
@@ -143,7 +142,7 @@ describe("PayableBill", () => {
       inPayments(
         Effect.gen(function* () {
           const outcome = yield* Bills.WageBill.generate({
-            configuration,
+            tenantId,
             actor: system,
             source: musterRoll([
               ["ws-1", unskilled, "5.5"],
@@ -182,7 +181,7 @@ describe("PayableBill", () => {
       inPayments(
         Effect.gen(function* () {
           const raised = yield* Bills.PurchaseBill.raise({
-            configuration,
+            tenantId,
             actor: creator,
             content: {
               workOrderId: "wo-ia",
@@ -199,7 +198,7 @@ describe("PayableBill", () => {
           assert.strictEqual(early.code, "BILL_NOT_APPROVED")
           const act = (bill: Bills.Bill.Bill, action: string, actor: typeof verifier) =>
             Bills.BillWorkflow.takeAction({
-              configuration,
+              tenantId,
               billId: bill.id,
               action,
               actor,
