@@ -20,6 +20,7 @@
 import { Effect, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import { type ActionFields, checkVersion, definitionOf, eventOf } from "../measurement/ActionRequest.js"
 import { openBook } from "../measurement/MeasurementBookLifecycle.js"
 import * as BusinessClock from "../time/BusinessClock.js"
@@ -155,8 +156,8 @@ const start = Effect.fn("Contracts.startWorkOrder")(function* (
  */
 export const takeWorkOrderAction = Effect.fn("Contracts.takeWorkOrderAction")(function* (
   request: WorkOrderActionRequest,
-  configuration: TenantConfiguration,
 ) {
+  const configuration = yield* configurationOf(request.tenantId)
   const workOrder = yield* getWorkOrder(request)
   const current = {
     entityId: workOrder.number,
@@ -215,39 +216,39 @@ export const systemActorId = "SYSTEM"
  * @since 0.1.0
  * @category constructors
  */
-export const processOverdueAcceptances = Effect.fn("Contracts.processOverdueAcceptances")(function* (
-  request: { readonly tenantId: TenantId },
-  configuration: TenantConfiguration,
-) {
-  const repository = yield* WorkOrderRepository
-  const at = yield* BusinessClock.currentInstant
-  const today = LocalDate.fromInstant(at, configuration.timeZone)
-  const pending = yield* repository.search({
-    tenantId: request.tenantId,
-    criteria: { status: "pendingAcceptance" },
-  })
-  const overdue = pending.filter((workOrder) => isAcceptanceOverdue(workOrder, today))
-  if (configuration.workOrder.overdueAcceptance === "markOverdue") {
-    return {
-      overdue: overdue.map((workOrder) => workOrder.number),
-      cancelled: [],
-    } satisfies OverdueAcceptances
-  }
-  yield* Effect.forEach(overdue, (workOrder) =>
-    repository.update({
-      workOrder: {
-        ...workOrder,
-        cancellation: {
-          cause: "acceptanceOverdue",
-          at,
-          actorId: systemActorId,
-          reason: `not accepted by the due date ${workOrder.acceptanceDueDate ?? ""}`,
+export const processOverdueAcceptances = Effect.fn("Contracts.processOverdueAcceptances")(
+  function* (request: { readonly tenantId: TenantId }) {
+    const configuration = yield* configurationOf(request.tenantId)
+    const repository = yield* WorkOrderRepository
+    const at = yield* BusinessClock.currentInstant
+    const today = LocalDate.fromInstant(at, configuration.timeZone)
+    const pending = yield* repository.search({
+      tenantId: request.tenantId,
+      criteria: { status: "pendingAcceptance" },
+    })
+    const overdue = pending.filter((workOrder) => isAcceptanceOverdue(workOrder, today))
+    if (configuration.workOrder.overdueAcceptance === "markOverdue") {
+      return {
+        overdue: overdue.map((workOrder) => workOrder.number),
+        cancelled: [],
+      } satisfies OverdueAcceptances
+    }
+    yield* Effect.forEach(overdue, (workOrder) =>
+      repository.update({
+        workOrder: {
+          ...workOrder,
+          cancellation: {
+            cause: "acceptanceOverdue",
+            at,
+            actorId: systemActorId,
+            reason: `not accepted by the due date ${workOrder.acceptanceDueDate ?? ""}`,
+          },
+          version: workOrder.version + 1,
         },
-        version: workOrder.version + 1,
-      },
-      expectedVersion: workOrder.version,
-    }),
-  )
-  const numbers = overdue.map((workOrder) => workOrder.number)
-  return { overdue: numbers, cancelled: numbers } satisfies OverdueAcceptances
-})
+        expectedVersion: workOrder.version,
+      }),
+    )
+    const numbers = overdue.map((workOrder) => workOrder.number)
+    return { overdue: numbers, cancelled: numbers } satisfies OverdueAcceptances
+  },
+)

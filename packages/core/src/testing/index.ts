@@ -6,6 +6,7 @@
  */
 export * from "./AttendanceTesting.js"
 export * from "./BillsTesting.js"
+export * from "./ConfigTesting.js"
 export * from "./ConformanceLaws.js"
 export * from "./ContractsTesting.js"
 export * from "./EstimatesTesting.js"

@@ -5,7 +5,7 @@
  * 10 June 2024, 12:00 IST) and helpers to read the whole bill store.
  */
 import { Bills, Config, Money, Time, type Workflow } from "@karya/core"
-import { type BillsSeed, billsLayerMemory } from "@karya/core/testing"
+import { type BillsSeed, billsLayerMemory, withTenantConfiguration } from "@karya/core/testing"
 import { DateTime, Effect, Layer } from "effect"
 import { TestClock } from "effect/testing"
 
@@ -127,10 +127,7 @@ export const layerOf = (overrides: Partial<BillsSeed> = {}) =>
   Layer.merge(billsLayerMemory({ ...seed, ...overrides }), Config.TenantSettings.layerMemory([configuration]))
 
 /** Runs a request with another configuration of the tenant (a setting under test). */
-export const withConfiguration =
-  (other: Config.TenantConfiguration.TenantConfiguration) =>
-  <A, E, R>(request: Effect.Effect<A, E, R>) =>
-    request.pipe(Effect.provide(Config.TenantSettings.layerMemory([other])))
+export const withConfiguration = withTenantConfiguration
 
 /** Runs a test body at the test instant with the in-memory ports. */
 export const inBills =

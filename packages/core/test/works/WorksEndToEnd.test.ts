@@ -110,10 +110,13 @@ const estimateAction = (estimate: Estimates.Estimate.Estimate, action: string, w
   })
 
 const workOrderAction = (workOrder: Contracts.WorkOrder.WorkOrder, type: string, who: Workflow.Actor.Actor) =>
-  Contracts.WorkOrderWorkflow.takeWorkOrderAction(
-    { tenantId, workOrderId: workOrder.workOrderId, version: workOrder.version, type, actor: who },
-    configuration,
-  )
+  Contracts.WorkOrderWorkflow.takeWorkOrderAction({
+    tenantId,
+    workOrderId: workOrder.workOrderId,
+    version: workOrder.version,
+    type,
+    actor: who,
+  })
 
 const measurementOptions = { configuration, measurementAfterEnd: "refused" } as const
 
@@ -314,20 +317,17 @@ describe("Works end to end (issue 3)", () => {
 
         // Wednesday 5 June: the work order is created; Thursday 6 June verified and approved.
         yield* at("2024-06-05T05:30:00Z")
-        const created = yield* Contracts.WorkOrderIssue.createWorkOrder(
-          {
-            tenantId,
-            actor: people.creator,
-            content: {
-              estimates: [{ estimateId: estimate.id }],
-              organisationId: cbo.id,
-              officerInCharge: people.officerInCharge,
-              completionPeriodDays: 30,
-              termsAndConditions: ["Work as per the schedule of rates"],
-            },
+        const created = yield* Contracts.WorkOrderIssue.createWorkOrder({
+          tenantId,
+          actor: people.creator,
+          content: {
+            estimates: [{ estimateId: estimate.id }],
+            organisationId: cbo.id,
+            officerInCharge: people.officerInCharge,
+            completionPeriodDays: 30,
+            termsAndConditions: ["Work as per the schedule of rates"],
           },
-          { configuration, features: Contracts.WorkOrderIssue.muktaFeatures },
-        )
+        })
         assert.strictEqual(created.number, "WO/2024-25/000001")
         assert.strictEqual(text(created.amount), "23043.00")
         assert.strictEqual(created.cboRole, "IA")
@@ -478,9 +478,7 @@ describe("Works end to end (issue 3)", () => {
           reason: "monsoon rains stopped work",
           actor: people.cboAdmin,
         }
-        const refused = yield* Effect.flip(
-          Contracts.TimeExtensionRequests.requestTimeExtension(extension, configuration),
-        )
+        const refused = yield* Effect.flip(Contracts.TimeExtensionRequests.requestTimeExtension(extension))
         assert.strictEqual(refused.code, "TE_NO_MUSTER_ROLL")
 
         // The CBO's first muster roll (week of 10 June), on the register opened at acceptance, by its admin.
@@ -508,10 +506,7 @@ describe("Works end to end (issue 3)", () => {
         )
 
         // TE-2: requested on 24 June; revised end = 10 July + 10 days.
-        const requested = yield* Contracts.TimeExtensionRequests.requestTimeExtension(
-          extension,
-          configuration,
-        )
+        const requested = yield* Contracts.TimeExtensionRequests.requestTimeExtension(extension)
         assert.strictEqual(requested.number, "TE/2024-25/000001")
         assert.strictEqual(requested.workOrderNumber, "WO/2024-25/000001")
         assert.strictEqual(requested.startDate, "2024-06-10")
@@ -530,10 +525,13 @@ describe("Works end to end (issue 3)", () => {
           type: string,
           who: Workflow.Actor.Actor,
         ) =>
-          Contracts.RevisionDecisions.takeRevisionAction(
-            { tenantId, revisionId: revision.revisionId, version: revision.version, type, actor: who },
-            configuration,
-          )
+          Contracts.RevisionDecisions.takeRevisionAction({
+            tenantId,
+            revisionId: revision.revisionId,
+            version: revision.version,
+            type,
+            actor: who,
+          })
         const verifiedExtension = yield* revisionAction(requested, "VERIFY_AND_FORWARD", people.verifier)
         const approvedExtension = yield* revisionAction(verifiedExtension, "APPROVE", people.approver)
         assert.strictEqual(approvedExtension.workflow.state, "APPROVED")
