@@ -18,7 +18,6 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
 import { configurationOf } from "../config/TenantSettings.js"
 import { type ActionFields, checkVersion, definitionOf, eventOf } from "../measurement/ActionRequest.js"
@@ -118,10 +117,7 @@ export const afterTransition = (
   return moved
 }
 
-const start = Effect.fn("Contracts.startWorkOrder")(function* (
-  workOrder: WorkOrder,
-  configuration: TenantConfiguration,
-) {
+const start = Effect.fn("Contracts.startWorkOrder")(function* (workOrder: WorkOrder) {
   const { startDate, endDate } = workOrder
   if (startDate === undefined || endDate === undefined) return
   const registers = yield* AttendanceRegisters
@@ -134,18 +130,15 @@ const start = Effect.fn("Contracts.startWorkOrder")(function* (
     startDate,
     endDate,
   })
-  yield* openBook(
-    {
-      tenantId: workOrder.tenantId,
-      workOrderId: workOrder.workOrderId,
-      workOrderNumber: workOrder.number,
-      projectId: workOrder.projectId,
-      startDate,
-      endDate,
-      lines: workOrder.lines,
-    },
-    configuration,
-  )
+  yield* openBook({
+    tenantId: workOrder.tenantId,
+    workOrderId: workOrder.workOrderId,
+    workOrderNumber: workOrder.number,
+    projectId: workOrder.projectId,
+    startDate,
+    endDate,
+    lines: workOrder.lines,
+  })
 })
 
 /**
@@ -182,7 +175,7 @@ export const takeWorkOrderAction = Effect.fn("Contracts.takeWorkOrderAction")(fu
     repository.update({ workOrder: next, expectedVersion: workOrder.version }),
   )
   if (next.workflow.state === acceptedState && workOrder.workflow.state !== acceptedState) {
-    yield* start(next, configuration)
+    yield* start(next)
   }
   return next
 })

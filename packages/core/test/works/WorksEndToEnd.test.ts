@@ -55,9 +55,6 @@ const people = {
   estimateApprover: actor("executive-officer", "ESTIMATE_APPROVER"),
 }
 
-const configurationOf = (id: Config.TenantId.TenantId) =>
-  id === tenantId ? Option.some(configuration) : Option.none()
-
 /** Every repository in memory, one `IdSequence` (the same Layer value is built once). */
 const repositories = Layer.mergeAll(
   ratesLayerMemory,
@@ -79,7 +76,7 @@ const wiring = Layer.mergeAll(
   Contracts.Organisations.layerFromRegistries,
   Contracts.MusterRollStatus.layerFromAttendance,
   Contracts.AttendanceRegisters.layerFromAttendance,
-  Measurement.RateAnalysisContent.layerFromRates(configurationOf),
+  Measurement.RateAnalysisContent.layerFromRates,
   Measurement.MeasuredQuantities.layerFromMeasurement,
 )
 
@@ -118,8 +115,6 @@ const workOrderAction = (workOrder: Contracts.WorkOrder.WorkOrder, type: string,
     actor: who,
   })
 
-const measurementOptions = { configuration, measurementAfterEnd: "refused" } as const
-
 const recordEntry = (options: {
   readonly bookId: string
   readonly periodEnd: string
@@ -128,30 +123,30 @@ const recordEntry = (options: {
     readonly rows: ReadonlyArray<Measurement.MeasurementEntry.EntryRow>
   }>
 }) =>
-  Measurement.MeasurementRecording.createEntry(
-    {
-      tenantId,
-      bookId: options.bookId,
-      action: "SUBMIT",
-      actor: people.measurer,
-      content: {
-        periodEnd: date(options.periodEnd),
-        entryDate: date(options.periodEnd),
-        lines: options.lines,
-      },
+  Measurement.MeasurementRecording.createEntry({
+    tenantId,
+    bookId: options.bookId,
+    action: "SUBMIT",
+    actor: people.measurer,
+    content: {
+      periodEnd: date(options.periodEnd),
+      entryDate: date(options.periodEnd),
+      lines: options.lines,
     },
-    measurementOptions,
-  )
+  })
 
 const entryAction = (
   entry: Measurement.MeasurementEntry.MeasurementEntry,
   type: string,
   who: Workflow.Actor.Actor,
 ) =>
-  Measurement.MeasurementRecording.takeEntryAction(
-    { tenantId, entryId: entry.entryId, version: entry.version, type, actor: who },
-    measurementOptions,
-  )
+  Measurement.MeasurementRecording.takeEntryAction({
+    tenantId,
+    entryId: entry.entryId,
+    version: entry.version,
+    type,
+    actor: who,
+  })
 
 const approveEntry = (entry: Measurement.MeasurementEntry.MeasurementEntry) =>
   Effect.flatMap(entryAction(entry, "VERIFY_AND_FORWARD", people.measurementVerifier), (verified) =>
@@ -411,10 +406,10 @@ describe("Works end to end (issue 3)", () => {
         assert.strictEqual(firstApproved.workflow.state, "APPROVED")
 
         // MB-8 through the rates wiring: the labour of 40 CUM of earth work.
-        const utilization = yield* Measurement.UtilizationStatement.generateStatement(
-          { tenantId, entryId: first.entryId },
-          configuration,
-        )
+        const utilization = yield* Measurement.UtilizationStatement.generateStatement({
+          tenantId,
+          entryId: first.entryId,
+        })
         assert.deepStrictEqual(
           utilization.consolidated.map((item) => [
             item.kind,

@@ -29,15 +29,12 @@ const configuration = contractsConfiguration
 const tenantId = configuration.tenantId
 const otherTenant = Config.TenantId.makeUnsafe("od.puri")
 const date = Time.LocalDate.makeUnsafe
-const configurationOf = (id: Config.TenantId.TenantId) =>
-  id === tenantId ? Option.some(configuration) : Option.none()
-
 const layer = Layer.provideMerge(
   Layer.mergeAll(
     Contracts.ApprovedEstimates.layerFromEstimates,
     Contracts.Organisations.layerFromRegistries,
     Contracts.MusterRollStatus.layerFromAttendance,
-    Measurement.RateAnalysisContent.layerFromRates(configurationOf),
+    Measurement.RateAnalysisContent.layerFromRates,
     Measurement.MeasuredQuantities.layerFromMeasurement,
     Contracts.AttendanceRegisters.layerFromAttendance,
   ),
