@@ -151,7 +151,7 @@ export const statementsOfLines = Effect.fn("Estimates.statementsOfLines")(functi
   const withContent: Array<{ readonly line: SorLine; readonly content: ContentPerUnit }> = []
   for (const line of request.lines.filter(isSorLine)) {
     const content = yield* contentPerUnitOf({
-      configuration: request.configuration,
+      tenantId: request.configuration.tenantId,
       sorId: line.sorId,
       date: line.rateDate,
     })

@@ -180,7 +180,7 @@ const contentFromRates = Effect.fn("Measurement.contentFromRates")(function* (ke
   // The schedule of rates is read as the ULB sees it: its own, else its state's (TEN-1).
   const sor = yield* StateSchedule.sorByCode({ tenantId: key.tenantId, code: key.sorCode })
   if (Option.isNone(sor)) return Option.none<ReadonlyArray<ContentItem>>()
-  const content = yield* contentPerUnitOf({ configuration, sorId: sor.value.id, date: key.on })
+  const content = yield* contentPerUnitOf({ tenantId: key.tenantId, sorId: sor.value.id, date: key.on })
   const options = { tenantId: key.tenantId, quantityScale: configuration.roundingScales.quantity }
   const items = yield* Effect.forEach(content.items, (item) => itemFromRates(item, options))
   return Option.some<ReadonlyArray<ContentItem>>(items)

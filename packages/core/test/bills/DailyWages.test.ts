@@ -25,10 +25,12 @@ import {
 } from "./BillsFixtures.js"
 
 const { DailyWages, WageBill } = Bills
-const settings = { configuration, masters: configuration.sorMasters }
+const settings = { tenantId: configuration.tenantId }
 
 // The rates ports and the daily wages read from them, sharing one store.
-const ratesAndWages = DailyWages.layerFromRates.pipe(Layer.provideMerge(ratesLayerMemory))
+const ratesAndWages = DailyWages.layerFromRates.pipe(
+  Layer.provideMerge(Layer.merge(ratesLayerMemory, Config.TenantSettings.layerMemory([configuration]))),
+)
 
 // Everything wage-bill generation needs, with the daily wages read from the rates module.
 const billsOverRates = Layer.mergeAll(

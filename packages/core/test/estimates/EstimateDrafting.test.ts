@@ -5,14 +5,12 @@ import {
   act,
   amount,
   approve,
-  configuration,
   creator,
   date,
   est5Draft,
   estimatesLayer,
   estimatesState,
   factor,
-  masters,
   materialSor,
   onDate,
   project,
@@ -330,8 +328,7 @@ describe("EstimateDrafting", () => {
       Effect.gen(function* () {
         yield* onDate("2024-06-01T05:00:00Z")
         const male = yield* Rates.ScheduleOfRates.createSor({
-          configuration,
-          masters,
+          tenantId,
           input: {
             sorType: "L",
             unit: "NOS",
@@ -340,16 +337,14 @@ describe("EstimateDrafting", () => {
           },
         })
         yield* Rates.ScheduleOfRates.addRate({
-          configuration,
-          masters,
+          tenantId,
           sorId: male.id,
           heads: [{ head: "LA", amount: amount("352") }],
           effectiveFrom: date("2024-01-01"),
         })
         const sand = yield* materialSor("Sand", "831.15")
         const works = yield* Rates.ScheduleOfRates.createSor({
-          configuration,
-          masters,
+          tenantId,
           input: {
             sorType: "W",
             subType: "EW",
@@ -360,8 +355,7 @@ describe("EstimateDrafting", () => {
           },
         })
         yield* Rates.RateAnalysisMaintenance.createRateAnalysis({
-          configuration,
-          masters,
+          tenantId,
           sorId: works.id,
           input: {
             analysisQuantity: quantity("10"),
@@ -421,8 +415,7 @@ describe("EstimateDrafting", () => {
       Effect.gen(function* () {
         const { estimate, sor } = yield* est5Draft()
         yield* Rates.ScheduleOfRates.addRate({
-          configuration,
-          masters,
+          tenantId,
           sorId: sor.id,
           heads: [{ head: "MA", amount: amount("5000") }],
           effectiveFrom: date("2024-06-02"),

@@ -42,13 +42,11 @@ export const rows = (count: string): ReadonlyArray<Estimates.EstimateLine.Measur
 export const materialSor = (description: string, rateText: string) =>
   Effect.gen(function* () {
     const sor = yield* Rates.ScheduleOfRates.createSor({
-      configuration,
-      masters,
+      tenantId,
       input: { sorType: "M", unit: "CUM", description, rateDefinedForQuantity: quantity("1") },
     })
     yield* Rates.ScheduleOfRates.addRate({
-      configuration,
-      masters,
+      tenantId,
       sorId: sor.id,
       heads: [{ head: "MA", amount: amount(rateText) }],
       effectiveFrom: date("2024-01-01"),

@@ -102,7 +102,7 @@ const setTime = (iso: string) => TestClock.setTime(DateTime.toEpochMillis(DateTi
 
 // MUKTA's labour rates (SOR-4): ₹345 and ₹385 a day, raised to ₹352 and ₹392 on 1 January 2024.
 const publishLabourRates = Effect.gen(function* () {
-  const settings = { configuration, masters: configuration.sorMasters }
+  const settings = { tenantId: configuration.tenantId }
   const wages = [
     ["Unskilled labour (mulia)", "345", "352"],
     ["Semi-skilled labour", "385", "392"],

@@ -33,8 +33,7 @@ import { TestClock } from "effect/testing"
 
 const configuration = contractsConfiguration
 const tenantId = configuration.tenantId
-const masters = configuration.sorMasters
-const settings = { configuration, masters }
+const settings = { tenantId: configuration.tenantId }
 const amount = Money.Amount.makeUnsafe
 const quantity = Money.Quantity.makeUnsafe
 const date = Time.LocalDate.makeUnsafe

@@ -142,8 +142,7 @@ describe("Works wiring", () => {
     () =>
       Effect.gen(function* () {
         const male = yield* Rates.ScheduleOfRates.createSor({
-          configuration,
-          masters: configuration.sorMasters,
+          tenantId,
           input: {
             sorType: "L",
             unit: "NOS",
@@ -152,8 +151,7 @@ describe("Works wiring", () => {
           },
         })
         yield* Rates.ScheduleOfRates.addRate({
-          configuration,
-          masters: configuration.sorMasters,
+          tenantId,
           sorId: male.id,
           heads: [{ head: "LA", amount: Money.Amount.makeUnsafe("352") }],
           effectiveFrom: date("2024-01-01"),
