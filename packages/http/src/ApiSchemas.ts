@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { Money, Payments, Registries, Time } from "@karya/core"
+import { Bills, Money, Payments, Registries, Time } from "@karya/core"
 import { Schema } from "effect"
 
 // ------------------------------------------------------------ lists (API-5)
@@ -170,7 +170,7 @@ export const PaymentInstructionSummary = Schema.Struct({
   declineReason: Schema.optionalKey(Payments.PaymentInstruction.DeclineReason),
   billId: Schema.String,
   billNumber: Schema.String,
-  billType: Payments.PayableBill.BillType,
+  billType: Bills.Bill.BillType,
   workOrderNumber: Schema.String,
   grossAmount: Money.Amount.Amount,
   netAmount: Money.Amount.Amount,
@@ -194,7 +194,7 @@ export type PaymentInstructionSummary = typeof PaymentInstructionSummary.Type
  */
 export const BeneficiaryView = Schema.Struct({
   paymentId: Schema.String,
-  payeeKind: Payments.PayableBill.PayeeKind,
+  payeeKind: Bills.Bill.PayeeKind,
   name: Schema.String,
   bankAccount: Schema.Struct({
     accountNumber: Schema.String,
@@ -388,7 +388,7 @@ export type BillCreate = typeof BillCreate.Type
 export const BillView = Schema.Struct({
   billId: Schema.String,
   billNumber: Schema.String,
-  billType: Payments.PayableBill.BillType,
+  billType: Bills.Bill.BillType,
   workOrderNumber: Schema.String,
   paymentStatus: Schema.Literals([
     "NotRaised",

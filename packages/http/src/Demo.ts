@@ -48,7 +48,7 @@ export const demoSettings: Payments.PaymentSettings.PaymentSettings = {
     granteeCode: "GOHUDULBMPL0036",
     ssuId: "1621",
   }),
-  templates: Payments.Notification.muktaTemplates,
+  templates: Config.TenantConfiguration.mukta(demoTenant).notificationTemplates,
 }
 
 /**

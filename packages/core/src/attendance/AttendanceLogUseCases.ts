@@ -11,6 +11,8 @@
  */
 import { Effect } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
+import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import * as EntityId from "../ids/EntityId.js"
 import { refuseProblems } from "../registries/internal/Refusal.js"
 import * as BusinessClock from "../time/BusinessClock.js"
@@ -65,11 +67,12 @@ const checkSpan = (
  * @category constructors
  */
 export const recordAttendanceLogs = Effect.fn("recordAttendanceLogs")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly actor: Actor
   readonly logs: ReadonlyArray<AttendanceLog.AttendanceLogInput>
 }) {
-  const { configuration, logs } = request
+  const configuration = yield* configurationOf(request.tenantId)
+  const { logs } = request
   const { tenantId } = configuration
   yield* refuseProblems("attendance logs", AttendanceLog.requestProblems(logs))
   yield* checkSpan(configuration, logs)

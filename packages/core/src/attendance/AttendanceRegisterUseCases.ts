@@ -17,6 +17,7 @@
 import { Effect, Option, Result } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
@@ -104,7 +105,7 @@ const staffProblems = (
  * @category models
  */
 export interface CreateAttendanceRegisterRequest {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly workOrderId: string
   readonly organisationId: string
   readonly startDate: LocalDate.LocalDate
@@ -128,7 +129,7 @@ export interface CreateAttendanceRegisterRequest {
 export const createAttendanceRegister = Effect.fn("createAttendanceRegister")(function* (
   request: CreateAttendanceRegisterRequest,
 ) {
-  const { configuration } = request
+  const configuration = yield* configurationOf(request.tenantId)
   const staff = request.staff.map((member) => ({
     userId: member.userId.trim(),
     from: member.from ?? request.startDate,
@@ -217,11 +218,12 @@ const store = Effect.fn("storeRegister")(function* (
  * @category constructors
  */
 export const extendAttendanceRegister = Effect.fn("extendAttendanceRegister")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly workOrderId: string
   readonly endDate: LocalDate.LocalDate
 }) {
-  const tenantId = request.configuration.tenantId
+  const configuration = yield* configurationOf(request.tenantId)
+  const tenantId = configuration.tenantId
   const repository = yield* AttendanceRegisterRepository
   const found = yield* repository.findByWorkOrderId({ tenantId, workOrderId: request.workOrderId })
   if (Option.isNone(found)) {
@@ -256,11 +258,12 @@ export const extendAttendanceRegister = Effect.fn("extendAttendanceRegister")(fu
  * @category constructors
  */
 export const closeAttendanceRegister = Effect.fn("closeAttendanceRegister")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly registerId: string
 }) {
+  const configuration = yield* configurationOf(request.tenantId)
   const register = yield* getAttendanceRegister({
-    tenantId: request.configuration.tenantId,
+    tenantId: configuration.tenantId,
     registerId: request.registerId,
   })
   return yield* store(register, { ...register, status: "INACTIVE", version: register.version + 1 })
@@ -293,12 +296,13 @@ const requireStaff = Effect.fn("requireStaff")(function* (
  * @category constructors
  */
 export const addRegisterStaff = Effect.fn("addRegisterStaff")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly actor: Actor
   readonly registerId: string
   readonly staff: AttendanceRegister.RegisterStaff
 }) {
-  const { tenantId, timeZone } = request.configuration
+  const configuration = yield* configurationOf(request.tenantId)
+  const { tenantId, timeZone } = configuration
   const register = yield* getAttendanceRegister({ tenantId, registerId: request.registerId })
   yield* requireStaff(register, request.actor, timeZone)
   const member = { ...request.staff, userId: request.staff.userId.trim() }
@@ -354,12 +358,13 @@ const requireWageSeekers = Effect.fn("requireWageSeekers")(function* (
  * @category constructors
  */
 export const enrolAttendees = Effect.fn("enrolAttendees")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly actor: Actor
   readonly registerId: string
   readonly enrolments: ReadonlyArray<AttendanceRegister.Enrolment>
 }) {
-  const { tenantId, timeZone } = request.configuration
+  const configuration = yield* configurationOf(request.tenantId)
+  const { tenantId, timeZone } = configuration
   yield* refuseProblems("enrolment", enrolmentRequestProblems(request.enrolments))
   const register = yield* getAttendanceRegister({ tenantId, registerId: request.registerId })
   const today = yield* requireStaff(register, request.actor, timeZone)
@@ -380,13 +385,14 @@ export const enrolAttendees = Effect.fn("enrolAttendees")(function* (request: {
  * @category constructors
  */
 export const deEnrolAttendee = Effect.fn("deEnrolAttendee")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly actor: Actor
   readonly registerId: string
   readonly wageSeekerId: string
   readonly deEnrolledOn: LocalDate.LocalDate
 }) {
-  const { tenantId, timeZone } = request.configuration
+  const configuration = yield* configurationOf(request.tenantId)
+  const { tenantId, timeZone } = configuration
   const register = yield* getAttendanceRegister({ tenantId, registerId: request.registerId })
   yield* requireStaff(register, request.actor, timeZone)
   const next = AttendanceRegister.deEnrol(register, request)

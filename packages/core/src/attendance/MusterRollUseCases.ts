@@ -23,6 +23,7 @@ import { Effect, Option, Result } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { workflowOf } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
@@ -149,7 +150,7 @@ const computeFromLogs = Effect.fn("computeFromLogs")(function* (request: {
  * @category models
  */
 export interface CreateMusterRollRequest {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly actor: Actor
   readonly registerId: string
   /** The Monday the week starts on. */
@@ -163,8 +164,9 @@ export interface CreateMusterRollRequest {
 const checkCreation = Effect.fn("checkCreation")(function* (
   request: CreateMusterRollRequest,
   register: AttendanceRegister.AttendanceRegister,
+  timeZone: TenantConfiguration["timeZone"],
 ) {
-  const { tenantId, timeZone } = request.configuration
+  const { tenantId } = request
   const today = yield* BusinessClock.today(timeZone)
   const weekProblem = MusterRoll.weekProblem({ register, startDate: request.weekStart, today })
   if (weekProblem !== undefined) return yield* Effect.fail(weekProblem)
@@ -226,12 +228,12 @@ const eventOf = (
  * @category constructors
  */
 export const createMusterRoll = Effect.fn("createMusterRoll")(function* (request: CreateMusterRollRequest) {
-  const { configuration } = request
+  const configuration = yield* configurationOf(request.tenantId)
   const register = yield* getAttendanceRegister({
     tenantId: configuration.tenantId,
     registerId: request.registerId,
   })
-  yield* checkCreation(request, register)
+  yield* checkCreation(request, register, configuration.timeZone)
   const week = Week.weekOf(request.weekStart)
   const rows = yield* computeFromLogs({ configuration, register, week, named: request.skills ?? {} })
   const definition = definitionOf(configuration)
@@ -296,14 +298,14 @@ export const getMusterRoll = Effect.fn("getMusterRoll")(function* (query: {
 })
 
 /**
- * What every change of a muster roll names: the tenant's configuration, the
- * actor, the muster roll and the version decided on.
+ * What every change of a muster roll names: the tenant, the actor, the
+ * muster roll and the version decided on.
  *
  * @since 0.1.0
  * @category models
  */
 export interface MusterRollChange {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly actor: Actor
   readonly musterRollId: string
   readonly version: number
@@ -311,7 +313,7 @@ export interface MusterRollChange {
 
 const loadCurrent = Effect.fn("loadCurrentMusterRoll")(function* (change: MusterRollChange) {
   const musterRoll = yield* getMusterRoll({
-    tenantId: change.configuration.tenantId,
+    tenantId: change.tenantId,
     musterRollId: change.musterRollId,
   })
   if (musterRoll.version !== change.version) {
@@ -359,8 +361,12 @@ const requireEditor = (
       )
 }
 
-const requireActor = (change: MusterRollChange, musterRoll: MusterRoll.MusterRoll, changeName: string) => {
-  const definition = definitionOf(change.configuration)
+const requireActor = (
+  definition: WorkflowDefinition,
+  change: MusterRollChange,
+  musterRoll: MusterRoll.MusterRoll,
+  changeName: string,
+) => {
   return requireEditor(musterRoll, {
     actor: change.actor,
     roles: rolesActingIn(definition, musterRoll.workflow.state),
@@ -387,8 +393,9 @@ const store = Effect.fn("storeMusterRoll")(function* (
  * @category constructors
  */
 export const recomputeMusterRoll = Effect.fn("recomputeMusterRoll")(function* (change: MusterRollChange) {
+  const configuration = yield* configurationOf(change.tenantId)
   const musterRoll = yield* loadCurrent(change)
-  yield* requireActor(change, musterRoll, "RECOMPUTE")
+  yield* requireActor(definitionOf(configuration), change, musterRoll, "RECOMPUTE")
   const register = yield* getAttendanceRegister({
     tenantId: musterRoll.tenantId,
     registerId: musterRoll.registerId,
@@ -399,7 +406,7 @@ export const recomputeMusterRoll = Effect.fn("recomputeMusterRoll")(function* (c
     ),
   )
   const rows = yield* computeFromLogs({
-    configuration: change.configuration,
+    configuration,
     register,
     week: musterRoll.week,
     named: {},
@@ -425,8 +432,9 @@ const keepNamedSkill = (
 export const chooseMusterRollSkill = Effect.fn("chooseMusterRollSkill")(function* (
   change: MusterRollChange & { readonly wageSeekerId: string; readonly skillCode: SkillCode },
 ) {
+  const configuration = yield* configurationOf(change.tenantId)
   const musterRoll = yield* loadCurrent(change)
-  yield* requireActor(change, musterRoll, "CHOOSE_SKILL")
+  yield* requireActor(definitionOf(configuration), change, musterRoll, "CHOOSE_SKILL")
   const wageSeekers = yield* wageSeekersOf(musterRoll.tenantId, [change.wageSeekerId])
   yield* refuseProblems(
     "muster roll",
@@ -447,8 +455,9 @@ export const chooseMusterRollSkill = Effect.fn("chooseMusterRollSkill")(function
 export const setModifiedAttendance = Effect.fn("setModifiedAttendance")(function* (
   change: MusterRollChange & { readonly wageSeekerId: string; readonly modifiedAttendance: string },
 ) {
+  const configuration = yield* configurationOf(change.tenantId)
   const musterRoll = yield* loadCurrent(change)
-  const definition = definitionOf(change.configuration)
+  const definition = definitionOf(configuration)
   const verifyRoles = actionsFrom(definition, musterRoll.workflow.state)
     .filter((action) => action.name === verifyActionName)
     .flatMap((action) => action.roles)
@@ -502,8 +511,9 @@ export interface ActionTaken {
  * @category constructors
  */
 export const takeMusterRollAction = Effect.fn("takeMusterRollAction")(function* (request: MusterRollAction) {
+  const configuration = yield* configurationOf(request.tenantId)
   const musterRoll = yield* loadCurrent(request)
-  const definition = definitionOf(request.configuration)
+  const definition = definitionOf(configuration)
   const { workflow } = musterRoll
   const action = actionsFrom(definition, workflow.state).find(
     (candidate) => candidate.name === request.action,

@@ -14,6 +14,8 @@
  */
 import { Effect, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
+import type { TenantId } from "../config/TenantId.js"
+import { configurationOf, type TenantNotConfigured, type TenantSettings } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as Validation from "../errors/ValidationFailed.js"
 import type { IdSequence } from "../ids/IdSequence.js"
@@ -59,7 +61,7 @@ export type AdvanceBillContent = typeof AdvanceBillContent.Type
  * @category models
  */
 export interface AdvanceBillRequest {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly actor: Actor
   readonly content: AdvanceBillContent
   readonly comment?: string
@@ -73,6 +75,7 @@ export interface AdvanceBillRequest {
  * @category errors
  */
 export type AdvanceBillError =
+  | TenantNotConfigured
   | Validation.ValidationFailed
   | WorkOrderTerms.WorkOrderTermsNotFound
   | Payees.PayeeNotFound
@@ -103,9 +106,10 @@ export const raise = Effect.fn("Bills.AdvanceBill.raise")(function* (
 ): Effect.fn.Return<
   BillOutcome,
   AdvanceBillError,
-  BillRepository | IdSequence | WorkOrderTerms.WorkOrderTerms | Payees.Payees
+  BillRepository | IdSequence | WorkOrderTerms.WorkOrderTerms | Payees.Payees | TenantSettings
 > {
-  const { configuration, content } = request
+  const configuration = yield* configurationOf(request.tenantId)
+  const { content } = request
   const tenantId = configuration.tenantId
   const [problem, ...problems] = amountProblems(content, configuration)
   if (problem !== undefined) return yield* Validation.fromProblems("advance bill", [problem, ...problems])

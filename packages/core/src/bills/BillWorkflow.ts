@@ -19,6 +19,7 @@ import { type DateTime, Effect, Result, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { workflowOf } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf, type TenantNotConfigured, type TenantSettings } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import type { Actor } from "../workflow/Actor.js"
@@ -143,7 +144,7 @@ export const eventsOf = (bill: Bill.Bill, at: DateTime.Utc): ReadonlyArray<BillA
  * @category models
  */
 export interface BillActionRequest {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly billId: string
   readonly action: string
   readonly actor: Actor
@@ -160,6 +161,7 @@ export interface BillActionRequest {
  * @category errors
  */
 export type BillActionError =
+  | TenantNotConfigured
   | BillNotFound
   | BillWorkflowNotConfigured
   | WorkflowEngine.TransitionError
@@ -185,13 +187,11 @@ const eventOf = (request: BillActionRequest, at: DateTime.Utc): WorkflowEngine.W
  */
 export const takeAction = Effect.fn("Bills.BillWorkflow.takeAction")(function* (
   request: BillActionRequest,
-): Effect.fn.Return<BillOutcome, BillActionError, BillRepository> {
+): Effect.fn.Return<BillOutcome, BillActionError, BillRepository | TenantSettings> {
+  const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* BillRepository
-  const tenantId = request.configuration.tenantId
-  const bill = yield* repository.get({ tenantId, billId: request.billId })
-  const definition = yield* Effect.fromResult(
-    definitionOf(request.configuration, bill.workflow.definitionCode),
-  )
+  const bill = yield* repository.get({ tenantId: request.tenantId, billId: request.billId })
+  const definition = yield* Effect.fromResult(definitionOf(configuration, bill.workflow.definitionCode))
   const at = yield* BusinessClock.currentInstant
   const moved = yield* Effect.fromResult(
     WorkflowEngine.transition(definition, bill.workflow, eventOf(request, at)),

@@ -25,7 +25,8 @@
  * @since 0.1.0
  */
 import { Effect, Result, Schema } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
+import type { TenantId } from "../config/TenantId.js"
+import { configurationOf, type TenantNotConfigured, type TenantSettings } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as Validation from "../errors/ValidationFailed.js"
 import type { IdSequence } from "../ids/IdSequence.js"
@@ -287,7 +288,7 @@ export const amountsOf = (options: {
  * @category models
  */
 export interface ContractorBillRequest {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly actor: Actor
   readonly content: ContractorBillContent
   readonly comment?: string
@@ -301,6 +302,7 @@ export interface ContractorBillRequest {
  * @category errors
  */
 export type ContractorBillError =
+  | TenantNotConfigured
   | Validation.ValidationFailed
   | WorkOrderTerms.WorkOrderTermsNotFound
   | FinalBillMilestonesIncomplete
@@ -329,9 +331,15 @@ export const raise = Effect.fn("Bills.ContractorBill.raise")(function* (
 ): Effect.fn.Return<
   BillOutcome,
   ContractorBillError,
-  BillRepository | IdSequence | WorkOrderTerms.WorkOrderTerms | Payees.Payees | MeasurementEntries
+  | BillRepository
+  | IdSequence
+  | WorkOrderTerms.WorkOrderTerms
+  | Payees.Payees
+  | MeasurementEntries
+  | TenantSettings
 > {
-  const { configuration, content } = request
+  const configuration = yield* configurationOf(request.tenantId)
+  const { content } = request
   const tenantId = configuration.tenantId
   const terms = yield* WorkOrderTerms.termsOf({ tenantId, workOrderId: content.workOrderId })
   if (content.kind === "final" && terms.milestones === "incomplete") {

@@ -23,6 +23,8 @@
  */
 import { Effect, Result, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
+import type { TenantId } from "../config/TenantId.js"
+import { configurationOf, type TenantNotConfigured, type TenantSettings } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as Validation from "../errors/ValidationFailed.js"
 import type { IdSequence } from "../ids/IdSequence.js"
@@ -268,7 +270,7 @@ export const isWithinMaterialUtilized = (facts: MaterialFacts): boolean =>
  * @category models
  */
 export interface PurchaseBillRequest {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly actor: Actor
   readonly content: PurchaseBillContent
   readonly comment?: string
@@ -282,6 +284,7 @@ export interface PurchaseBillRequest {
  * @category errors
  */
 export type PurchaseBillError =
+  | TenantNotConfigured
   | Validation.ValidationFailed
   | WorkOrderTerms.WorkOrderTermsNotFound
   | Payees.PayeeNotFound
@@ -291,7 +294,7 @@ export type PurchaseBillError =
   | BillSubmission.SubmissionError
 
 const contentProblems = (
-  request: PurchaseBillRequest,
+  request: PurchaseBillRequest & { readonly configuration: TenantConfiguration },
   vendor: Bill.Payee,
   today: LocalDate.LocalDate,
 ): ReadonlyArray<FieldProblem> => {
@@ -319,7 +322,7 @@ const contentProblems = (
 }
 
 const materialWarnings = Effect.fn(function* (
-  request: PurchaseBillRequest,
+  request: PurchaseBillRequest & { readonly configuration: TenantConfiguration },
   terms: WorkOrderTerms.Terms,
   billAmount: Amount.Amount,
 ): Effect.fn.Return<ReadonlyArray<FieldProblem>, MaterialNotUtilized, BillRepository> {
@@ -359,15 +362,16 @@ export const raise = Effect.fn("Bills.PurchaseBill.raise")(function* (
 ): Effect.fn.Return<
   BillOutcome,
   PurchaseBillError,
-  BillRepository | IdSequence | WorkOrderTerms.WorkOrderTerms | Payees.Payees
+  BillRepository | IdSequence | WorkOrderTerms.WorkOrderTerms | Payees.Payees | TenantSettings
 > {
-  const { configuration, content } = request
+  const configuration = yield* configurationOf(request.tenantId)
+  const { content } = request
   const tenantId = configuration.tenantId
   const today = yield* BusinessClock.today(configuration.timeZone)
   const terms = yield* WorkOrderTerms.termsOf({ tenantId, workOrderId: content.workOrderId })
   const [vendor] = yield* Payees.payeesOf({ tenantId, kind: "organisation", payeeIds: [content.vendorId] })
   assert(vendor !== undefined, "payeesOf finds every payee it is asked for")
-  const [problem, ...problems] = contentProblems(request, vendor, today)
+  const [problem, ...problems] = contentProblems({ ...request, configuration }, vendor, today)
   if (problem !== undefined) return yield* Validation.fromProblems("purchase bill", [problem, ...problems])
   const amounts = yield* Effect.fromResult(
     amountsOf({
@@ -381,7 +385,7 @@ export const raise = Effect.fn("Bills.PurchaseBill.raise")(function* (
     tenantId,
     headCodes: amounts.deductions.map((deduction) => deduction.headCode),
   })
-  const warnings = yield* materialWarnings(request, terms, amounts.grossAmount)
+  const warnings = yield* materialWarnings({ ...request, configuration }, terms, amounts.grossAmount)
   return yield* BillSubmission.submit({
     configuration,
     actor: request.actor,

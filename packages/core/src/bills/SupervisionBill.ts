@@ -22,6 +22,8 @@
 import { Effect, Result, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { overheadsEffectiveOn } from "../config/TenantConfiguration.js"
+import type { TenantId } from "../config/TenantId.js"
+import { configurationOf, type TenantNotConfigured, type TenantSettings } from "../config/TenantSettings.js"
 import type { IdSequence } from "../ids/IdSequence.js"
 import { assert } from "../internal/assert.js"
 import * as Amount from "../money/Amount.js"
@@ -171,7 +173,7 @@ export type SupervisionRun =
  * @category models
  */
 export interface SupervisionRequest {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly actor: Actor
   readonly workOrderId: string
 }
@@ -183,6 +185,7 @@ export interface SupervisionRequest {
  * @category errors
  */
 export type SupervisionError =
+  | TenantNotConfigured
   | WorkOrderTerms.WorkOrderTermsNotFound
   | SupervisionChargeNotConfigured
   | Payees.PayeeNotFound
@@ -214,9 +217,10 @@ export const generate = Effect.fn("Bills.SupervisionBill.generate")(function* (
 ): Effect.fn.Return<
   SupervisionRun,
   SupervisionError,
-  BillRepository | IdSequence | WorkOrderTerms.WorkOrderTerms | Payees.Payees
+  BillRepository | IdSequence | WorkOrderTerms.WorkOrderTerms | Payees.Payees | TenantSettings
 > {
-  const { configuration, workOrderId } = request
+  const configuration = yield* configurationOf(request.tenantId)
+  const { workOrderId } = request
   const tenantId = configuration.tenantId
   const terms = yield* WorkOrderTerms.termsOf({ tenantId, workOrderId })
   const bills = yield* BillRepository.use((repository) =>
@@ -272,14 +276,15 @@ export interface ScheduledSupervision {
  * @category constructors
  */
 export const generateDue = Effect.fn("Bills.SupervisionBill.generateDue")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly actor: Actor
 }): Effect.fn.Return<
   ScheduledSupervision,
-  never,
-  BillRepository | IdSequence | WorkOrderTerms.WorkOrderTerms | Payees.Payees
+  TenantNotConfigured,
+  BillRepository | IdSequence | WorkOrderTerms.WorkOrderTerms | Payees.Payees | TenantSettings
 > {
-  const tenantId = request.configuration.tenantId
+  const configuration = yield* configurationOf(request.tenantId)
+  const tenantId = configuration.tenantId
   const repository = yield* BillRepository
   const wageBills = yield* repository.listByType({ tenantId, type: "wage" })
   const purchaseBills = yield* repository.listByType({ tenantId, type: "purchase" })

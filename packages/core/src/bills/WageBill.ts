@@ -18,6 +18,8 @@
  */
 import { Effect, Option, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
+import type { TenantId } from "../config/TenantId.js"
+import { configurationOf, type TenantNotConfigured, type TenantSettings } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as Validation from "../errors/ValidationFailed.js"
 import type { IdSequence } from "../ids/IdSequence.js"
@@ -199,7 +201,7 @@ const dailyWagesOf = Effect.fn(function* (
  * @category models
  */
 export interface WageBillRequest {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly source: WageBillSource
   readonly actor: Actor
 }
@@ -211,6 +213,7 @@ export interface WageBillRequest {
  * @category errors
  */
 export type WageBillError =
+  | TenantNotConfigured
   | Validation.ValidationFailed
   | MusterRollZeroAmount
   | WorkOrderTerms.WorkOrderTermsNotFound
@@ -281,9 +284,10 @@ export const generate = Effect.fn("Bills.WageBill.generate")(function* (
 ): Effect.fn.Return<
   BillOutcome,
   WageBillError,
-  BillRepository | IdSequence | DailyWages | WorkOrderTerms.WorkOrderTerms | Payees.Payees
+  BillRepository | IdSequence | DailyWages | WorkOrderTerms.WorkOrderTerms | Payees.Payees | TenantSettings
 > {
-  const { configuration, source } = request
+  const configuration = yield* configurationOf(request.tenantId)
+  const { source } = request
   const [problem, ...problems] = sourceProblems(configuration, source)
   if (problem !== undefined) return yield* Validation.fromProblems("wage bill", [problem, ...problems])
   const zero = new MusterRollZeroAmount({ musterRollNumber: source.musterRollNumber })

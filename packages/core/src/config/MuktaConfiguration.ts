@@ -13,6 +13,32 @@ import * as Rounding from "../money/Rounding.js"
 import { muktaWorkflows } from "../workflow/MuktaWorkflows.js"
 import { WorkflowDefinition } from "../workflow/WorkflowDefinition.js"
 
+const entries = (
+  pairs: ReadonlyArray<readonly [string, string]>,
+): ReadonlyArray<{ readonly code: string; readonly name: string }> =>
+  pairs.map(([code, name]) => ({ code, name }))
+
+const worksSubTypes: ReadonlyArray<readonly [string, string]> = [
+  ["EW", "Earth work"],
+  ["CC", "Cement concrete"],
+  ["RC", "RCC"],
+  ["MB", "Masonry brick"],
+  ["MS", "Masonry stone"],
+  ["PL", "Plastering"],
+  ["WC", "White/colour washing"],
+  ["FL", "Flooring"],
+  ["PA", "Painting"],
+  ["RD", "Road"],
+  ["WD", "Wood"],
+  ["RF", "Roofing"],
+  ["DI", "Dismantling"],
+  ["PB", "Paver block"],
+  ["SC", "Site clearance"],
+  ["PF", "Pile foundation"],
+  ["IW", "Iron"],
+  ["BI", "Other building items"],
+]
+
 // Overheads are effective from the start of FY 2020-21, before MUKTA's first
 // work orders; a tenant changing a value adds a new window (CONF-2).
 const overheadsEffectiveFrom = "2020-04-01"
@@ -141,6 +167,88 @@ export const muktaSections = {
   revisionLimits: { estimateRevisionsMax: 2, timeExtensionsMax: 2 },
   wageSeekers: { sharedBankAccounts: "allowed" },
   bills: { materialCheck: "warn" },
+  features: { milestones: "disabled", negotiation: "disabled" },
+  measurementAfterEnd: "refused",
+  // The tenant's own DDO, grantee and SSU codes are not known until it is set
+  // up; pushing is refused with PI_CONFIG_MISSING until they are (PI-V-1).
+  jitCodes: {
+    ddoCode: "",
+    granteeCode: "",
+    schemeCode: "13145",
+    ssuId: "",
+    departmentCode: "MUKTA",
+    externalApplicationName: "MUKTA",
+  },
+  notificationTemplates: {
+    schemeName: "MUKTA",
+    templates: {
+      paymentSuccessful:
+        "Payment of Rs. {amount} for {scheme}, transaction {utr} is made to your registered bank account. Contact your bank if not credited within 72 hours.",
+      paymentFailed:
+        "Payment of Rs. {amount} for {scheme}, transaction {utr} has failed. Contact the {scheme} cell at your ULB.",
+      workOrderApprovedToCreator: "Work order {workOrderNumber} under {scheme} is approved.",
+      workOrderApprovedToCbo:
+        "Work order {workOrderNumber} under {scheme} is issued to your organisation. Accept it by {acceptanceDueDate}.",
+      workOrderRejected: "Work order {workOrderNumber} under {scheme} is rejected.",
+      timeExtensionSentBack:
+        "Time extension {timeExtensionNumber} of work order {workOrderNumber} is sent back for correction.",
+      timeExtensionApproved:
+        "Time extension {timeExtensionNumber} of work order {workOrderNumber} is approved.",
+      timeExtensionRejected:
+        "Time extension {timeExtensionNumber} of work order {workOrderNumber} is rejected.",
+      measurementApproved: "Measurement {measurementNumber} under {scheme} is approved.",
+      measurementRejected: "Measurement {measurementNumber} under {scheme} is rejected.",
+      musterRollSentBack: "Muster roll {musterRollNumber} under {scheme} is sent back for correction.",
+      musterRollApproved: "Muster roll {musterRollNumber} under {scheme} is approved.",
+    },
+  },
+  sorMasters: {
+    types: [
+      { code: "M", name: "Material" },
+      { code: "L", name: "Labour" },
+      { code: "E", name: "Machinery" },
+      { code: "W", name: "Works" },
+    ],
+    subTypes: [
+      ...worksSubTypes.map(([code, name]) => ({ code, name, sorType: "W" as const })),
+      { code: "MT", name: "Material", sorType: "M" },
+      { code: "LB", name: "Labour", sorType: "L" },
+      { code: "MC", name: "Machinery", sorType: "E" },
+    ],
+    variants: entries([
+      ["BS", "Basic"],
+      ["PL", "Foundation and plinth"],
+      ["GF", "Ground floor"],
+      ["SG", "Super structure (ground)"],
+      ["SS", "Super structure"],
+      ["ST", "Super structure (top)"],
+      ["FN", "Excavation"],
+    ]),
+    units: entries([
+      ["CUM", "Cubic metre"],
+      ["QNTL", "Quintal"],
+      ["MT", "Metric tonne"],
+      ["NOS", "Numbers"],
+      ["KG", "Kilogram"],
+      ["LTR", "Litre"],
+      ["SQM", "Square metre"],
+      ["HOUR", "Hour"],
+      ["EACH", "Each"],
+      ["MTR", "Metre"],
+      ["KL", "Kilolitre"],
+    ]),
+    heads: entries([
+      ["LA", "Labour basic"],
+      ["MA", "Material basic"],
+      ["MHA", "Machinery basic"],
+      ["CA", "Conveyance"],
+      ["RA", "Royalty"],
+      ["DMF", "District mineral fund"],
+      ["EMF", "Environment management fund"],
+      ["ADC", "Additional charges"],
+      ["LC", "Labour cess"],
+    ]),
+  },
   workflows: Object.values(muktaWorkflows).map((definition) =>
     Schema.encodeSync(WorkflowDefinition)(definition),
   ),

@@ -10,6 +10,12 @@
  * decoded, then the rules that span fields are checked, and every problem is
  * reported at once as `VALIDATION_FAILED` with the field path of each (ERR-3).
  *
+ * It is every setting of the tenant, for every module: besides the kernel's,
+ * the optional contract features (WO-8, WO-9), whether measurement may run
+ * past a work order's end (MB-2), the JIT-FS codes (PI-4, PI-V-1), the SMS
+ * templates (NOTIF-1) and the SOR masters (SOR-1, RATE-1). The use cases read
+ * it from the `TenantSettings` port, never from their request.
+ *
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
@@ -27,6 +33,7 @@ import type { LocalDate } from "../time/LocalDate.js"
 import { TimeZone } from "../time/TimeZone.js"
 import { WorkflowDefinition } from "../workflow/WorkflowDefinition.js"
 import { muktaSections } from "./MuktaConfiguration.js"
+import { NotificationTemplates } from "./NotificationTemplates.js"
 import { TenantId } from "./TenantId.js"
 
 const atLeast = (minimum: number, unit: string) =>
@@ -203,6 +210,120 @@ export const RevisionLimits = Schema.Struct({
 })
 
 /**
+ * The optional features of base Works a tenant turns on (WO-8 milestones,
+ * WO-9 negotiation). MUKTA turns neither on.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const ContractFeatures = Schema.Struct({
+  milestones: Schema.Literals(["enabled", "disabled"]),
+  negotiation: Schema.Literals(["enabled", "disabled"]),
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ContractFeatures = typeof ContractFeatures.Type
+
+/**
+ * Whether a measurement entry may end after its work order's end date
+ * (MB-2). MUKTA refuses it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const MeasurementAfterEnd = Schema.Literals(["refused", "allowed"])
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type MeasurementAfterEnd = typeof MeasurementAfterEnd.Type
+
+/**
+ * The JIT-FS codes of one tenant (PI-4, PI-V-1; spec 07 JIT-W-7 names:
+ * `jitBillDdoCode`, `granteeAgCode`, `schemeCode`, `ssuIaId`,
+ * `jitCorBillDeptCode`, `extAppName`). A code not yet known is the empty
+ * string; pushing is then refused with `PI_CONFIG_MISSING`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const JitCodes = Schema.Struct({
+  ddoCode: Schema.String,
+  granteeCode: Schema.String,
+  schemeCode: Schema.String,
+  ssuId: Schema.String,
+  /** `jitCorBillDeptCode` of revised PIs (MUKTA: "MUKTA"). */
+  departmentCode: Schema.String,
+  /** `extAppName` of PD and FD requests (MUKTA: "MUKTA"). */
+  externalApplicationName: Schema.String,
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type JitCodes = typeof JitCodes.Type
+
+/**
+ * The four SOR types (SOR-1): Material, Labour, Machinery (E for equipment),
+ * Works. The codes are fixed because rules depend on them.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const SorType = Schema.Literals(["M", "L", "E", "W"])
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type SorType = typeof SorType.Type
+
+/**
+ * One entry of a master list: a code and its name.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const MasterEntry = Schema.Struct({ code: Schema.NonEmptyString, name: Schema.NonEmptyString })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type MasterEntry = typeof MasterEntry.Type
+
+/**
+ * The SOR masters of one tenant (SOR-1, RATE-1): the SOR types it enables,
+ * sub types, variants, units and rate heads. Their rules are the rates
+ * module's (`Rates.SorMasters`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const SorMasters = Schema.Struct({
+  types: Schema.Array(Schema.Struct({ code: SorType, name: Schema.NonEmptyString })),
+  /** Sub types, each of one SOR type (earth work EW is a works sub type). */
+  subTypes: Schema.Array(
+    Schema.Struct({ code: Schema.NonEmptyString, name: Schema.NonEmptyString, sorType: SorType }),
+  ),
+  variants: Schema.Array(MasterEntry),
+  units: Schema.Array(MasterEntry),
+  /** Rate heads in display order (RATE-1); LC must be among them for works rates. */
+  heads: Schema.Array(MasterEntry),
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type SorMasters = typeof SorMasters.Type
+
+/**
  * The whole configuration of one tenant.
  *
  * @since 0.1.0
@@ -225,14 +346,22 @@ export const TenantConfiguration = Schema.Struct({
   revisionLimits: RevisionLimits,
   wageSeekers: WageSeekerSettings,
   bills: BillSettings,
+  features: ContractFeatures,
+  measurementAfterEnd: MeasurementAfterEnd,
+  jitCodes: JitCodes,
+  notificationTemplates: NotificationTemplates,
+  sorMasters: SorMasters,
   workflows: Schema.NonEmptyArray(WorkflowDefinition),
 })
 
 /**
+ * The configuration of one tenant, a named type so that a value of it (the
+ * result of `mukta`) can be named in emitted declarations.
+ *
  * @since 0.1.0
  * @category models
  */
-export type TenantConfiguration = typeof TenantConfiguration.Type
+export interface TenantConfiguration extends Schema.Schema.Type<typeof TenantConfiguration> {}
 
 /**
  * What a tenant writes: its own `tenantId` and `cityCode`, and any section it

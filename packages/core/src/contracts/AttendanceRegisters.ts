@@ -21,8 +21,8 @@ import {
   createAttendanceRegister,
   extendAttendanceRegister,
 } from "../attendance/AttendanceRegisterUseCases.js"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { TenantId } from "../config/TenantId.js"
+import { TenantSettings } from "../config/TenantSettings.js"
 import { IdSequence } from "../ids/IdSequence.js"
 import type { Organisation } from "../registries/Organisation.js"
 import { OrganisationRepository } from "../registries/OrganisationRepository.js"
@@ -170,23 +170,12 @@ export type AttendanceServices =
   | IdSequence
   | OrganisationRepository
   | WorkOrderRepository
-
-const configurationFor = (
-  configurationOf: (tenantId: TenantId) => Option.Option<TenantConfiguration>,
-  tenantId: TenantId,
-): Effect.Effect<TenantConfiguration> =>
-  Option.match(configurationOf(tenantId), {
-    onNone: () => Effect.die(`no tenant configuration for ${tenantId}: wire it into layerFromAttendance`),
-    onSome: Effect.succeed,
-  })
+  | TenantSettings
 
 const registerFor = (key: { readonly tenantId: TenantId; readonly workOrderId: string }) =>
   AttendanceRegisterRepository.use((repository) => repository.findByWorkOrderId(key))
 
-const openRegister = Effect.fn("Contracts.openAttendanceRegister")(function* (
-  request: RegisterRequest,
-  configuration: TenantConfiguration,
-) {
+const openRegister = Effect.fn("Contracts.openAttendanceRegister")(function* (request: RegisterRequest) {
   const organisation = yield* OrganisationRepository.use((repository) =>
     repository.get({ tenantId: request.tenantId, id: request.organisationId }),
   ).pipe(
@@ -197,7 +186,7 @@ const openRegister = Effect.fn("Contracts.openAttendanceRegister")(function* (
     ),
   )
   yield* createAttendanceRegister({
-    configuration,
+    tenantId: request.tenantId,
     workOrderId: request.workOrderId,
     organisationId: request.organisationId,
     startDate: request.startDate,
@@ -239,7 +228,7 @@ const knownRegister = Effect.fn("Contracts.knownRegister")(function* (register: 
  * - as in `layerMemory`, extending or closing an order without a register
  *   changes nothing, and so does extending to the register's own end date or
  *   closing a closed register (a retry);
- * - the port has no error channel: a tenant `configurationOf` does not know,
+ * - the port has no error channel: a tenant `TenantSettings` does not know,
  *   an organisation not in the registries, a refusal of the attendance
  *   module (a second register, an earlier end date) or a store failure is a
  *   defect, which rolls back the caller's transaction (DB-5).
@@ -247,58 +236,49 @@ const knownRegister = Effect.fn("Contracts.knownRegister")(function* (register: 
  * @since 0.1.0
  * @category layers
  */
-export const layerFromAttendance = (
-  configurationOf: (tenantId: TenantId) => Option.Option<TenantConfiguration>,
-): Layer.Layer<AttendanceRegisters, never, AttendanceServices> =>
-  Layer.effect(
-    AttendanceRegisters,
-    Effect.map(Effect.context<AttendanceServices>(), (context) => {
-      // Only the stores: the caller's clock and randomness stay the caller's.
-      const attendance = Context.pick(
-        AttendanceRegisterRepository,
-        IdSequence,
-        OrganisationRepository,
-        WorkOrderRepository,
-      )(context)
-      const run = <A, E>(effect: Effect.Effect<A, E, AttendanceServices>): Effect.Effect<A> =>
-        effect.pipe(Effect.orDie, Effect.provideContext(attendance))
-      return AttendanceRegisters.of({
-        open: (request) =>
-          run(
-            Effect.flatMap(configurationFor(configurationOf, request.tenantId), (configuration) =>
-              openRegister(request, configuration),
-            ),
+export const layerFromAttendance: Layer.Layer<AttendanceRegisters, never, AttendanceServices> = Layer.effect(
+  AttendanceRegisters,
+  Effect.map(Effect.context<AttendanceServices>(), (context) => {
+    // Only the stores: the caller's clock and randomness stay the caller's.
+    const attendance = Context.pick(
+      AttendanceRegisterRepository,
+      IdSequence,
+      OrganisationRepository,
+      WorkOrderRepository,
+      TenantSettings,
+    )(context)
+    const run = <A, E>(effect: Effect.Effect<A, E, AttendanceServices>): Effect.Effect<A> =>
+      effect.pipe(Effect.orDie, Effect.provideContext(attendance))
+    return AttendanceRegisters.of({
+      open: (request) => run(openRegister(request)),
+      extendTo: (request) =>
+        run(
+          Effect.gen(function* () {
+            const register = yield* registerFor(request)
+            if (Option.isNone(register) || register.value.endDate === request.endDate) return
+            yield* extendAttendanceRegister({
+              tenantId: request.tenantId,
+              workOrderId: request.workOrderId,
+              endDate: request.endDate,
+            })
+          }),
+        ),
+      close: (key) =>
+        run(
+          Effect.gen(function* () {
+            const register = yield* registerFor(key)
+            if (Option.isNone(register) || register.value.status === "INACTIVE") return
+            yield* closeAttendanceRegister({ tenantId: key.tenantId, registerId: register.value.id })
+          }),
+        ),
+      registerOf: (key) =>
+        run(
+          Effect.flatMap(registerFor(key), (register) =>
+            Option.isNone(register)
+              ? Effect.succeed(Option.none<KnownRegister>())
+              : knownRegister(register.value),
           ),
-        extendTo: (request) =>
-          run(
-            Effect.gen(function* () {
-              const register = yield* registerFor(request)
-              if (Option.isNone(register) || register.value.endDate === request.endDate) return
-              const configuration = yield* configurationFor(configurationOf, request.tenantId)
-              yield* extendAttendanceRegister({
-                configuration,
-                workOrderId: request.workOrderId,
-                endDate: request.endDate,
-              })
-            }),
-          ),
-        close: (key) =>
-          run(
-            Effect.gen(function* () {
-              const register = yield* registerFor(key)
-              if (Option.isNone(register) || register.value.status === "INACTIVE") return
-              const configuration = yield* configurationFor(configurationOf, key.tenantId)
-              yield* closeAttendanceRegister({ configuration, registerId: register.value.id })
-            }),
-          ),
-        registerOf: (key) =>
-          run(
-            Effect.flatMap(registerFor(key), (register) =>
-              Option.isNone(register)
-                ? Effect.succeed(Option.none<KnownRegister>())
-                : knownRegister(register.value),
-            ),
-          ),
-      })
-    }),
-  )
+        ),
+    })
+  }),
+)

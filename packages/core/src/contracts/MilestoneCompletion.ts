@@ -11,8 +11,8 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import { ValidationFailed } from "../errors/ValidationFailed.js"
 import { checkVersion } from "../measurement/ActionRequest.js"
@@ -116,8 +116,8 @@ const checkActor = (workOrder: WorkOrder, actor: Actor) =>
  */
 export const completeMilestone = Effect.fn("Contracts.completeMilestone")(function* (
   request: MilestoneCompletionRequest,
-  configuration: TenantConfiguration,
 ) {
+  const configuration = yield* configurationOf(request.tenantId)
   const workOrder = yield* Effect.flatMap(getWorkOrder(request), checkAccepted)
   const current = {
     entityId: workOrder.number,

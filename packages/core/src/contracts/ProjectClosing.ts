@@ -12,8 +12,8 @@
 
 import type { DateTime } from "effect"
 import { Effect, Schema } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import { ValidationFailed } from "../errors/ValidationFailed.js"
 import * as EntityId from "../ids/EntityId.js"
@@ -92,8 +92,8 @@ const acceptedOrdersOf = (key: { readonly tenantId: TenantId; readonly projectId
  */
 export const requestProjectClosure = Effect.fn("Contracts.requestProjectClosure")(function* (
   request: ClosureRequest,
-  configuration: TenantConfiguration,
 ) {
+  const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* ProjectClosureRepository
   const standing = (yield* repository.ofProject(request)).find(isStanding)
   if (standing !== undefined) {
@@ -173,8 +173,8 @@ export interface ClosureActionRequest extends ActionFields {
  */
 export const takeClosureAction = Effect.fn("Contracts.takeClosureAction")(function* (
   request: ClosureActionRequest,
-  configuration: TenantConfiguration,
 ) {
+  const configuration = yield* configurationOf(request.tenantId)
   const closure = yield* getClosure(request)
   const current = {
     entityId: closure.closureId,

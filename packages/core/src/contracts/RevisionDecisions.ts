@@ -17,8 +17,8 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import { type ActionFields, checkVersion, definitionOf, eventOf } from "../measurement/ActionRequest.js"
 import { extendBook, reviseBookLines } from "../measurement/MeasurementBookLifecycle.js"
 import * as BusinessClock from "../time/BusinessClock.js"
@@ -96,8 +96,8 @@ const applyApproval = Effect.fn("Contracts.applyRevision")(function* (
  */
 export const takeRevisionAction = Effect.fn("Contracts.takeRevisionAction")(function* (
   request: RevisionActionRequest,
-  configuration: TenantConfiguration,
 ) {
+  const configuration = yield* configurationOf(request.tenantId)
   const revision = yield* getRevision(request)
   const current = {
     entityId: revision.number,

@@ -25,6 +25,7 @@
 import { Effect, Result } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import { ValidationFailed } from "../errors/ValidationFailed.js"
 import { QtyBelowMeasured } from "../estimates/EstimateRevision.js"
 import * as EntityId from "../ids/EntityId.js"
@@ -227,8 +228,8 @@ export interface ScopeRevisionRequest extends ActionFields {
  */
 export const reviseWorkOrderScope = Effect.fn("Contracts.reviseWorkOrderScope")(function* (
   request: ScopeRevisionRequest,
-  configuration: TenantConfiguration,
 ) {
+  const configuration = yield* configurationOf(request.tenantId)
   const workOrder = yield* Effect.flatMap(getWorkOrder(request), checkAccepted)
   yield* checkRevisable(workOrder)
   const revised = yield* approvedEstimate({

@@ -19,8 +19,8 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import { ValidationFailed } from "../errors/ValidationFailed.js"
 import * as EntityId from "../ids/EntityId.js"
@@ -297,8 +297,8 @@ const checkFields = (request: { readonly extensionDays: number; readonly reason:
  */
 export const requestTimeExtension = Effect.fn("Contracts.requestTimeExtension")(function* (
   request: TimeExtensionRequest,
-  configuration: TenantConfiguration,
 ) {
+  const configuration = yield* configurationOf(request.tenantId)
   const workOrder = yield* Effect.flatMap(getWorkOrder(request), checkAccepted)
   yield* checkMusterRolls(workOrder)
   const revisions = yield* checkRevisable(workOrder)
@@ -374,8 +374,8 @@ export interface EditTimeExtensionRequest extends ActionFields {
  */
 export const editTimeExtension = Effect.fn("Contracts.editTimeExtension")(function* (
   request: EditTimeExtensionRequest,
-  configuration: TenantConfiguration,
 ) {
+  const configuration = yield* configurationOf(request.tenantId)
   const revision = yield* getRevision(request)
   const current = {
     entityId: revision.number,

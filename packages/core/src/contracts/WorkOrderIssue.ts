@@ -21,7 +21,7 @@
  *
  * Decisions where the spec is silent: the officer-in-charge must hold the
  * role `OFFICER_IN_CHARGE` in the tenant (or its state); milestones and
- * negotiation are optional features a tenant turns on (`ContractFeatures`),
+ * negotiation are optional features a tenant turns on (`configuration.features`),
  * and a request using a feature that is off is refused; an edit replaces the
  * whole content and takes the `EDIT` action, so an edited order is verified
  * again; eligibility is decided for the date of the request.
@@ -29,8 +29,9 @@
  * @since 0.1.0
  */
 import { Effect, Result, Schema } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
+import type { ContractFeatures, TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import { ValidationFailed } from "../errors/ValidationFailed.js"
 import * as EntityId from "../ids/EntityId.js"
@@ -141,36 +142,6 @@ export const negotiationDisabledCode = "NEGOTIATION_DISABLED"
  * @category errors
  */
 export const organisationDeclinedCode = "ORGANISATION_DECLINED"
-
-/**
- * The optional features of base Works a tenant turns on (WO-8, WO-9).
- *
- * @since 0.1.0
- * @category models
- */
-export interface ContractFeatures {
-  readonly milestones: "enabled" | "disabled"
-  readonly negotiation: "enabled" | "disabled"
-}
-
-/**
- * MUKTA's features: neither milestones nor negotiation.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const muktaFeatures: ContractFeatures = { milestones: "disabled", negotiation: "disabled" }
-
-/**
- * What issuing reads: the tenant's configuration and features.
- *
- * @since 0.1.0
- * @category models
- */
-export interface IssueOptions {
-  readonly configuration: TenantConfiguration
-  readonly features: ContractFeatures
-}
 
 /**
  * The content of a work order a clerk enters.
@@ -381,11 +352,11 @@ export const decideContent = Effect.fn("Contracts.decideWorkOrderContent")(funct
   context: {
     readonly tenantId: TenantId
     readonly date: LocalDate.LocalDate
-    readonly options: IssueOptions
+    readonly configuration: TenantConfiguration
     readonly workOrderId?: string | undefined
   },
 ) {
-  const { tenantId, options } = context
+  const { tenantId, configuration } = context
   const estimates = yield* Effect.forEach(content.estimates, (choice) =>
     Effect.map(approvedEstimate({ tenantId, estimateId: choice.estimateId }), (estimate) => ({
       estimate,
@@ -393,7 +364,7 @@ export const decideContent = Effect.fn("Contracts.decideWorkOrderContent")(funct
     })),
   )
   const selection = selectFromEstimates(estimates)
-  const [first, ...rest] = contentProblems({ content, selection, tenantId, features: options.features })
+  const [first, ...rest] = contentProblems({ content, selection, tenantId, features: configuration.features })
   if (first !== undefined)
     return yield* new ValidationFailed({ subject: "work order", problems: [first, ...rest] })
   yield* Effect.fromResult(checkCompletionPeriod(content.completionPeriodDays))
@@ -411,7 +382,7 @@ export const decideContent = Effect.fn("Contracts.decideWorkOrderContent")(funct
   const projectId = estimates[0]?.estimate.projectId
   assert(projectId !== undefined, "an order with a chosen line was made from at least one estimate")
   const amount = amountOf({ ...selection, negotiation: content.negotiation })
-  const threshold = options.configuration.workOrder.cboRoleThreshold
+  const threshold = configuration.workOrder.cboRoleThreshold
   const cboRole = yield* Effect.fromResult(decideRole({ amount, threshold, requested: content.cboRole }))
   const decided: DecidedContent = {
     projectId,
@@ -456,11 +427,10 @@ export interface CreateWorkOrderRequest extends ActionFields {
  */
 export const createWorkOrder = Effect.fn("Contracts.createWorkOrder")(function* (
   request: CreateWorkOrderRequest,
-  options: IssueOptions,
 ) {
-  const { configuration } = options
+  const configuration = yield* configurationOf(request.tenantId)
   const { at, date } = yield* clockOf(configuration)
-  const decided = yield* decideContent(request.content, { tenantId: request.tenantId, date, options })
+  const decided = yield* decideContent(request.content, { tenantId: request.tenantId, date, configuration })
   const definition = definitionOf(configuration, workflowCode)
   const workOrderId = yield* EntityId.make
   const identity = { entityId: workOrderId, tenantId: request.tenantId, definitionCode: definition.code }
@@ -508,11 +478,8 @@ export interface EditWorkOrderRequest extends ActionFields {
  * @since 0.1.0
  * @category constructors
  */
-export const editWorkOrder = Effect.fn("Contracts.editWorkOrder")(function* (
-  request: EditWorkOrderRequest,
-  options: IssueOptions,
-) {
-  const { configuration } = options
+export const editWorkOrder = Effect.fn("Contracts.editWorkOrder")(function* (request: EditWorkOrderRequest) {
+  const configuration = yield* configurationOf(request.tenantId)
   const workOrder = yield* getWorkOrder(request)
   const current = {
     entityId: workOrder.number,
@@ -533,7 +500,7 @@ export const editWorkOrder = Effect.fn("Contracts.editWorkOrder")(function* (
     return yield* new ValidationFailed({ subject: "work order", problems: [problem] })
   }
   const { at, date } = yield* clockOf(configuration)
-  const context = { tenantId: workOrder.tenantId, date, options, workOrderId: workOrder.workOrderId }
+  const context = { tenantId: workOrder.tenantId, date, configuration, workOrderId: workOrder.workOrderId }
   const decided = yield* decideContent(request.content, context)
   const event = eventOf(request, { type: editAction, version: workOrder.workflow.version, at })
   const moved = yield* Effect.fromResult(transition(definition, workOrder.workflow, event))

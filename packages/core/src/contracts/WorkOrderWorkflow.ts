@@ -18,8 +18,8 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import { type ActionFields, checkVersion, definitionOf, eventOf } from "../measurement/ActionRequest.js"
 import { openBook } from "../measurement/MeasurementBookLifecycle.js"
 import * as BusinessClock from "../time/BusinessClock.js"
@@ -121,10 +121,7 @@ export const afterTransition = (
   return moved
 }
 
-const start = Effect.fn("Contracts.startWorkOrder")(function* (
-  workOrder: WorkOrder,
-  configuration: TenantConfiguration,
-) {
+const start = Effect.fn("Contracts.startWorkOrder")(function* (workOrder: WorkOrder) {
   const { startDate, endDate } = workOrder
   if (startDate === undefined || endDate === undefined) return
   const registers = yield* AttendanceRegisters
@@ -137,18 +134,15 @@ const start = Effect.fn("Contracts.startWorkOrder")(function* (
     startDate,
     endDate,
   })
-  yield* openBook(
-    {
-      tenantId: workOrder.tenantId,
-      workOrderId: workOrder.workOrderId,
-      workOrderNumber: workOrder.number,
-      projectId: workOrder.projectId,
-      startDate,
-      endDate,
-      lines: workOrder.lines,
-    },
-    configuration,
-  )
+  yield* openBook({
+    tenantId: workOrder.tenantId,
+    workOrderId: workOrder.workOrderId,
+    workOrderNumber: workOrder.number,
+    projectId: workOrder.projectId,
+    startDate,
+    endDate,
+    lines: workOrder.lines,
+  })
 })
 
 /**
@@ -159,8 +153,8 @@ const start = Effect.fn("Contracts.startWorkOrder")(function* (
  */
 export const takeWorkOrderAction = Effect.fn("Contracts.takeWorkOrderAction")(function* (
   request: WorkOrderActionRequest,
-  configuration: TenantConfiguration,
 ) {
+  const configuration = yield* configurationOf(request.tenantId)
   const workOrder = yield* getWorkOrder(request)
   const current = {
     entityId: workOrder.number,
@@ -185,7 +179,7 @@ export const takeWorkOrderAction = Effect.fn("Contracts.takeWorkOrderAction")(fu
     repository.update({ workOrder: next, expectedVersion: workOrder.version }),
   )
   if (next.workflow.state === acceptedState && workOrder.workflow.state !== acceptedState) {
-    yield* start(next, configuration)
+    yield* start(next)
   }
   return next
 })
@@ -219,39 +213,39 @@ export const systemActorId = "SYSTEM"
  * @since 0.1.0
  * @category constructors
  */
-export const processOverdueAcceptances = Effect.fn("Contracts.processOverdueAcceptances")(function* (
-  request: { readonly tenantId: TenantId },
-  configuration: TenantConfiguration,
-) {
-  const repository = yield* WorkOrderRepository
-  const at = yield* BusinessClock.currentInstant
-  const today = LocalDate.fromInstant(at, configuration.timeZone)
-  const pending = yield* repository.search({
-    tenantId: request.tenantId,
-    criteria: { status: "pendingAcceptance" },
-  })
-  const overdue = pending.filter((workOrder) => isAcceptanceOverdue(workOrder, today))
-  if (configuration.workOrder.overdueAcceptance === "markOverdue") {
-    return {
-      overdue: overdue.map((workOrder) => workOrder.number),
-      cancelled: [],
-    } satisfies OverdueAcceptances
-  }
-  yield* Effect.forEach(overdue, (workOrder) =>
-    repository.update({
-      workOrder: {
-        ...workOrder,
-        cancellation: {
-          cause: "acceptanceOverdue",
-          at,
-          actorId: systemActorId,
-          reason: `not accepted by the due date ${workOrder.acceptanceDueDate ?? ""}`,
+export const processOverdueAcceptances = Effect.fn("Contracts.processOverdueAcceptances")(
+  function* (request: { readonly tenantId: TenantId }) {
+    const configuration = yield* configurationOf(request.tenantId)
+    const repository = yield* WorkOrderRepository
+    const at = yield* BusinessClock.currentInstant
+    const today = LocalDate.fromInstant(at, configuration.timeZone)
+    const pending = yield* repository.search({
+      tenantId: request.tenantId,
+      criteria: { status: "pendingAcceptance" },
+    })
+    const overdue = pending.filter((workOrder) => isAcceptanceOverdue(workOrder, today))
+    if (configuration.workOrder.overdueAcceptance === "markOverdue") {
+      return {
+        overdue: overdue.map((workOrder) => workOrder.number),
+        cancelled: [],
+      } satisfies OverdueAcceptances
+    }
+    yield* Effect.forEach(overdue, (workOrder) =>
+      repository.update({
+        workOrder: {
+          ...workOrder,
+          cancellation: {
+            cause: "acceptanceOverdue",
+            at,
+            actorId: systemActorId,
+            reason: `not accepted by the due date ${workOrder.acceptanceDueDate ?? ""}`,
+          },
+          version: workOrder.version + 1,
         },
-        version: workOrder.version + 1,
-      },
-      expectedVersion: workOrder.version,
-    }),
-  )
-  const numbers = overdue.map((workOrder) => workOrder.number)
-  return { overdue: numbers, cancelled: numbers } satisfies OverdueAcceptances
-})
+        expectedVersion: workOrder.version,
+      }),
+    )
+    const numbers = overdue.map((workOrder) => workOrder.number)
+    return { overdue: numbers, cancelled: numbers } satisfies OverdueAcceptances
+  },
+)

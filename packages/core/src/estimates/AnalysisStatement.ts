@@ -15,6 +15,8 @@
  */
 import { Effect, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
+import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import * as Amount from "../money/Amount.js"
 import * as Quantity from "../money/Quantity.js"
 import type { RoundingScales } from "../money/Rounding.js"
@@ -149,7 +151,7 @@ export const statementsOfLines = Effect.fn("Estimates.statementsOfLines")(functi
   const withContent: Array<{ readonly line: SorLine; readonly content: ContentPerUnit }> = []
   for (const line of request.lines.filter(isSorLine)) {
     const content = yield* contentPerUnitOf({
-      configuration: request.configuration,
+      tenantId: request.configuration.tenantId,
       sorId: line.sorId,
       date: line.rateDate,
     })
@@ -165,11 +167,12 @@ export const statementsOfLines = Effect.fn("Estimates.statementsOfLines")(functi
  * @category constructors
  */
 export const analysisStatementsOf = Effect.fn("Estimates.analysisStatementsOf")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly estimateId: string
 }) {
-  const estimate = yield* (yield* EstimateRepository).get(request.configuration.tenantId, request.estimateId)
-  return yield* statementsOfLines({ configuration: request.configuration, lines: estimate.lines })
+  const configuration = yield* configurationOf(request.tenantId)
+  const estimate = yield* (yield* EstimateRepository).get(configuration.tenantId, request.estimateId)
+  return yield* statementsOfLines({ configuration, lines: estimate.lines })
 })
 
 /**

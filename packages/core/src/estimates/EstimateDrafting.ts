@@ -11,6 +11,8 @@
  */
 import { Effect } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
+import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
@@ -141,7 +143,7 @@ const saveNew = Effect.fn("Estimates.saveNew")(function* (request: {
  */
 export const draftEstimate = Effect.fn("Estimates.draftEstimate")(function* (
   request: EstimateContent & {
-    readonly configuration: TenantConfiguration
+    readonly tenantId: TenantId
     readonly actor: Actor
     readonly projectId: string
     readonly action: FirstAction
@@ -150,7 +152,7 @@ export const draftEstimate = Effect.fn("Estimates.draftEstimate")(function* (
     readonly templateCode?: string
   },
 ) {
-  const { configuration } = request
+  const configuration = yield* configurationOf(request.tenantId)
   const project = yield* (yield* ProjectRepository).get(configuration.tenantId, request.projectId)
   const otherProblems: ReadonlyArray<FieldProblem> = [
     ...nameProblems(request.name),
@@ -226,13 +228,13 @@ const revisionContentChecks = Effect.fn("Estimates.revisionContentChecks")(funct
  */
 export const editEstimate = Effect.fn("Estimates.editEstimate")(function* (
   request: EstimateContent & {
-    readonly configuration: TenantConfiguration
+    readonly tenantId: TenantId
     readonly actor: Actor
     readonly estimateId: string
     readonly version: number
   },
 ) {
-  const { configuration } = request
+  const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* EstimateRepository
   const estimate = yield* repository.get(configuration.tenantId, request.estimateId)
   if (estimate.version !== request.version) {
@@ -300,7 +302,7 @@ export const editEstimate = Effect.fn("Estimates.editEstimate")(function* (
  */
 export const reviseEstimate = Effect.fn("Estimates.reviseEstimate")(function* (
   request: EstimateContent & {
-    readonly configuration: TenantConfiguration
+    readonly tenantId: TenantId
     readonly actor: Actor
     readonly estimateId: string
     readonly type: "revised" | "deviationStatement"
@@ -308,7 +310,7 @@ export const reviseEstimate = Effect.fn("Estimates.reviseEstimate")(function* (
     readonly comment?: string
   },
 ) {
-  const { configuration } = request
+  const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* EstimateRepository
   const previous = yield* repository.get(configuration.tenantId, request.estimateId)
   const chain = yield* repository.chainOf(configuration.tenantId, previous.originalEstimateId)

@@ -19,6 +19,8 @@
 import { Effect, Option, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { workflowOf } from "../config/TenantConfiguration.js"
+import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import * as Amount from "../money/Amount.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import type { Actor } from "../workflow/Actor.js"
@@ -216,7 +218,7 @@ export const submitChecks = Effect.fn("Estimates.submitChecks")(function* (reque
  * @category models
  */
 export interface EstimateActionRequest {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly actor: Actor
   readonly estimateId: string
   /** The estimate's version the actor decided on (WF-4). */
@@ -261,7 +263,7 @@ export const transitioned = Effect.fn("Estimates.transitioned")(function* (reque
 export const takeEstimateAction = Effect.fn("Estimates.takeEstimateAction")(function* (
   request: EstimateActionRequest,
 ) {
-  const { configuration } = request
+  const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* EstimateRepository
   const estimate = yield* repository.get(configuration.tenantId, request.estimateId)
   if (estimate.version !== request.version) {

@@ -6,7 +6,8 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
+import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import * as EntityId from "../ids/EntityId.js"
 import { failOnProblems, issueNumberOf } from "../rates/ScheduleOfRates.js"
 import { inputProblems, type Project, type ProjectInput } from "./Project.js"
@@ -19,10 +20,11 @@ import { ProjectRepository } from "./ProjectRepository.js"
  * @category constructors
  */
 export const createProject = Effect.fn("Estimates.createProject")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly input: ProjectInput
 }) {
-  const { configuration, input } = request
+  const configuration = yield* configurationOf(request.tenantId)
+  const { input } = request
   yield* failOnProblems("project", inputProblems(input))
   const project: Project = {
     id: yield* EntityId.make,

@@ -6,8 +6,8 @@
  * @since 0.1.0
  */
 import { Effect, Option } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as EntityId from "../ids/EntityId.js"
 import type { Rate } from "../money/Rate.js"
@@ -73,13 +73,13 @@ const resolveItems = Effect.fn("Estimates.resolveTemplateItems")(function* (
  * @category constructors
  */
 export const createEstimateTemplate = Effect.fn("Estimates.createEstimateTemplate")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly projectType: string
   readonly name: string
   readonly description: string
   readonly items: ReadonlyArray<TemplateItemInput>
 }) {
-  const { configuration } = request
+  const configuration = yield* configurationOf(request.tenantId)
   const { resolved, problems } = yield* resolveItems(configuration.tenantId, request.items)
   yield* failOnProblems("estimate template", [...templateProblems(request), ...problems])
   const template: EstimateTemplate = {

@@ -13,8 +13,8 @@
  * @since 0.1.0
  */
 import { type DateTime, Effect, Option } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
 import type * as Quantity from "../money/Quantity.js"
@@ -87,13 +87,11 @@ const bookLineOf = (line: SourceLine, previousLineIds: ReadonlyArray<string>): B
  * @since 0.1.0
  * @category constructors
  */
-export const openBook = Effect.fn("Measurement.openBook")(function* (
-  source: BookSource,
-  configuration: TenantConfiguration,
-) {
+export const openBook = Effect.fn("Measurement.openBook")(function* (source: BookSource) {
   const repository = yield* MeasurementBookRepository
   const existing = yield* repository.findByWorkOrder(source)
   if (Option.isSome(existing)) return existing.value
+  const configuration = yield* configurationOf(source.tenantId)
   const number = yield* HumanNumber.issueNumber({
     tenantId: source.tenantId,
     cityCode: configuration.cityCode,

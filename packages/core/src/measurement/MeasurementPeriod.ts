@@ -15,25 +15,12 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+
+import type { MeasurementAfterEnd } from "../config/TenantConfiguration.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as LocalDate from "../time/LocalDate.js"
 import type { MeasurementBook } from "./MeasurementBook.js"
 import { type MeasurementEntry, statusOf } from "./MeasurementEntry.js"
-
-/**
- * Whether entries may run past the book's end date (a tenant setting, MB-2).
- *
- * @since 0.1.0
- * @category models
- */
-export const MeasurementAfterEnd = Schema.Literals(["refused", "allowed"])
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type MeasurementAfterEnd = typeof MeasurementAfterEnd.Type
 
 /**
  * Problem code: the period ends before it starts.

@@ -21,6 +21,7 @@
 import { Effect, Result, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import { ValidationFailed } from "../errors/ValidationFailed.js"
 import * as EntityId from "../ids/EntityId.js"
@@ -52,7 +53,7 @@ import {
   workflowCode,
 } from "./MeasurementEntry.js"
 import { getEntry, MeasurementEntryRepository } from "./MeasurementEntryRepository.js"
-import { type MeasurementAfterEnd, nextPeriodStart, periodProblems } from "./MeasurementPeriod.js"
+import { nextPeriodStart, periodProblems } from "./MeasurementPeriod.js"
 
 /**
  * The book is cancelled or closed, so nothing may be recorded in it.
@@ -156,17 +157,6 @@ export interface EntryContent {
   readonly pageReferences?: ReadonlyArray<string> | undefined
 }
 
-/**
- * The tenant's settings a recording reads.
- *
- * @since 0.1.0
- * @category models
- */
-export interface RecordingOptions {
-  readonly configuration: TenantConfiguration
-  readonly measurementAfterEnd: MeasurementAfterEnd
-}
-
 interface Draft {
   readonly periodStart: LocalDate.LocalDate
   readonly periodEnd: LocalDate.LocalDate
@@ -204,12 +194,12 @@ const draftOf = (request: {
   readonly book: MeasurementBook
   readonly entries: ReadonlyArray<MeasurementEntry>
   readonly content: EntryContent
-  readonly options: RecordingOptions
+  readonly configuration: TenantConfiguration
   readonly today: LocalDate.LocalDate
 }): Result.Result<Draft, ValidationFailed | MbExceedsEstimate> => {
-  const { book, content, options } = request
+  const { book, content, configuration } = request
   const periodStart = nextPeriodStart(book, request.entries)
-  const scales = options.configuration.roundingScales
+  const scales = configuration.roundingScales
   const measured = measureLines({
     book,
     approved: approvedQuantities(book, request.entries),
@@ -218,7 +208,13 @@ const draftOf = (request: {
     amountScale: scales.measurementBookAmount,
   })
   const problems = [
-    ...periodProblems({ ...content, book, periodStart, today: request.today, ...options }),
+    ...periodProblems({
+      ...content,
+      book,
+      periodStart,
+      today: request.today,
+      measurementAfterEnd: configuration.measurementAfterEnd,
+    }),
     ...(Result.isFailure(measured) ? measured.failure : []),
     ...attachmentProblems(content),
   ]
@@ -294,10 +290,8 @@ export interface CreateEntryRequest extends ActionFields {
  * @since 0.1.0
  * @category constructors
  */
-export const createEntry = Effect.fn("Measurement.createEntry")(function* (
-  request: CreateEntryRequest,
-  options: RecordingOptions,
-) {
+export const createEntry = Effect.fn("Measurement.createEntry")(function* (request: CreateEntryRequest) {
+  const configuration = yield* configurationOf(request.tenantId)
   const book = yield* getBook(request)
   yield* Effect.fromResult(checkOpen(book))
   const entryRepository = yield* MeasurementEntryRepository
@@ -307,9 +301,11 @@ export const createEntry = Effect.fn("Measurement.createEntry")(function* (
     const state = pending.workflow.state
     return yield* new MbPreviousInWorkflow({ bookNumber: book.number, entryNumber: pending.number, state })
   }
-  const { at, today } = yield* clockOf(options.configuration)
-  const draft = yield* Effect.fromResult(draftOf({ book, entries, content: request.content, options, today }))
-  const definition = definitionOf(options.configuration, workflowCode)
+  const { at, today } = yield* clockOf(configuration)
+  const draft = yield* Effect.fromResult(
+    draftOf({ book, entries, content: request.content, configuration, today }),
+  )
+  const definition = definitionOf(configuration, workflowCode)
   const entryId = yield* EntityId.make
   const initial = WorkflowSnapshot.initial({
     entityId: entryId,
@@ -323,10 +319,10 @@ export const createEntry = Effect.fn("Measurement.createEntry")(function* (
   )
   const number = yield* HumanNumber.issueEntryNumber({
     tenantId: book.tenantId,
-    cityCode: options.configuration.cityCode,
+    cityCode: configuration.cityCode,
     series: "measurementEntry",
-    idFormat: options.configuration.idFormats.measurementEntry,
-    timeZone: options.configuration.timeZone,
+    idFormat: configuration.idFormats.measurementEntry,
+    timeZone: configuration.timeZone,
     parentNumber: book.number,
   })
   const entry: MeasurementEntry = {
@@ -386,18 +382,16 @@ const loadForChange = Effect.fn("Measurement.loadEntryForChange")(function* (req
  * @since 0.1.0
  * @category constructors
  */
-export const editEntry = Effect.fn("Measurement.editEntry")(function* (
-  request: EditEntryRequest,
-  options: RecordingOptions,
-) {
+export const editEntry = Effect.fn("Measurement.editEntry")(function* (request: EditEntryRequest) {
+  const configuration = yield* configurationOf(request.tenantId)
   const { entry, book, others } = yield* loadForChange(request)
-  const definition = definitionOf(options.configuration, workflowCode)
+  const definition = definitionOf(configuration, workflowCode)
   if (!rolesActingIn(definition, entry.workflow.state).includes(creatorRole)) {
     return yield* new MbNotEditable({ entryNumber: entry.number, state: entry.workflow.state })
   }
-  const { at, today } = yield* clockOf(options.configuration)
+  const { at, today } = yield* clockOf(configuration)
   const draft = yield* Effect.fromResult(
-    draftOf({ book, entries: others, content: request.content, options, today }),
+    draftOf({ book, entries: others, content: request.content, configuration, today }),
   )
   const event = eventOf(request, { type: request.action, version: entry.workflow.version, at })
   const moved = yield* Effect.fromResult(transition(definition, entry.workflow, event))
@@ -455,15 +449,15 @@ const remeasured = (
  */
 export const takeEntryAction = Effect.fn("Measurement.takeEntryAction")(function* (
   request: EntryActionRequest,
-  options: RecordingOptions,
 ) {
+  const configuration = yield* configurationOf(request.tenantId)
   const { entry, book, others } = yield* loadForChange(request)
-  const definition = definitionOf(options.configuration, workflowCode)
-  const { at } = yield* clockOf(options.configuration)
+  const definition = definitionOf(configuration, workflowCode)
+  const { at } = yield* clockOf(configuration)
   const event = eventOf(request, { type: request.type, version: entry.workflow.version, at })
   const moved = yield* Effect.fromResult(transition(definition, entry.workflow, event))
   const state = moved.snapshot.state
-  const measured = remeasured(book, others, entry, options.configuration)
+  const measured = remeasured(book, others, entry, configuration)
   const lines = Result.isSuccess(measured) && isAdvance(definition, state) ? measured.success : entry.lines
   yield* Effect.fromResult(checkAdvance({ definition, state, book, entryNumber: entry.number, lines }))
   const next: MeasurementEntry = {

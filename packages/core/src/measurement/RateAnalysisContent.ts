@@ -12,8 +12,8 @@
  * @since 0.1.0
  */
 import { Context, Effect, Layer, Option, Ref, Schema } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { TenantId } from "../config/TenantId.js"
+import { configurationOf, type TenantSettings } from "../config/TenantSettings.js"
 import { Amount } from "../money/Amount.js"
 import * as Quantity from "../money/Quantity.js"
 import type { Scale } from "../money/Scale.js"
@@ -175,14 +175,12 @@ const itemFromRates = Effect.fn("Measurement.contentItemFromRates")(function* (
   return content
 })
 
-const contentFromRates = Effect.fn("Measurement.contentFromRates")(function* (
-  key: ContentKey,
-  configuration: TenantConfiguration,
-) {
+const contentFromRates = Effect.fn("Measurement.contentFromRates")(function* (key: ContentKey) {
+  const configuration = yield* configurationOf(key.tenantId)
   // The schedule of rates is read as the ULB sees it: its own, else its state's (TEN-1).
   const sor = yield* StateSchedule.sorByCode({ tenantId: key.tenantId, code: key.sorCode })
   if (Option.isNone(sor)) return Option.none<ReadonlyArray<ContentItem>>()
-  const content = yield* contentPerUnitOf({ configuration, sorId: sor.value.id, date: key.on })
+  const content = yield* contentPerUnitOf({ tenantId: key.tenantId, sorId: sor.value.id, date: key.on })
   const options = { tenantId: key.tenantId, quantityScale: configuration.roundingScales.quantity }
   const items = yield* Effect.forEach(content.items, (item) => itemFromRates(item, options))
   return Option.some<ReadonlyArray<ContentItem>>(items)
@@ -198,32 +196,32 @@ const contentFromRates = Effect.fn("Measurement.contentFromRates")(function* (
  * (an analysis-level charge has no quantity and no unit).
  *
  * An SOR unknown in the tenant, a works SOR without an active analysis, a
- * basic SOR with no rate on the date, or a tenant `configurationOf` does not
+ * basic SOR with no rate on the date, or a tenant `TenantSettings` does not
  * know has no content (`UTILIZATION_ANALYSIS_MISSING` for the statement).
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerFromRates = (
-  configurationOf: (tenantId: TenantId) => Option.Option<TenantConfiguration>,
-): Layer.Layer<RateAnalysisContent, never, SorRepository | RateRepository | RateAnalysisRepository> =>
-  Layer.effect(
-    RateAnalysisContent,
-    Effect.map(Effect.context<SorRepository | RateRepository | RateAnalysisRepository>(), (rates) =>
+export const layerFromRates: Layer.Layer<
+  RateAnalysisContent,
+  never,
+  SorRepository | RateRepository | RateAnalysisRepository | TenantSettings
+> = Layer.effect(
+  RateAnalysisContent,
+  Effect.map(
+    Effect.context<SorRepository | RateRepository | RateAnalysisRepository | TenantSettings>(),
+    (rates) =>
       RateAnalysisContent.of({
         contentOf: (key) =>
-          Option.match(configurationOf(key.tenantId), {
-            onNone: () => Effect.succeed(Option.none()),
-            onSome: (configuration) =>
-              contentFromRates(key, configuration).pipe(
-                Effect.catchTags({
-                  SorNotFound: () => Effect.succeed(Option.none()),
-                  RateAnalysisNotFound: () => Effect.succeed(Option.none()),
-                  NoRateForDate: () => Effect.succeed(Option.none()),
-                }),
-                Effect.provideContext(rates),
-              ),
-          }),
+          contentFromRates(key).pipe(
+            Effect.catchTags({
+              TenantNotConfigured: () => Effect.succeed(Option.none()),
+              SorNotFound: () => Effect.succeed(Option.none()),
+              RateAnalysisNotFound: () => Effect.succeed(Option.none()),
+              NoRateForDate: () => Effect.succeed(Option.none()),
+            }),
+            Effect.provideContext(rates),
+          ),
       }),
-    ),
-  )
+  ),
+)

@@ -17,8 +17,8 @@
  * @since 0.1.0
  */
 import { Effect, Option, Schema } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import { timesExact } from "../internal/Decimal.js"
 import * as Amount from "../money/Amount.js"
 import * as Quantity from "../money/Quantity.js"
@@ -217,10 +217,11 @@ export const statementOf = (request: {
  * @since 0.1.0
  * @category constructors
  */
-export const generateStatement = Effect.fn("Measurement.generateUtilizationStatement")(function* (
-  request: { readonly tenantId: TenantId; readonly entryId: string },
-  configuration: TenantConfiguration,
-) {
+export const generateStatement = Effect.fn("Measurement.generateUtilizationStatement")(function* (request: {
+  readonly tenantId: TenantId
+  readonly entryId: string
+}) {
+  const configuration = yield* configurationOf(request.tenantId)
   const entry = yield* getEntry(request)
   const book = yield* getBook({ tenantId: entry.tenantId, bookId: entry.bookId })
   const contentPort = yield* RateAnalysisContent

@@ -17,9 +17,10 @@
  * @since 0.1.0
  */
 import { Array as Arr, Schema } from "effect"
+import { PayeeKind } from "../bills/Bill.js"
 import { HumanNumber } from "../ids/HumanNumber.js"
 import * as Amount from "../money/Amount.js"
-import { BankAccount, type PayableBill, type PayableDetail, PayeeKind } from "./PayableBill.js"
+import { BankAccount, type PayableBill, type PayableDetail } from "./PayableBill.js"
 
 /**
  * A beneficiary's payment status.

@@ -11,12 +11,13 @@
  *
  * @since 0.1.0
  */
+
+import type { JitCodes } from "../config/TenantConfiguration.js"
 import { assert } from "../internal/assert.js"
 import type { Scale } from "../money/Scale.js"
 import type { TaggedRequest } from "./JitGateway.js"
 import type { PaymentInstructionService } from "./JitService.js"
 import { type PaymentInstruction, type Revision, toWireAmount } from "./PaymentInstruction.js"
-import type { JitCodes } from "./PaymentSettings.js"
 
 /**
  * What building a request needs besides the PI.

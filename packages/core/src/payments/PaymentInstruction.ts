@@ -18,6 +18,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import type { JitCodes } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
 import { TenantId as TenantIdSchema } from "../config/TenantId.js"
 import { EntityId } from "../ids/EntityId.js"
@@ -29,7 +30,6 @@ import { LocalDate } from "../time/LocalDate.js"
 import { Beneficiary, type BeneficiaryDraft } from "./Beneficiary.js"
 import { PushAcknowledgement } from "./JitService.js"
 import { BillReference } from "./PayableBill.js"
-import type { JitCodes } from "./PaymentSettings.js"
 
 /**
  * A PI status (`New` before the first push).

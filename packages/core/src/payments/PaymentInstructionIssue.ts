@@ -3,6 +3,10 @@
  * and correct them before a re-push (PI-S-1): they read and write the PI
  * repository, issue numbers from the tenant's series, and call no one.
  *
+ * - `createFromApprovedBill`: BILL-4 → PI-1: the PI of a bill the bills
+ *   module approved, made from its `PayableBill` view with the work order's
+ *   number and the payees' accounts looked up (`PayeeAccounts`); it then
+ *   goes on as `createFromBill`.
  * - `createFromBill`: the one original PI of an approved bill, numbered
  *   `PI-{ulb}/{fy}/{seq:6}` with a `BN-{ulb}/{seq:6}` payment id per
  *   beneficiary. A bill whose PI exists and is not Rejected is refused with
@@ -20,6 +24,8 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
+import * as Bill from "../bills/Bill.js"
+import * as WorkOrderTerms from "../bills/WorkOrderTerms.js"
 import type { TenantId } from "../config/TenantId.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as Validation from "../errors/ValidationFailed.js"
@@ -34,7 +40,15 @@ import * as BusinessClock from "../time/BusinessClock.js"
 import { StaleVersion } from "../workflow/WorkflowEngine.js"
 import { type BeneficiaryDraft, draftsFromBill } from "./Beneficiary.js"
 import type { BeneficiaryCorrected, Created, RepaymentRaised } from "./HistoryEntry.js"
-import { type BankAccount, type PayableBill, toReference } from "./PayableBill.js"
+import {
+  type BankAccount,
+  BillNotApproved,
+  fromApprovedBill,
+  type PayableBill,
+  payeesPaidBy,
+  toReference,
+} from "./PayableBill.js"
+import { accountsOf } from "./PayeeAccounts.js"
 import * as PaymentInstruction from "./PaymentInstruction.js"
 import { withCorrectedAccount } from "./PaymentInstructionHistory.js"
 import {
@@ -237,6 +251,33 @@ export const createFromBill = Effect.fn("Payments.createFromBill")(function* (
     number,
     options.actor ?? systemActor,
   )
+}, UnitOfWork.transaction)
+
+/**
+ * Creates the original PI of a bill the bills module approved (BILL-4 →
+ * PI-1): hand it `BillApproved.bill` (or the bill of a `BillOutcome`) in the
+ * transaction that stored the approval. A bill that is not approved is
+ * refused with `BILL_NOT_APPROVED` before anything is read; then the work
+ * order's number (`Bills.WorkOrderTerms`) and the payees' accounts
+ * (`PayeeAccounts`) make its `PayableBill` view, paid as `createFromBill`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const createFromApprovedBill = Effect.fn("Payments.createFromApprovedBill")(function* (
+  request: { readonly bill: Bill.Bill; readonly actor?: string },
+  settings: PaymentSettings,
+) {
+  const { bill } = request
+  if (!Bill.isApproved(bill)) {
+    return yield* new BillNotApproved({ billNumber: bill.number, state: bill.workflow.state })
+  }
+  const terms = yield* WorkOrderTerms.termsOf({ tenantId: bill.tenantId, workOrderId: bill.workOrderId })
+  const accounts = yield* accountsOf({ tenantId: bill.tenantId, payees: payeesPaidBy(bill) })
+  const payable = yield* Effect.fromResult(
+    fromApprovedBill({ bill, workOrderNumber: terms.workOrderNumber, accounts }),
+  )
+  return yield* createFromBill(payable, settings, request.actor === undefined ? {} : { actor: request.actor })
 }, UnitOfWork.transaction)
 
 const loadPaymentInstruction = (

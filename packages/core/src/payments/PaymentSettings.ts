@@ -13,32 +13,8 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
-import type { NotificationTemplates } from "./Notification.js"
-
-/**
- * The JIT-FS codes of one tenant (spec 07 JIT-W-7 names: `jitBillDdoCode`,
- * `granteeAgCode`, `schemeCode`, `ssuIaId`, `jitCorBillDeptCode`, `extAppName`).
- *
- * @since 0.1.0
- * @category models
- */
-export const JitCodes = Schema.Struct({
-  ddoCode: Schema.String,
-  granteeCode: Schema.String,
-  schemeCode: Schema.String,
-  ssuId: Schema.String,
-  /** `jitCorBillDeptCode` of revised PIs (MUKTA: "MUKTA"). */
-  departmentCode: Schema.String,
-  /** `extAppName` of PD and FD requests (MUKTA: "MUKTA"). */
-  externalApplicationName: Schema.String,
-})
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type JitCodes = typeof JitCodes.Type
+import type { NotificationTemplates } from "../config/NotificationTemplates.js"
+import { JitCodes, type TenantConfiguration } from "../config/TenantConfiguration.js"
 
 /**
  * Everything the payment use cases read from the tenant: its configuration

@@ -14,11 +14,12 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
+import type { JitCodes } from "../config/TenantConfiguration.js"
 import * as Amount from "../money/Amount.js"
 import type { Scale } from "../money/Scale.js"
 import { accountKeyOf, type Beneficiary } from "./Beneficiary.js"
 import type { PaymentInstruction } from "./PaymentInstruction.js"
-import { type JitCodes, missingCodes } from "./PaymentSettings.js"
+import { missingCodes } from "./PaymentSettings.js"
 
 /**
  * The fewest digits of a bank account number JIT accepts (PI-V-8).

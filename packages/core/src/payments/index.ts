@@ -6,6 +6,7 @@
  */
 import { FundRegisterUnavailable } from "./FundRegisterRepository.js"
 import { NotifierUnavailable } from "./Notifier.js"
+import { BillNotApproved, PayeeAccountMissing } from "./PayableBill.js"
 import { PiHistoryInvalid } from "./PaymentInstructionHistory.js"
 import { NothingToRepay, PiExists, PiNotCorrectable } from "./PaymentInstructionIssue.js"
 import { PaymentInstructionBusy, PaymentInstructionLeaseUnavailable } from "./PaymentInstructionLease.js"
@@ -44,6 +45,7 @@ export * as JitService from "./JitService.js"
 export * as Notification from "./Notification.js"
 export * as Notifier from "./Notifier.js"
 export * as PayableBill from "./PayableBill.js"
+export * as PayeeAccounts from "./PayeeAccounts.js"
 export * as PaymentInstruction from "./PaymentInstruction.js"
 export * as PaymentInstructionHistory from "./PaymentInstructionHistory.js"
 export * as PaymentInstructionIssue from "./PaymentInstructionIssue.js"
@@ -86,4 +88,6 @@ export const errorClasses = [
   PaymentInstructionBusy,
   PaymentInstructionLeaseUnavailable,
   NotifierUnavailable,
+  BillNotApproved,
+  PayeeAccountMissing,
 ] as const

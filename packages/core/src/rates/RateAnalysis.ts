@@ -26,6 +26,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import type { SorType } from "../config/TenantConfiguration.js"
 import { TenantId } from "../config/TenantId.js"
 import { EntityId } from "../ids/EntityId.js"
 import { HumanNumber } from "../ids/HumanNumber.js"
@@ -39,7 +40,7 @@ import type { Scale } from "../money/Scale.js"
 import * as EffectivePeriod from "../time/EffectivePeriod.js"
 import type { LocalDate } from "../time/LocalDate.js"
 import type { Sor } from "./Sor.js"
-import { heads as headCodes, type SorType } from "./SorMasters.js"
+import { heads as headCodes } from "./SorMasters.js"
 import type { HeadAmount, SorRate } from "./SorRate.js"
 
 /**

@@ -21,8 +21,9 @@
  * @since 0.1.0
  */
 import { Effect, Option, Result } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
+import type { SorMasters, TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as EntityId from "../ids/EntityId.js"
 import { assert } from "../internal/assert.js"
@@ -33,9 +34,9 @@ import { StaleVersion } from "../workflow/WorkflowEngine.js"
 import * as RateAnalysis from "./RateAnalysis.js"
 import { RateAnalysisNotFound, RateAnalysisRepository } from "./RateAnalysisRepository.js"
 import { RateRepository } from "./RateRepository.js"
-import { addWindow, failOnProblems, issueNumberOf, type RatesSettings } from "./ScheduleOfRates.js"
+import { addWindow, failOnProblems, issueNumberOf } from "./ScheduleOfRates.js"
 import * as Sor from "./Sor.js"
-import { basicSorTypes, heads as headCodes, isHead, type SorMasters } from "./SorMasters.js"
+import { basicSorTypes, heads as headCodes, isHead } from "./SorMasters.js"
 import * as SorRate from "./SorRate.js"
 import { SorRepository } from "./SorRepository.js"
 import * as StateSchedule from "./StateSchedule.js"
@@ -267,16 +268,19 @@ const compositionProblems = (
   ]
 }
 
-const validated = Effect.fn("Rates.validatedComposition")(function* (
-  request: RatesSettings & {
-    readonly works: Sor.Sor
-    readonly input: CompositionInput
-    readonly extra: ReadonlyArray<FieldProblem>
-  },
-) {
+const validated = Effect.fn("Rates.validatedComposition")(function* (request: {
+  readonly configuration: TenantConfiguration
+  readonly works: Sor.Sor
+  readonly input: CompositionInput
+  readonly extra: ReadonlyArray<FieldProblem>
+}) {
   const basics = yield* basicSorsOf(request.configuration.tenantId, request.input)
   yield* failOnProblems(`rate analysis of ${request.works.code}`, [
-    ...compositionProblems(request.masters, { works: request.works, input: request.input, basics }),
+    ...compositionProblems(request.configuration.sorMasters, {
+      works: request.works,
+      input: request.input,
+      basics,
+    }),
     ...request.extra,
   ])
   return request.input.basicLines.map((line): RateAnalysis.BasicLine => {
@@ -378,19 +382,19 @@ const periodOf = (window: {
  * @since 0.1.0
  * @category constructors
  */
-export const createRateAnalysis = Effect.fn("Rates.createRateAnalysis")(function* (
-  request: RatesSettings & {
-    readonly sorId: string
-    readonly input: CompositionInput
-    readonly effectiveFrom: LocalDate
-    readonly effectiveTo?: LocalDate
-  },
-) {
-  const { configuration } = request
+export const createRateAnalysis = Effect.fn("Rates.createRateAnalysis")(function* (request: {
+  readonly tenantId: TenantId
+  readonly sorId: string
+  readonly input: CompositionInput
+  readonly effectiveFrom: LocalDate
+  readonly effectiveTo?: LocalDate
+}) {
+  const configuration = yield* configurationOf(request.tenantId)
   const works = yield* (yield* SorRepository).get(configuration.tenantId, request.sorId)
   const existing = yield* (yield* RateAnalysisRepository).activeForSor(configuration.tenantId, works.id)
   const basicLines = yield* validated({
     ...request,
+    configuration,
     works,
     extra: Option.isSome(existing)
       ? [
@@ -434,15 +438,14 @@ export const createRateAnalysis = Effect.fn("Rates.createRateAnalysis")(function
  * @since 0.1.0
  * @category constructors
  */
-export const editRateAnalysis = Effect.fn("Rates.editRateAnalysis")(function* (
-  request: RatesSettings & {
-    readonly analysisId: string
-    readonly version: number
-    readonly input: CompositionInput
-    readonly rateEffectiveFrom: LocalDate
-  },
-) {
-  const { configuration } = request
+export const editRateAnalysis = Effect.fn("Rates.editRateAnalysis")(function* (request: {
+  readonly tenantId: TenantId
+  readonly analysisId: string
+  readonly version: number
+  readonly input: CompositionInput
+  readonly rateEffectiveFrom: LocalDate
+}) {
+  const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* RateAnalysisRepository
   const old = yield* repository.get(configuration.tenantId, request.analysisId)
   const works = yield* (yield* SorRepository).get(configuration.tenantId, old.sorId)
@@ -473,7 +476,7 @@ export const editRateAnalysis = Effect.fn("Rates.editRateAnalysis")(function* (
       new StaleVersion({ entityId: old.code, expectedVersion: request.version, actualVersion: old.version }),
     )
   }
-  const basicLines = yield* validated({ ...request, works, extra })
+  const basicLines = yield* validated({ ...request, configuration, works, extra })
   const analysis: RateAnalysis.RateAnalysis = {
     ...old,
     id: yield* EntityId.make,
@@ -512,11 +515,11 @@ export const editRateAnalysis = Effect.fn("Rates.editRateAnalysis")(function* (
  * @category constructors
  */
 export const analyseWorksSor = Effect.fn("Rates.analyseWorksSor")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly sorId: string
   readonly date: LocalDate
 }) {
-  const { configuration } = request
+  const configuration = yield* configurationOf(request.tenantId)
   const works = yield* StateSchedule.sorOf({ tenantId: configuration.tenantId, sorId: request.sorId })
   const analyses = yield* RateAnalysisRepository
   const active = yield* StateSchedule.firstFound(configuration.tenantId, (tenantId) =>
@@ -540,11 +543,11 @@ export const analyseWorksSor = Effect.fn("Rates.analyseWorksSor")(function* (req
  * @category constructors
  */
 export const contentPerUnitOf = Effect.fn("Rates.contentPerUnitOf")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly sorId: string
   readonly date: LocalDate
 }) {
-  const { configuration } = request
+  const configuration = yield* configurationOf(request.tenantId)
   const sor = yield* StateSchedule.sorOf({ tenantId: configuration.tenantId, sorId: request.sorId })
   if (Sor.isWorks(sor)) return RateAnalysis.contentPerUnit(yield* analyseWorksSor(request))
   const windows = yield* StateSchedule.windowsOf({ tenantId: configuration.tenantId, sorId: sor.id })

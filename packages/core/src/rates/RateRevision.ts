@@ -11,6 +11,7 @@
 import { Effect, Result } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import type { LocalDate } from "../time/LocalDate.js"
@@ -33,10 +34,10 @@ import { SorRepository } from "./SorRepository.js"
  * @category constructors
  */
 export const scheduleRateRevision = Effect.fn("Rates.scheduleRateRevision")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly effectiveDate: LocalDate
 }) {
-  const { configuration } = request
+  const configuration = yield* configurationOf(request.tenantId)
   const job: RateRevisionJob.RateRevisionJob = {
     id: yield* EntityId.make,
     tenantId: configuration.tenantId,
@@ -101,10 +102,10 @@ const outcomeOf = Effect.fn("Rates.outcomeOf")(function* (request: {
  * @category constructors
  */
 export const runRateRevision = Effect.fn("Rates.runRateRevision")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly jobId: string
 }) {
-  const { configuration } = request
+  const configuration = yield* configurationOf(request.tenantId)
   const jobs = yield* RateRevisionJobRepository
   const job = yield* jobs.get(configuration.tenantId, request.jobId)
   if (job.status === "done") return job

@@ -10,6 +10,7 @@
 import { Effect, Option } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import { fromProblems } from "../errors/ValidationFailed.js"
 import * as EntityId from "../ids/EntityId.js"
@@ -22,22 +23,9 @@ import { StaleVersion } from "../workflow/WorkflowEngine.js"
 import { RateAnalysisRepository } from "./RateAnalysisRepository.js"
 import { RateRepository } from "./RateRepository.js"
 import * as Sor from "./Sor.js"
-import type { SorMasters } from "./SorMasters.js"
 import * as SorRate from "./SorRate.js"
 import { SorRepository } from "./SorRepository.js"
 import * as StateSchedule from "./StateSchedule.js"
-
-/**
- * What the rates use cases read from the tenant: its configuration (tenant
- * id, number formats, scales) and its SOR masters.
- *
- * @since 0.1.0
- * @category models
- */
-export interface RatesSettings {
-  readonly configuration: TenantConfiguration
-  readonly masters: SorMasters
-}
 
 /**
  * Issues the next number of a series with the tenant's format (ID-1..3).
@@ -91,11 +79,13 @@ const duplicateOf = Effect.fn("Rates.duplicateOf")(function* (tenantId: TenantId
  * @since 0.1.0
  * @category constructors
  */
-export const createSor = Effect.fn("Rates.createSor")(function* (
-  request: RatesSettings & { readonly input: Sor.SorInput },
-) {
-  const { configuration, input } = request
-  yield* failOnProblems("SOR", Sor.inputProblems(request.masters, input))
+export const createSor = Effect.fn("Rates.createSor")(function* (request: {
+  readonly tenantId: TenantId
+  readonly input: Sor.SorInput
+}) {
+  const configuration = yield* configurationOf(request.tenantId)
+  const { input } = request
+  yield* failOnProblems("SOR", Sor.inputProblems(configuration.sorMasters, input))
   const duplicate = yield* duplicateOf(configuration.tenantId, input)
   if (duplicate !== undefined) {
     return yield* Effect.fail(
@@ -266,20 +256,23 @@ const sorUseProblems = (sor: Sor.Sor): ReadonlyArray<FieldProblem> => [
  * @since 0.1.0
  * @category constructors
  */
-export const addRate = Effect.fn("Rates.addRate")(function* (
-  request: RatesSettings & {
-    readonly sorId: string
-    readonly heads: ReadonlyArray<SorRate.HeadAmount>
-    readonly effectiveFrom: LocalDate
-    readonly effectiveTo?: LocalDate
-  },
-) {
-  const { configuration } = request
+export const addRate = Effect.fn("Rates.addRate")(function* (request: {
+  readonly tenantId: TenantId
+  readonly sorId: string
+  readonly heads: ReadonlyArray<SorRate.HeadAmount>
+  readonly effectiveFrom: LocalDate
+  readonly effectiveTo?: LocalDate
+}) {
+  const configuration = yield* configurationOf(request.tenantId)
   const sor = yield* (yield* SorRepository).get(configuration.tenantId, request.sorId)
   const period = periodOf(request)
   yield* failOnProblems(`rate of ${sor.code}`, [
     ...sorUseProblems(sor),
-    ...SorRate.headsProblems({ masters: request.masters, sorType: sor.sorType, heads: request.heads }),
+    ...SorRate.headsProblems({
+      masters: configuration.sorMasters,
+      sorType: sor.sorType,
+      heads: request.heads,
+    }),
     ...periodProblems(period),
   ])
   return yield* addWindow({ configuration, sor, heads: request.heads, period })
@@ -294,15 +287,14 @@ export const addRate = Effect.fn("Rates.addRate")(function* (
  * @since 0.1.0
  * @category constructors
  */
-export const modifyRate = Effect.fn("Rates.modifyRate")(function* (
-  request: RatesSettings & {
-    readonly rateId: string
-    readonly version: number
-    readonly heads?: ReadonlyArray<SorRate.HeadAmount>
-    readonly effectiveTo?: LocalDate | null
-  },
-) {
-  const { configuration } = request
+export const modifyRate = Effect.fn("Rates.modifyRate")(function* (request: {
+  readonly tenantId: TenantId
+  readonly rateId: string
+  readonly version: number
+  readonly heads?: ReadonlyArray<SorRate.HeadAmount>
+  readonly effectiveTo?: LocalDate | null
+}) {
+  const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* RateRepository
   const existing = yield* repository.get(configuration.tenantId, request.rateId)
   yield* staleWhen({
@@ -328,7 +320,7 @@ export const modifyRate = Effect.fn("Rates.modifyRate")(function* (
   const windows = yield* repository.windowsOf(configuration.tenantId, existing.sorId)
   yield* failOnProblems(`rate of ${existing.sorCode}`, [
     ...(request.heads !== undefined && Sor.isWorks(sor) ? worksHeadsProblems(sor) : []),
-    ...SorRate.headsProblems({ masters: request.masters, sorType: sor.sorType, heads }),
+    ...SorRate.headsProblems({ masters: configuration.sorMasters, sorType: sor.sorType, heads }),
     ...SorRate.modifiedWindowProblems(existing, { windows, period }),
   ])
   const next: SorRate.SorRate = {

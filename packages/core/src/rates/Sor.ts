@@ -12,18 +12,13 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { type SorMasters, SorType } from "../config/TenantConfiguration.js"
 import { TenantId } from "../config/TenantId.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import { EntityId } from "../ids/EntityId.js"
 import { HumanNumber } from "../ids/HumanNumber.js"
 import * as Quantity from "../money/Quantity.js"
-import {
-  type Classification,
-  classificationProblems,
-  labourUnit,
-  type SorMasters,
-  SorType,
-} from "./SorMasters.js"
+import { type Classification, classificationProblems, labourUnit } from "./SorMasters.js"
 
 /**
  * Longest SOR description in characters (SOR-2): the printed schedule's

@@ -1,36 +1,19 @@
 /**
- * The masters of the schedule of rates (SOR-1, RATE-1): SOR types, sub
- * types, variants, units of measurement and rate heads, as tenant data with
- * MUKTA's values as defaults. A state changes a master by supplying its own
- * lists, never by changing code.
+ * The rules of the masters of the schedule of rates (SOR-1, RATE-1): the
+ * basic SOR types, the head codes the rules name, and checking an SOR's
+ * classification against a tenant's masters. The masters themselves (SOR
+ * types, sub types, variants, units of measurement and rate heads) are tenant
+ * data, the `sorMasters` section of its configuration
+ * (`Config.TenantConfiguration.SorMasters`, MUKTA's values as defaults): a
+ * state changes a master by supplying its own lists, never by changing code.
  *
  * The four type codes are fixed because rules depend on them: Material (M),
- * Labour (L), Machinery (E) and Works (W). The masters name them and list the
- * sub types, variants, units and heads a tenant accepts.
- *
- * Decision (the kernel's `TenantConfiguration` has no SOR section yet): the
- * rates use cases take the masters as an explicit `masters` field beside the
- * configuration.
+ * Labour (L), Machinery (E) and Works (W).
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import type { SorMasters, SorType } from "../config/TenantConfiguration.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
-
-/**
- * The four SOR types (SOR-1): Material, Labour, Machinery (E for equipment),
- * Works.
- *
- * @since 0.1.0
- * @category models
- */
-export const SorType = Schema.Literals(["M", "L", "E", "W"])
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type SorType = typeof SorType.Type
 
 /**
  * The basic types: the SORs a rate analysis may compose (RA-1).
@@ -39,44 +22,6 @@ export type SorType = typeof SorType.Type
  * @category models
  */
 export const basicSorTypes: ReadonlyArray<SorType> = ["M", "L", "E"]
-
-/**
- * One entry of a master list: a code and its name.
- *
- * @since 0.1.0
- * @category models
- */
-export const MasterEntry = Schema.Struct({ code: Schema.NonEmptyString, name: Schema.NonEmptyString })
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type MasterEntry = typeof MasterEntry.Type
-
-/**
- * The masters of one tenant.
- *
- * @since 0.1.0
- * @category models
- */
-export const SorMasters = Schema.Struct({
-  types: Schema.Array(Schema.Struct({ code: SorType, name: Schema.NonEmptyString })),
-  /** Sub types, each of one SOR type (earth work EW is a works sub type). */
-  subTypes: Schema.Array(
-    Schema.Struct({ code: Schema.NonEmptyString, name: Schema.NonEmptyString, sorType: SorType }),
-  ),
-  variants: Schema.Array(MasterEntry),
-  units: Schema.Array(MasterEntry),
-  /** Rate heads in display order (RATE-1); LC must be among them for works rates. */
-  heads: Schema.Array(MasterEntry),
-})
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type SorMasters = typeof SorMasters.Type
 
 /**
  * Head codes the rules name (RATE-1, RA-4, RA-8).
@@ -103,84 +48,6 @@ export const heads = {
  * @category models
  */
 export const labourUnit = "NOS"
-
-const entries = (pairs: ReadonlyArray<readonly [string, string]>): ReadonlyArray<MasterEntry> =>
-  pairs.map(([code, name]) => ({ code, name }))
-
-const worksSubTypes: ReadonlyArray<readonly [string, string]> = [
-  ["EW", "Earth work"],
-  ["CC", "Cement concrete"],
-  ["RC", "RCC"],
-  ["MB", "Masonry brick"],
-  ["MS", "Masonry stone"],
-  ["PL", "Plastering"],
-  ["WC", "White/colour washing"],
-  ["FL", "Flooring"],
-  ["PA", "Painting"],
-  ["RD", "Road"],
-  ["WD", "Wood"],
-  ["RF", "Roofing"],
-  ["DI", "Dismantling"],
-  ["PB", "Paver block"],
-  ["SC", "Site clearance"],
-  ["PF", "Pile foundation"],
-  ["IW", "Iron"],
-  ["BI", "Other building items"],
-]
-
-/**
- * MUKTA's masters (SOR-1, RATE-1).
- *
- * @since 0.1.0
- * @category constructors
- */
-export const muktaSorMasters: SorMasters = {
-  types: [
-    { code: "M", name: "Material" },
-    { code: "L", name: "Labour" },
-    { code: "E", name: "Machinery" },
-    { code: "W", name: "Works" },
-  ],
-  subTypes: [
-    ...worksSubTypes.map(([code, name]) => ({ code, name, sorType: "W" as const })),
-    { code: "MT", name: "Material", sorType: "M" },
-    { code: "LB", name: "Labour", sorType: "L" },
-    { code: "MC", name: "Machinery", sorType: "E" },
-  ],
-  variants: entries([
-    ["BS", "Basic"],
-    ["PL", "Foundation and plinth"],
-    ["GF", "Ground floor"],
-    ["SG", "Super structure (ground)"],
-    ["SS", "Super structure"],
-    ["ST", "Super structure (top)"],
-    ["FN", "Excavation"],
-  ]),
-  units: entries([
-    ["CUM", "Cubic metre"],
-    ["QNTL", "Quintal"],
-    ["MT", "Metric tonne"],
-    ["NOS", "Numbers"],
-    ["KG", "Kilogram"],
-    ["LTR", "Litre"],
-    ["SQM", "Square metre"],
-    ["HOUR", "Hour"],
-    ["EACH", "Each"],
-    ["MTR", "Metre"],
-    ["KL", "Kilolitre"],
-  ]),
-  heads: entries([
-    ["LA", "Labour basic"],
-    ["MA", "Material basic"],
-    ["MHA", "Machinery basic"],
-    ["CA", "Conveyance"],
-    ["RA", "Royalty"],
-    ["DMF", "District mineral fund"],
-    ["EMF", "Environment management fund"],
-    ["ADC", "Additional charges"],
-    ["LC", "Labour cess"],
-  ]),
-}
 
 /**
  * Problem codes of an SOR's classification (SOR-1).

@@ -21,6 +21,7 @@
  * @since 0.1.0
  */
 import { Option, Result, Schema } from "effect"
+import type { SorMasters, SorType } from "../config/TenantConfiguration.js"
 import { TenantId } from "../config/TenantId.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import { EntityId } from "../ids/EntityId.js"
@@ -32,7 +33,7 @@ import * as Rounding from "../money/Rounding.js"
 import type { Scale } from "../money/Scale.js"
 import * as EffectivePeriod from "../time/EffectivePeriod.js"
 import * as LocalDate from "../time/LocalDate.js"
-import { heads, isHead, type SorMasters, type SorType } from "./SorMasters.js"
+import { heads, isHead } from "./SorMasters.js"
 
 /**
  * Most integer digits of one head amount (RATE-1): below ₹10 lakh per unit.

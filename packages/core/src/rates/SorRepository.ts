@@ -8,10 +8,10 @@
  * @since 0.1.0
  */
 import { Context, Effect, Layer, Option, Schema } from "effect"
+import type { SorType } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
 import type { StaleVersion } from "../workflow/WorkflowEngine.js"
 import type { Sor, SorStatus } from "./Sor.js"
-import type { SorType } from "./SorMasters.js"
 import * as VersionedTable from "./VersionedTable.js"
 
 /**

@@ -1230,7 +1230,9 @@ export class ParcelNotFound extends Schema.TaggedError<ParcelNotFound>("@karya/c
   { tenantId: Schema.String, parcelId: Schema.String },
 ) {
   static readonly code = "PARCEL_NOT_FOUND"
+  static readonly category = "notFound"
   readonly code = ParcelNotFound.code
+  readonly category = ParcelNotFound.category
   readonly retryable = false
   override get message(): string {
     return `No parcel ${this.parcelId} in ${this.tenantId}.`
@@ -1254,7 +1256,9 @@ export class ParcelTaken extends Schema.TaggedError<ParcelTaken>("@karya/core/te
   },
 ) {
   static readonly code = "PARCEL_TAKEN"
+  static readonly category = "conflict"
   readonly code = ParcelTaken.code
+  readonly category = ParcelTaken.category
   readonly retryable = false
   override get message(): string {
     return `Parcel ${this.holderId} of ${this.holderTenantId} already holds ${this.rule} ${this.key}.`

@@ -15,6 +15,7 @@ import { TestClock } from "effect/testing"
 import * as fc from "fast-check"
 import * as TenantConfiguration from "../config/TenantConfiguration.js"
 import * as TenantId from "../config/TenantId.js"
+import * as TenantSettings from "../config/TenantSettings.js"
 import type { ApprovedEstimate } from "../contracts/ApprovedEstimates.js"
 import * as ApprovedEstimates from "../contracts/ApprovedEstimates.js"
 import * as AttendanceRegisters from "../contracts/AttendanceRegisters.js"
@@ -703,12 +704,14 @@ export interface ContractsWorld {
     readonly otherwise: MusterRollStatus.MusterRollProgress
   }
   readonly rateAnalysisContents?: ReadonlyArray<RateAnalysisContent.KnownContent>
+  /** The tenants' configurations (default: the fixtures' tenant, `contractsConfiguration`). */
+  readonly configurations?: ReadonlyArray<TenantConfiguration.TenantConfiguration>
 }
 
 /**
  * Every port the contracts and measurement use cases need, in memory: the
- * five repositories, the id sequence, attendance registers, and the
- * upstream ports serving `world`.
+ * five repositories, the id sequence, attendance registers, the tenant
+ * settings and the upstream ports serving `world`.
  *
  * @since 0.1.0
  * @category testing
@@ -726,6 +729,7 @@ export const contractsTestLayer = (world: ContractsWorld) =>
     Organisations.layerMemory(world.organisations),
     MusterRollStatus.layerMemory(world.musterRolls ?? { known: [], otherwise: "firstSubmitted" }),
     RateAnalysisContent.layerMemory(world.rateAnalysisContents ?? []),
+    TenantSettings.layerMemory(world.configurations ?? [contractsConfiguration]),
   )
 
 /**
@@ -931,11 +935,11 @@ export const workOrderContent = (options: {
  */
 export const acceptWorkOrder = (content: WorkOrderIssue.WorkOrderContent) =>
   Effect.gen(function* () {
-    const options = { configuration: contractsConfiguration, features: WorkOrderIssue.muktaFeatures }
-    const created = yield* WorkOrderIssue.createWorkOrder(
-      { tenantId: contractsTenantId, actor: contractsActors.creator, content },
-      options,
-    )
+    const created = yield* WorkOrderIssue.createWorkOrder({
+      tenantId: contractsTenantId,
+      actor: contractsActors.creator,
+      content,
+    })
     let workOrder = created
     const steps = [
       ["VERIFY_AND_FORWARD", contractsActors.verifier],
@@ -943,16 +947,13 @@ export const acceptWorkOrder = (content: WorkOrderIssue.WorkOrderContent) =>
       ["ACCEPT", contractsActors.cboAdmin],
     ] as const
     for (const [type, actor] of steps) {
-      workOrder = yield* WorkOrderWorkflow.takeWorkOrderAction(
-        {
-          tenantId: contractsTenantId,
-          workOrderId: workOrder.workOrderId,
-          version: workOrder.version,
-          type,
-          actor,
-        },
-        contractsConfiguration,
-      )
+      workOrder = yield* WorkOrderWorkflow.takeWorkOrderAction({
+        tenantId: contractsTenantId,
+        workOrderId: workOrder.workOrderId,
+        version: workOrder.version,
+        type,
+        actor,
+      })
     }
     return workOrder
   })

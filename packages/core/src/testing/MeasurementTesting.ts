@@ -27,7 +27,6 @@ import * as LocalDate from "../time/LocalDate.js"
 import {
   type ConformanceCase,
   contractsActors,
-  contractsConfiguration,
   contractsTenantId,
   freshContractsTenant,
   registerConformanceSuite,
@@ -368,18 +367,6 @@ export const MeasurementEntryRepositorySuite = <E>(
 }
 
 /**
- * The recording options of the fixtures: MUKTA's configuration, no
- * measurement after the order's end.
- *
- * @since 0.1.0
- * @category testing
- */
-export const measurementOptions: MeasurementRecording.RecordingOptions = {
-  configuration: contractsConfiguration,
-  measurementAfterEnd: "refused",
-}
-
-/**
  * Rows measuring `number` × `length` (a plus row), for short fixtures.
  *
  * @since 0.1.0
@@ -404,20 +391,17 @@ export const recordMeasurementEntry = (options: {
   readonly lines: ReadonlyArray<{ readonly lineId: string; readonly rows: ReadonlyArray<EntryRow> }>
   readonly action?: string
 }) =>
-  MeasurementRecording.createEntry(
-    {
-      tenantId: contractsTenantId,
-      bookId: options.bookId,
-      action: options.action ?? "SUBMIT",
-      actor: contractsActors.measurer,
-      content: {
-        periodEnd: LocalDate.makeUnsafe(options.periodEnd),
-        entryDate: LocalDate.makeUnsafe(options.periodEnd),
-        lines: options.lines,
-      },
+  MeasurementRecording.createEntry({
+    tenantId: contractsTenantId,
+    bookId: options.bookId,
+    action: options.action ?? "SUBMIT",
+    actor: contractsActors.measurer,
+    content: {
+      periodEnd: LocalDate.makeUnsafe(options.periodEnd),
+      entryDate: LocalDate.makeUnsafe(options.periodEnd),
+      lines: options.lines,
     },
-    measurementOptions,
-  )
+  })
 
 /**
  * Takes a submitted entry through verification and approval (WF-MB).
@@ -427,24 +411,18 @@ export const recordMeasurementEntry = (options: {
  */
 export const approveMeasurementEntry = (entry: MeasurementEntry) =>
   Effect.gen(function* () {
-    const verified = yield* MeasurementRecording.takeEntryAction(
-      {
-        tenantId: entry.tenantId,
-        entryId: entry.entryId,
-        version: entry.version,
-        type: "VERIFY_AND_FORWARD",
-        actor: contractsActors.measurementVerifier,
-      },
-      measurementOptions,
-    )
-    return yield* MeasurementRecording.takeEntryAction(
-      {
-        tenantId: entry.tenantId,
-        entryId: entry.entryId,
-        version: verified.version,
-        type: "APPROVE",
-        actor: contractsActors.measurementApprover,
-      },
-      measurementOptions,
-    )
+    const verified = yield* MeasurementRecording.takeEntryAction({
+      tenantId: entry.tenantId,
+      entryId: entry.entryId,
+      version: entry.version,
+      type: "VERIFY_AND_FORWARD",
+      actor: contractsActors.measurementVerifier,
+    })
+    return yield* MeasurementRecording.takeEntryAction({
+      tenantId: entry.tenantId,
+      entryId: entry.entryId,
+      version: verified.version,
+      type: "APPROVE",
+      actor: contractsActors.measurementApprover,
+    })
   })

@@ -36,7 +36,7 @@ import type {
   PushAcknowledgement,
   VirtualAllotmentRow,
 } from "../payments/JitService.js"
-import * as Notification from "../payments/Notification.js"
+import type * as Notification from "../payments/Notification.js"
 import * as Notifier from "../payments/Notifier.js"
 import type { BankAccount, PayableBill, PayableDetail } from "../payments/PayableBill.js"
 import * as PaymentInstruction from "../payments/PaymentInstruction.js"
@@ -221,7 +221,7 @@ export const muktaPaymentSettings = (tenant: {
 }): PaymentSettings => ({
   configuration: mukta(tenant),
   jitCodes: muktaJitCodes({ ddoCode: "OLSHUD001", granteeCode: "GOHUDULBMPL0036", ssuId: "1621" }),
-  templates: Notification.muktaTemplates,
+  templates: mukta(tenant).notificationTemplates,
 })
 
 /**

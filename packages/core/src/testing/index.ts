@@ -7,6 +7,7 @@
 export * from "./AggregateStoreSuite.js"
 export * from "./AttendanceTesting.js"
 export * from "./BillsTesting.js"
+export * from "./ConfigTesting.js"
 export * from "./ConformanceLaws.js"
 export * from "./ContractsTesting.js"
 export * from "./EstimatesTesting.js"

@@ -8,7 +8,7 @@ import {
   sampleBoundaryRequests,
   sampleWageSeekerInput,
 } from "@karya/core/testing"
-import { DateTime, Effect } from "effect"
+import { DateTime, Effect, Layer } from "effect"
 import { TestClock } from "effect/testing"
 
 const { AttendanceLogRepository, AttendanceLogUseCases, AttendanceRegisterUseCases } = Attendance
@@ -17,6 +17,10 @@ AttendanceLogRepositorySuite("AttendanceLogRepository.layerMemory", AttendanceLo
 
 const dhenkanal = Config.TenantId.makeUnsafe("od.dhenkanal")
 const configuration = Config.TenantConfiguration.mukta({ tenantId: dhenkanal, cityCode: "DK" })
+const tenantId = dhenkanal
+/** The attendance and registries ports in memory, with the tenant's configuration. */
+const layer = (tenant: Config.TenantConfiguration.TenantConfiguration = configuration) =>
+  Layer.merge(attendanceTestLayer(), Config.TenantSettings.layerMemory([tenant]))
 const date = Time.LocalDate.makeUnsafe
 const india = Time.TimeZone.india
 const cboAdmin: Workflow.Actor.Actor = {
@@ -45,7 +49,7 @@ const setUp = Effect.gen(function* () {
       ),
   )
   const register = yield* AttendanceRegisterUseCases.createAttendanceRegister({
-    configuration,
+    tenantId,
     workOrderId: "wo-1",
     organisationId: "org-1",
     startDate: date("2024-06-03"),
@@ -53,7 +57,7 @@ const setUp = Effect.gen(function* () {
     staff: [{ userId: "cbo-admin" }, { userId: "mate", from: date("2024-06-10") }],
   })
   yield* AttendanceRegisterUseCases.enrolAttendees({
-    configuration,
+    tenantId,
     actor: cboAdmin,
     registerId: register.id,
     enrolments: [
@@ -80,7 +84,7 @@ const dayOf = (
   })
 
 const record = (logs: ReadonlyArray<Attendance.AttendanceLog.AttendanceLogInput>, actor = cboAdmin) =>
-  AttendanceLogUseCases.recordAttendanceLogs({ configuration, actor, logs })
+  AttendanceLogUseCases.recordAttendanceLogs({ tenantId, actor, logs })
 
 const storedOf = (logs: ReadonlyArray<Attendance.AttendanceLog.AttendanceLogInput>) =>
   AttendanceLogRepository.AttendanceLogRepository.use((repository) =>
@@ -122,7 +126,7 @@ describe("AttendanceLog", () => {
         DateTime.formatIso(recorded.logs[0]?.at ?? DateTime.makeUnsafe(0)),
         "2024-06-10T03:30:00.000Z",
       )
-    }).pipe(Effect.provide(attendanceTestLayer())),
+    }).pipe(Effect.provide(layer())),
   )
 
   it.effect(
@@ -142,7 +146,7 @@ describe("AttendanceLog", () => {
         const twice = yield* record([...inOneRequest, ...inOneRequest])
         assert.strictEqual(twice.createdCount, 2)
         assert.deepStrictEqual(twice.logs.slice(2), twice.logs.slice(0, 2))
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect(
@@ -168,7 +172,7 @@ describe("AttendanceLog", () => {
           stored.map((log) => log.clientReferenceId),
           all.map((log) => log.clientReferenceId),
         )
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect(
@@ -198,7 +202,7 @@ describe("AttendanceLog", () => {
         const after = yield* refusedStoringNothing([nextDay])
         assert.strictEqual(after.code, "LOG_OUTSIDE_REGISTER")
         assert.include(after.message, "2024-07-01")
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect("ATT-3: a log of an attendee not enrolled, or outside their enrolment, is refused", () =>
@@ -212,7 +216,7 @@ describe("AttendanceLog", () => {
       const early = yield* refusedStoringNothing(dayOf(register.id, b, "2024-06-04"))
       assert.strictEqual(early.code, "LOG_OUTSIDE_ENROLMENT")
       yield* AttendanceRegisterUseCases.deEnrolAttendee({
-        configuration,
+        tenantId,
         actor: cboAdmin,
         registerId: register.id,
         wageSeekerId: b,
@@ -221,7 +225,7 @@ describe("AttendanceLog", () => {
       const afterDeEnrolment = yield* refusedStoringNothing(dayOf(register.id, b, "2024-06-08"))
       assert.strictEqual(afterDeEnrolment.code, "LOG_OUTSIDE_ENROLMENT")
       assert.strictEqual((yield* record(dayOf(register.id, b, "2024-06-07"))).createdCount, 2)
-    }).pipe(Effect.provide(attendanceTestLayer())),
+    }).pipe(Effect.provide(layer())),
   )
 
   it.effect(
@@ -238,7 +242,7 @@ describe("AttendanceLog", () => {
           grants: [],
         })
         assert.strictEqual(stranger.code, "NOT_REGISTER_STAFF")
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect(
@@ -259,10 +263,10 @@ describe("AttendanceLog", () => {
         }))
         const tenants = yield* refusedStoringNothing(otherTenant)
         assert.strictEqual(tenants.code, "LOGS_SPAN_REGISTERS")
-        yield* AttendanceRegisterUseCases.closeAttendanceRegister({ configuration, registerId: register.id })
+        yield* AttendanceRegisterUseCases.closeAttendanceRegister({ tenantId, registerId: register.id })
         const inactive = yield* refusedStoringNothing(dayOf(register.id, a, "2024-06-10"))
         assert.strictEqual(inactive.code, "ATTENDANCE_REGISTER_INACTIVE")
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect("ATT-3 / ATT-4: a request has 1 to logsPerRequestMax logs, each with a client reference id", () =>
@@ -282,6 +286,6 @@ describe("AttendanceLog", () => {
       assert.strictEqual(tooMany.code, "VALIDATION_FAILED")
       const atLimit = many.slice(0, Attendance.AttendanceLog.logsPerRequestMax)
       assert.strictEqual((yield* record(atLimit)).createdCount, Attendance.AttendanceLog.logsPerRequestMax)
-    }).pipe(Effect.provide(attendanceTestLayer())),
+    }).pipe(Effect.provide(layer())),
   )
 })

@@ -8,7 +8,7 @@ import {
   sampleBoundaryRequests,
   sampleWageSeekerInput,
 } from "@karya/core/testing"
-import { DateTime, Effect, Result } from "effect"
+import { DateTime, Effect, Layer, Result } from "effect"
 import { TestClock } from "effect/testing"
 
 const { AttendanceRegister, AttendanceRegisterRepository, AttendanceRegisterUseCases } = Attendance
@@ -20,6 +20,10 @@ AttendanceRegisterRepositorySuite(
 
 const dhenkanal = Config.TenantId.makeUnsafe("od.dhenkanal")
 const configuration = Config.TenantConfiguration.mukta({ tenantId: dhenkanal, cityCode: "DK" })
+const tenantId = dhenkanal
+/** The attendance and registries ports in memory, with the tenant's configuration. */
+const layer = (tenant: Config.TenantConfiguration.TenantConfiguration = configuration) =>
+  Layer.merge(attendanceTestLayer(), Config.TenantSettings.layerMemory([tenant]))
 const date = Time.LocalDate.makeUnsafe
 const cboAdmin: Workflow.Actor.Actor = {
   userId: "cbo-admin",
@@ -49,7 +53,7 @@ const setUp = Effect.gen(function* () {
     ),
   )
   const register = yield* AttendanceRegisterUseCases.createAttendanceRegister({
-    configuration,
+    tenantId,
     workOrderId: "wo-1",
     organisationId: "org-1",
     startDate: date("2024-06-03"),
@@ -66,7 +70,7 @@ const enrol = (
   registerId: string,
   enrolments: ReadonlyArray<Attendance.AttendanceRegister.Enrolment>,
   actor = cboAdmin,
-) => AttendanceRegisterUseCases.enrolAttendees({ configuration, actor, registerId, enrolments })
+) => AttendanceRegisterUseCases.enrolAttendees({ tenantId, actor, registerId, enrolments })
 
 // A refused request leaves the register exactly as it was (ERR-2).
 const refusedUnchanged = <E extends { readonly code: string }, R>(
@@ -91,7 +95,7 @@ describe("AttendanceRegister", () => {
         assert.deepStrictEqual(register.staff, [{ userId: "cbo-admin", from: date("2024-06-03") }])
         const again = yield* Effect.flip(
           AttendanceRegisterUseCases.createAttendanceRegister({
-            configuration,
+            tenantId,
             workOrderId: "wo-1",
             organisationId: "org-1",
             startDate: date("2024-06-03"),
@@ -102,7 +106,7 @@ describe("AttendanceRegister", () => {
         assert.strictEqual(again.code, "ATTENDANCE_REGISTER_EXISTS")
         const invalid = yield* Effect.flip(
           AttendanceRegisterUseCases.createAttendanceRegister({
-            configuration,
+            tenantId,
             workOrderId: "wo-2",
             organisationId: "org-1",
             startDate: date("2024-06-30"),
@@ -124,7 +128,7 @@ describe("AttendanceRegister", () => {
         const none = yield* repository.findByWorkOrderId({ tenantId: dhenkanal, workOrderId: "wo-2" })
         assert.strictEqual(none._tag, "None")
         const next = yield* AttendanceRegisterUseCases.createAttendanceRegister({
-          configuration,
+          tenantId,
           workOrderId: "wo-2",
           organisationId: "org-1",
           startDate: date("2024-06-03"),
@@ -132,7 +136,7 @@ describe("AttendanceRegister", () => {
           staff: [{ userId: "x", from: date("2024-06-03"), to: date("2024-06-03") }],
         })
         assert.strictEqual(next.number, "WR/2024-25/000002", "a refused request leaves no gap in the series")
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect(
@@ -202,7 +206,7 @@ describe("AttendanceRegister", () => {
           enrol("no-register", [{ wageSeekerId: third, enrolledOn: date("2024-06-10") }]),
         )
         assert.strictEqual(missing.code, "ATTENDANCE_REGISTER_NOT_FOUND")
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect("ATT-2: a register that has ended or is closed takes no enrolment", () =>
@@ -217,7 +221,7 @@ describe("AttendanceRegister", () => {
       assert.strictEqual(ended.code, "ATTENDANCE_REGISTER_ENDED")
       yield* setToday("2024-06-10T06:00:00Z")
       const closed = yield* AttendanceRegisterUseCases.closeAttendanceRegister({
-        configuration,
+        tenantId,
         registerId: register.id,
       })
       assert.strictEqual(closed.status, "INACTIVE")
@@ -228,7 +232,7 @@ describe("AttendanceRegister", () => {
       assert.strictEqual(inactive.code, "ATTENDANCE_REGISTER_INACTIVE")
       const deEnrol = yield* Effect.flip(
         AttendanceRegisterUseCases.deEnrolAttendee({
-          configuration,
+          tenantId,
           actor: cboAdmin,
           registerId: register.id,
           wageSeekerId: first,
@@ -236,7 +240,7 @@ describe("AttendanceRegister", () => {
         }),
       )
       assert.strictEqual(deEnrol.code, "ATTENDANCE_REGISTER_INACTIVE")
-    }).pipe(Effect.provide(attendanceTestLayer())),
+    }).pipe(Effect.provide(layer())),
   )
 
   it.effect(
@@ -248,7 +252,7 @@ describe("AttendanceRegister", () => {
         yield* enrol(register.id, [{ wageSeekerId: first, enrolledOn: date("2024-06-05") }])
         const deEnrol = (wageSeekerId: string, deEnrolledOn: string) =>
           AttendanceRegisterUseCases.deEnrolAttendee({
-            configuration,
+            tenantId,
             actor: cboAdmin,
             registerId: register.id,
             wageSeekerId,
@@ -290,7 +294,7 @@ describe("AttendanceRegister", () => {
           "2024-06-08",
         )
         assert.isUndefined(AttendanceRegister.enrolmentOn(again, second, date("2024-06-20")))
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect(
@@ -299,7 +303,7 @@ describe("AttendanceRegister", () => {
       Effect.gen(function* () {
         const { register } = yield* setUp
         const extended = yield* AttendanceRegisterUseCases.extendAttendanceRegister({
-          configuration,
+          tenantId,
           workOrderId: "wo-1",
           endDate: date("2024-07-15"),
         })
@@ -307,7 +311,7 @@ describe("AttendanceRegister", () => {
         const earlier = yield* refusedUnchanged(
           register.id,
           AttendanceRegisterUseCases.extendAttendanceRegister({
-            configuration,
+            tenantId,
             workOrderId: "wo-1",
             endDate: date("2024-07-15"),
           }),
@@ -315,7 +319,7 @@ describe("AttendanceRegister", () => {
         assert.strictEqual(earlier.code, "VALIDATION_FAILED")
         const unknown = yield* Effect.flip(
           AttendanceRegisterUseCases.extendAttendanceRegister({
-            configuration,
+            tenantId,
             workOrderId: "wo-9",
             endDate: date("2024-07-15"),
           }),
@@ -323,7 +327,7 @@ describe("AttendanceRegister", () => {
         assert.strictEqual(unknown.code, "ATTENDANCE_REGISTER_NOT_FOUND")
         const member = { userId: "mate-1", from: date("2024-06-10"), to: date("2024-06-20") }
         const added = yield* AttendanceRegisterUseCases.addRegisterStaff({
-          configuration,
+          tenantId,
           actor: cboAdmin,
           registerId: register.id,
           staff: member,
@@ -333,7 +337,7 @@ describe("AttendanceRegister", () => {
         const twice = yield* refusedUnchanged(
           register.id,
           AttendanceRegisterUseCases.addRegisterStaff({
-            configuration,
+            tenantId,
             actor: cboAdmin,
             registerId: register.id,
             staff: member,
@@ -344,14 +348,14 @@ describe("AttendanceRegister", () => {
         const expired = yield* refusedUnchanged(
           register.id,
           AttendanceRegisterUseCases.addRegisterStaff({
-            configuration,
+            tenantId,
             actor: { userId: "mate-1", grants: [] },
             registerId: register.id,
             staff: { userId: "mate-2", from: date("2024-06-25") },
           }),
         )
         assert.strictEqual(expired.code, "NOT_REGISTER_STAFF")
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   const registerArbitrary = fc.constant(

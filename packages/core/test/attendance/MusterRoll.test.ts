@@ -10,7 +10,7 @@ import {
   sampleBoundaryRequests,
   sampleWageSeekerInput,
 } from "@karya/core/testing"
-import { DateTime, Effect, Result, Schema } from "effect"
+import { DateTime, Effect, Layer, Result, Schema } from "effect"
 import { TestClock } from "effect/testing"
 
 const {
@@ -26,6 +26,10 @@ MusterRollRepositorySuite("MusterRollRepository.layerMemory", MusterRollReposito
 
 const dhenkanal = Config.TenantId.makeUnsafe("od.dhenkanal")
 const configuration = Config.TenantConfiguration.mukta({ tenantId: dhenkanal, cityCode: "DK" })
+const tenantId = dhenkanal
+/** The attendance and registries ports in memory, with the tenant's configuration. */
+const layer = (tenant: Config.TenantConfiguration.TenantConfiguration = configuration) =>
+  Layer.merge(attendanceTestLayer(), Config.TenantSettings.layerMemory([tenant]))
 const digitConfiguration = Result.getOrThrow(
   Config.TenantConfiguration.load({
     tenantId: "od.dhenkanal",
@@ -72,7 +76,7 @@ const setUp = (options: { readonly tenant?: typeof configuration } = {}) =>
       ),
     )
     const register = yield* AttendanceRegisterUseCases.createAttendanceRegister({
-      configuration: tenant,
+      tenantId: tenant.tenantId,
       workOrderId: "wo-1",
       organisationId: "org-1",
       startDate: date("2024-06-03"),
@@ -81,7 +85,7 @@ const setUp = (options: { readonly tenant?: typeof configuration } = {}) =>
     })
     const enrolments = [a, b, c].map((wageSeekerId) => ({ wageSeekerId, enrolledOn: date("2024-06-03") }))
     yield* AttendanceRegisterUseCases.enrolAttendees({
-      configuration: tenant,
+      tenantId: tenant.tenantId,
       actor: cboAdmin,
       registerId: register.id,
       enrolments: [...enrolments, { wageSeekerId: d, enrolledOn: date("2024-06-12") }],
@@ -96,7 +100,7 @@ const logDays = (
   tenant = configuration,
 ) =>
   AttendanceLogUseCases.recordAttendanceLogs({
-    configuration: tenant,
+    tenantId: tenant.tenantId,
     actor: cboAdmin,
     logs: days.flatMap(([day, entry, exit]) =>
       entryAndExitInputs({
@@ -116,7 +120,7 @@ const create = (
   extra: Partial<Attendance.MusterRollUseCases.CreateMusterRollRequest> = {},
 ) =>
   MusterRollUseCases.createMusterRoll({
-    configuration,
+    tenantId,
     actor: cboAdmin,
     registerId,
     weekStart: week.firstDate,
@@ -165,7 +169,7 @@ describe("MusterRoll computation", () => {
         )
         assert.deepStrictEqual(musterRoll.workflow.state, "PENDING_FOR_VERIFICATION")
         assert.strictEqual(text(MusterRoll.personDays(musterRoll)), "5.5")
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect(
@@ -185,13 +189,13 @@ describe("MusterRoll computation", () => {
           tenant,
         )
         const musterRoll = yield* MusterRollUseCases.createMusterRoll({
-          configuration: tenant,
+          tenantId: tenant.tenantId,
           actor: cboAdmin,
           registerId: register.id,
           weekStart: week.firstDate,
         })
         assert.deepStrictEqual(daysOf(rowOf(musterRoll, a)), ["0.5", "0.5", "1", "1", "0", "0", "0"])
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer(digitConfiguration))),
   )
 
   it("MR-3 / ATT-5: days outside the register window or the attendee's enrolment count 0 whatever was logged", () => {
@@ -355,7 +359,7 @@ describe("MusterRoll creation", () => {
         assert.strictEqual(partial.number, "MR/2024-25/000001", "refusals leave no gap in the series")
         const current = yield* create(register.id, { weekStart: date("2024-06-17") })
         assert.strictEqual(current.week.lastDate, "2024-06-23")
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect(
@@ -377,7 +381,7 @@ describe("MusterRoll creation", () => {
           yield* repository.findByRegister({ tenantId: dhenkanal, registerId: register.id }),
           before,
         )
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect(
@@ -407,13 +411,13 @@ describe("MusterRoll creation", () => {
           ]),
           [["SUBMIT", "PENDING_FOR_VERIFICATION", "cbo-admin", "week 2", ["photo-1"]]],
         )
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 })
 
 describe("MusterRoll review", () => {
   const base = (musterRoll: Attendance.MusterRoll.MusterRoll, who: Workflow.Actor.Actor) => ({
-    configuration,
+    tenantId,
     actor: who,
     musterRollId: musterRoll.id,
     version: musterRoll.version,
@@ -468,7 +472,7 @@ describe("MusterRoll review", () => {
         assert.strictEqual(modified.version, created.version + 1)
         for (const value of ["0", "7", "3.5"])
           assert.isTrue(Result.isSuccess(MusterRoll.modifiedAttendanceFrom(value, { wageSeekerId: a })))
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect(
@@ -516,7 +520,7 @@ describe("MusterRoll review", () => {
           skills: { [d]: "LAB_SEMI_SKILLED" },
         })
         assert.strictEqual(rowOf(named, d)?.skillCode, "LAB_SEMI_SKILLED")
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect(
@@ -607,7 +611,7 @@ describe("MusterRoll review", () => {
           MusterRollUseCases.getMusterRoll({ tenantId: dhenkanal, musterRollId: "none" }),
         )
         assert.strictEqual(missingRoll.code, "MUSTER_ROLL_NOT_FOUND")
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect("MR-5: approval emits MusterRollApproved with everything a wage bill needs", () =>
@@ -655,7 +659,7 @@ describe("MusterRoll review", () => {
         personDays: "6",
       })
       assert.isTrue(Schema.is(MusterRollApproved.MusterRollApproved)(approved))
-    }).pipe(Effect.provide(attendanceTestLayer())),
+    }).pipe(Effect.provide(layer())),
   )
 })
 
@@ -693,7 +697,7 @@ describe("MusterRoll person-days", () => {
         )
         assert.strictEqual(text(MusterRoll.personDays(firstWeek)), "11.5")
         const corrected = yield* MusterRollUseCases.setModifiedAttendance({
-          configuration,
+          tenantId,
           actor: verifier,
           musterRollId: firstWeek.id,
           version: firstWeek.version,
@@ -716,6 +720,6 @@ describe("MusterRoll person-days", () => {
         const published = JSON.stringify(Schema.encodeSync(MusterRoll.PublicMusterRollSummary)(summary))
         for (const personal of [a, b, c, "Sabita"])
           assert.notInclude(published, personal, "PRIV-4: no personal data")
-      }).pipe(Effect.provide(attendanceTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 })

@@ -5,8 +5,8 @@
  * 10 June 2024, 12:00 IST) and helpers to read the whole bill store.
  */
 import { Bills, Config, Money, Time, type Workflow } from "@karya/core"
-import { type BillsSeed, billsLayerMemory } from "@karya/core/testing"
-import { DateTime, Effect } from "effect"
+import { type BillsSeed, billsLayerMemory, withTenantConfiguration } from "@karya/core/testing"
+import { DateTime, Effect, Layer } from "effect"
 import { TestClock } from "effect/testing"
 
 export const tenantId = Config.TenantId.makeUnsafe("od.dhenkanal")
@@ -123,7 +123,11 @@ export const seed: BillsSeed = {
   measurementEntries: [],
 }
 
-export const layerOf = (overrides: Partial<BillsSeed> = {}) => billsLayerMemory({ ...seed, ...overrides })
+export const layerOf = (overrides: Partial<BillsSeed> = {}) =>
+  Layer.merge(billsLayerMemory({ ...seed, ...overrides }), Config.TenantSettings.layerMemory([configuration]))
+
+/** Runs a request with another configuration of the tenant (a setting under test). */
+export const withConfiguration = withTenantConfiguration
 
 /** Runs a test body at the test instant with the in-memory ports. */
 export const inBills =

@@ -13,7 +13,6 @@ import {
   allBills,
   amount,
   approver,
-  configuration,
   creator,
   date,
   inBills,
@@ -51,7 +50,7 @@ const inContracts = inBills({ measurementEntries })
 
 const running = (overrides: Partial<Bills.ContractorBill.ContractorBillContent> = {}) =>
   ContractorBill.raise({
-    configuration,
+    tenantId,
     actor: creator,
     content: {
       workOrderId: "wo-ia",
@@ -66,7 +65,7 @@ const running = (overrides: Partial<Bills.ContractorBill.ContractorBillContent> 
 
 const advance = (advanceAmount: string, workOrderId = "wo-ia") =>
   AdvanceBill.raise({
-    configuration,
+    tenantId,
     actor: creator,
     content: { workOrderId, amount: amount(advanceAmount) },
   })
@@ -74,14 +73,14 @@ const advance = (advanceAmount: string, workOrderId = "wo-ia") =>
 const approve = (bill: Bills.Bill.Bill) =>
   Effect.gen(function* () {
     const verified = yield* BillWorkflow.takeAction({
-      configuration,
+      tenantId,
       billId: bill.id,
       action: "VERIFY_AND_FORWARD",
       actor: verifier,
       version: bill.workflow.version,
     })
     return yield* BillWorkflow.takeAction({
-      configuration,
+      tenantId,
       billId: bill.id,
       action: "APPROVE",
       actor: approver,

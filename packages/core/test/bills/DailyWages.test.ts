@@ -25,10 +25,12 @@ import {
 } from "./BillsFixtures.js"
 
 const { DailyWages, WageBill } = Bills
-const settings = { configuration, masters: Rates.SorMasters.muktaSorMasters }
+const settings = { tenantId: configuration.tenantId }
 
 // The rates ports and the daily wages read from them, sharing one store.
-const ratesAndWages = DailyWages.layerFromRates.pipe(Layer.provideMerge(ratesLayerMemory))
+const ratesAndWages = DailyWages.layerFromRates.pipe(
+  Layer.provideMerge(Layer.merge(ratesLayerMemory, Config.TenantSettings.layerMemory([configuration]))),
+)
 
 // Everything wage-bill generation needs, with the daily wages read from the rates module.
 const billsOverRates = Layer.mergeAll(
@@ -36,6 +38,7 @@ const billsOverRates = Layer.mergeAll(
   Bills.BillRepository.layerMemory,
   Bills.WorkOrderTerms.layerMemory(seed.workOrders),
   Bills.Payees.layerMemory({ payees: seed.payees, headDepartments: seed.headDepartments }),
+  Config.TenantSettings.layerMemory([configuration]),
 )
 
 const createSor = (sorType: "L" | "M", description: string) =>
@@ -131,7 +134,7 @@ describe("DailyWages.layerFromRates", () => {
         yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-01-10T06:30:00.000Z")))
         const codes = yield* schedule
         const december = yield* WageBill.generate({
-          configuration,
+          tenantId,
           actor: system,
           source: musterRoll([["ws-1", codes.unskilled, "5.5"]], {
             musterRollId: "mr-december",
@@ -139,7 +142,7 @@ describe("DailyWages.layerFromRates", () => {
           }),
         })
         const january = yield* WageBill.generate({
-          configuration,
+          tenantId,
           actor: system,
           source: musterRoll([["ws-1", codes.unskilled, "5.5"]], {
             musterRollId: "mr-january",
@@ -156,7 +159,7 @@ describe("DailyWages.layerFromRates", () => {
         assert.strictEqual(text(january.bill.netAmount), "1936")
         const { error, before, after } = yield* refusedUnchanged(
           WageBill.generate({
-            configuration,
+            tenantId,
             actor: system,
             source: musterRoll([
               ["ws-2", codes.semiSkilled, "3"],

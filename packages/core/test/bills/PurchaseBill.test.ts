@@ -21,8 +21,10 @@ import {
   proprietor,
   refusedUnchanged,
   runExit,
+  tenantId,
   text,
   verifier,
+  withConfiguration,
 } from "./BillsFixtures.js"
 
 const { PurchaseBill, BillWorkflow } = Bills
@@ -44,10 +46,10 @@ const raise = (
   options: { readonly configuration?: Config.TenantConfiguration.TenantConfiguration } = {},
 ) =>
   PurchaseBill.raise({
-    configuration: options.configuration ?? configuration,
+    tenantId,
     actor: creator,
     content: content(overrides),
-  })
+  }).pipe(withConfiguration(options.configuration ?? configuration))
 
 // A tenant that refuses a purchase bill above the material utilized (BILL-P-4).
 const refusing: Config.TenantConfiguration.TenantConfiguration = {
@@ -57,7 +59,7 @@ const refusing: Config.TenantConfiguration.TenantConfiguration = {
 
 const act = (bill: Bills.Bill.Bill, action: string, actor = verifier, comment?: string) =>
   BillWorkflow.takeAction({
-    configuration,
+    tenantId,
     billId: bill.id,
     action,
     actor,
@@ -366,7 +368,7 @@ describe("PurchaseBill", () => {
           assert.deepStrictEqual(silent.after, silent.before)
           const unknown = yield* Effect.flip(
             BillWorkflow.takeAction({
-              configuration,
+              tenantId,
               billId: "no-such-bill",
               action: "APPROVE",
               actor: approver,

@@ -23,6 +23,7 @@ import {
   tenantId,
   text,
   wageSeekers,
+  withConfiguration,
 } from "./BillsFixtures.js"
 
 const { SupervisionBill } = Bills
@@ -52,7 +53,7 @@ const storeBill = (options: {
 const supervise = (
   workOrderId: string,
   settings: Config.TenantConfiguration.TenantConfiguration = configuration,
-) => SupervisionBill.generate({ configuration: settings, actor: system, workOrderId })
+) => SupervisionBill.generate({ tenantId, actor: system, workOrderId }).pipe(withConfiguration(settings))
 
 const generatedBill = (run: Bills.SupervisionBill.SupervisionRun): Bills.Bill.Bill => {
   assert.strictEqual(run._tag, "Generated")
@@ -225,7 +226,7 @@ describe("SupervisionBill", () => {
           yield* storeBill({ workOrderId: "wo-ia", type: "wage", grossAmount: "2333" })
           yield* storeBill({ workOrderId: "wo-ip", type: "purchase", grossAmount: "11800" })
           yield* storeBill({ workOrderId: "wo-orphan", type: "wage", grossAmount: "1000" })
-          const scheduled = yield* SupervisionBill.generateDue({ configuration, actor: system })
+          const scheduled = yield* SupervisionBill.generateDue({ tenantId, actor: system })
           assert.deepStrictEqual(
             scheduled.runs.map((run) => [run.workOrderId, run._tag]),
             [
@@ -238,7 +239,7 @@ describe("SupervisionBill", () => {
             [["wo-orphan", "PAYEE_NOT_FOUND"]],
           )
           assert.strictEqual(scheduled.summary, "1 supervision bill made; 1 work order refused.")
-          const quiet = yield* SupervisionBill.generateDue({ configuration, actor: system })
+          const quiet = yield* SupervisionBill.generateDue({ tenantId, actor: system })
           assert.strictEqual(quiet.refusals.length, 1)
         }),
       ),
@@ -248,9 +249,9 @@ describe("SupervisionBill", () => {
     inBills()(
       Effect.gen(function* () {
         yield* storeBill({ workOrderId: "wo-ia", type: "wage", grossAmount: "2333", state: "APPROVED" })
-        yield* SupervisionBill.generateDue({ configuration, actor: system })
+        yield* SupervisionBill.generateDue({ tenantId, actor: system })
         const before = yield* allBills
-        const scheduled = yield* SupervisionBill.generateDue({ configuration, actor: system })
+        const scheduled = yield* SupervisionBill.generateDue({ tenantId, actor: system })
         assert.deepStrictEqual(
           scheduled.runs.map((run) => run._tag),
           ["NothingToSupervise"],
@@ -272,13 +273,13 @@ describe("SupervisionBill", () => {
           yield* storeBill({ workOrderId: "wo-ia", type: "wage", grossAmount: "2333" })
           const refused = yield* Effect.flip(
             SupervisionBill.generate({
-              configuration,
+              tenantId,
               workOrderId: "wo-ia",
               actor: { userId: "x", grants: [{ role: "BILL_VERIFIER", tenantId }] },
             }),
           )
           assert.strictEqual(refused.code, "ROLE_NOT_ALLOWED")
-          const run = yield* SupervisionBill.generate({ configuration, workOrderId: "wo-ia", actor: creator })
+          const run = yield* SupervisionBill.generate({ tenantId, workOrderId: "wo-ia", actor: creator })
           assert.strictEqual(run._tag, "Generated")
           const unknown = yield* Effect.flip(supervise("wo-none"))
           assert.strictEqual(unknown.code, "WORK_ORDER_TERMS_NOT_FOUND")
@@ -313,7 +314,7 @@ describe("SupervisionBill", () => {
           if (drawn.kind === "bill") {
             yield* storeBill({ ...drawn, grossAmount: String(drawn.gross) })
           } else if (drawn.workOrderId === "due") {
-            yield* SupervisionBill.generateDue({ configuration, actor: system })
+            yield* SupervisionBill.generateDue({ tenantId, actor: system })
           } else {
             yield* supervise(drawn.workOrderId)
           }

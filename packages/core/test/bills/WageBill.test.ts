@@ -24,15 +24,17 @@ import {
   skilled,
   stranger,
   system,
+  tenantId,
   text,
   unskilled,
   wageSeekers,
+  withConfiguration,
 } from "./BillsFixtures.js"
 
 const { WageBill } = Bills
 
 const generate = (source: Bills.WageBillSource.WageBillSource, actor = system) =>
-  WageBill.generate({ configuration, source, actor })
+  WageBill.generate({ tenantId, source, actor })
 
 describe("WageBill", () => {
   it("BILL-W-3: 5.5 days × ₹345 = ₹1,897.50 → net 1898, cess 19 (18.975), gross 1917", () => {
@@ -339,10 +341,10 @@ describe("WageBill", () => {
           }
           const error = yield* Effect.flip(
             WageBill.generate({
-              configuration: withoutBill,
+              tenantId,
               source: musterRoll([["ws-1", unskilled, "1"]]),
               actor: system,
-            }),
+            }).pipe(withConfiguration(withoutBill)),
           )
           assert.strictEqual(error.code, "BILL_WORKFLOW_NOT_CONFIGURED")
           assert.deepStrictEqual(yield* allBills, [])

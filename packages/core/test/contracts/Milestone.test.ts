@@ -7,6 +7,7 @@ import {
   contractsEstimate,
   contractsStory,
   contractsTenantId,
+  withTenantConfiguration,
   workOrderContent,
 } from "@karya/core/testing"
 import { DateTime, Effect, Result } from "effect"
@@ -71,26 +72,23 @@ describe("MilestoneCompletion", () => {
     milestones: [milestone("40"), milestone("60")],
   }
   const acceptedWithMilestones = Effect.gen(function* () {
-    const options = { configuration: contractsConfiguration, features }
-    let workOrder = yield* Contracts.WorkOrderIssue.createWorkOrder(
-      { tenantId: contractsTenantId, actor: contractsActors.creator, content: withMilestones },
-      options,
-    )
+    let workOrder = yield* Contracts.WorkOrderIssue.createWorkOrder({
+      tenantId: contractsTenantId,
+      actor: contractsActors.creator,
+      content: withMilestones,
+    }).pipe(withTenantConfiguration({ ...contractsConfiguration, features }))
     for (const [type, actor] of [
       ["VERIFY_AND_FORWARD", contractsActors.verifier],
       ["APPROVE", contractsActors.approver],
       ["ACCEPT", contractsActors.cboAdmin],
     ] as const) {
-      workOrder = yield* Contracts.WorkOrderWorkflow.takeWorkOrderAction(
-        {
-          tenantId: contractsTenantId,
-          workOrderId: workOrder.workOrderId,
-          version: workOrder.version,
-          type,
-          actor,
-        },
-        contractsConfiguration,
-      )
+      workOrder = yield* Contracts.WorkOrderWorkflow.takeWorkOrderAction({
+        tenantId: contractsTenantId,
+        workOrderId: workOrder.workOrderId,
+        version: workOrder.version,
+        type,
+        actor,
+      })
     }
     return workOrder
   })
@@ -100,17 +98,14 @@ describe("MilestoneCompletion", () => {
     completedOn: string,
     actor = contractsActors.officerInCharge,
   ) =>
-    Contracts.MilestoneCompletion.completeMilestone(
-      {
-        tenantId: contractsTenantId,
-        workOrderId: workOrder.workOrderId,
-        version: workOrder.version,
-        actor,
-        milestoneIndex,
-        completedOn: date(completedOn),
-      },
-      contractsConfiguration,
-    )
+    Contracts.MilestoneCompletion.completeMilestone({
+      tenantId: contractsTenantId,
+      workOrderId: workOrder.workOrderId,
+      version: workOrder.version,
+      actor,
+      milestoneIndex,
+      completedOn: date(completedOn),
+    })
 
   it.effect(
     "WO-8: the officer-in-charge records each milestone's completion; all complete allows the final bill",

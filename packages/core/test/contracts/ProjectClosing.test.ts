@@ -4,7 +4,6 @@ import {
   acceptWorkOrder,
   contractsActors,
   contractsCbo,
-  contractsConfiguration,
   contractsEstimate,
   contractsStory,
   contractsTenantId,
@@ -26,27 +25,21 @@ const done = {
   siteHandoverDone: true,
 }
 const raise = (checklist = done, actor = contractsActors.cboAdmin) =>
-  ProjectClosing.requestProjectClosure(
-    { tenantId, projectId: "pj-1", checklist, actor },
-    contractsConfiguration,
-  )
+  ProjectClosing.requestProjectClosure({ tenantId, projectId: "pj-1", checklist, actor })
 const decide = (
   closure: Contracts.ProjectClosure.ProjectClosure,
   type: string,
   actor: typeof contractsActors.verifier,
   comment?: string,
 ) =>
-  ProjectClosing.takeClosureAction(
-    {
-      tenantId,
-      closureId: closure.closureId,
-      version: closure.version,
-      type,
-      actor,
-      ...(comment === undefined ? {} : { comment }),
-    },
-    contractsConfiguration,
-  )
+  ProjectClosing.takeClosureAction({
+    tenantId,
+    closureId: closure.closureId,
+    version: closure.version,
+    type,
+    actor,
+    ...(comment === undefined ? {} : { comment }),
+  })
 
 describe("ProjectClosing", () => {
   it.effect(
@@ -134,16 +127,13 @@ describe("ProjectClosing", () => {
           closure = yield* decide(closure, "RE_SUBMIT", contractsActors.creator)
           closure = yield* decide(closure, "VERIFY_AND_FORWARD", contractsActors.verifier)
           const stale = yield* Effect.flip(
-            ProjectClosing.takeClosureAction(
-              {
-                tenantId,
-                closureId: closure.closureId,
-                version: 1,
-                type: "APPROVE",
-                actor: contractsActors.approver,
-              },
-              contractsConfiguration,
-            ),
+            ProjectClosing.takeClosureAction({
+              tenantId,
+              closureId: closure.closureId,
+              version: 1,
+              type: "APPROVE",
+              actor: contractsActors.approver,
+            }),
           )
           assert.strictEqual(stale.code, "STALE_VERSION")
           closure = yield* decide(closure, "REJECT", contractsActors.approver, "handover pending")
@@ -152,16 +142,13 @@ describe("ProjectClosing", () => {
           const again = yield* raise()
           assert.strictEqual(ProjectClosure.statusOf(again), "inWorkflow")
           const missing = yield* Effect.flip(
-            ProjectClosing.takeClosureAction(
-              {
-                tenantId,
-                closureId: "00000000-0000-4000-8000-000000000000",
-                version: 1,
-                type: "APPROVE",
-                actor: contractsActors.approver,
-              },
-              contractsConfiguration,
-            ),
+            ProjectClosing.takeClosureAction({
+              tenantId,
+              closureId: "00000000-0000-4000-8000-000000000000",
+              version: 1,
+              type: "APPROVE",
+              actor: contractsActors.approver,
+            }),
           )
           assert.strictEqual(missing.code, "PROJECT_CLOSURE_NOT_FOUND")
         }),

@@ -5,7 +5,6 @@ import {
   approveMeasurementEntry,
   contractsActors,
   contractsCbo,
-  contractsConfiguration,
   contractsEstimate,
   contractsStory,
   contractsTenantId,
@@ -72,19 +71,24 @@ const world = {
 const story = contractsStory(world)
 const setInstant = (iso: string) => TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe(iso)))
 const revise = (workOrder: Contracts.WorkOrder.WorkOrder, revisedEstimateId: string) =>
-  ScopeRevisionRequests.reviseWorkOrderScope(
-    { tenantId, workOrderId: workOrder.workOrderId, revisedEstimateId, actor: contractsActors.creator },
-    contractsConfiguration,
-  )
+  ScopeRevisionRequests.reviseWorkOrderScope({
+    tenantId,
+    workOrderId: workOrder.workOrderId,
+    revisedEstimateId,
+    actor: contractsActors.creator,
+  })
 const decide = (
   revision: Contracts.WorkOrderRevision.WorkOrderRevision,
   type: string,
   actor: typeof contractsActors.verifier,
 ) =>
-  RevisionDecisions.takeRevisionAction(
-    { tenantId, revisionId: revision.revisionId, version: revision.version, type, actor },
-    contractsConfiguration,
-  )
+  RevisionDecisions.takeRevisionAction({
+    tenantId,
+    revisionId: revision.revisionId,
+    version: revision.version,
+    type,
+    actor,
+  })
 const measureEarth = (bookId: string, periodEnd: string, number: string) =>
   Effect.flatMap(
     recordMeasurementEntry({

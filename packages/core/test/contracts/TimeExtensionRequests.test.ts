@@ -37,39 +37,36 @@ const request = (
   extensionDays = 10,
   reason = "monsoon rains stopped work",
 ) =>
-  TimeExtensionRequests.requestTimeExtension(
-    { tenantId, workOrderId: workOrder.workOrderId, extensionDays, reason, actor: contractsActors.cboAdmin },
-    contractsConfiguration,
-  )
+  TimeExtensionRequests.requestTimeExtension({
+    tenantId,
+    workOrderId: workOrder.workOrderId,
+    extensionDays,
+    reason,
+    actor: contractsActors.cboAdmin,
+  })
 type Revision = Contracts.WorkOrderRevision.WorkOrderRevision
 const decide = (revision: Revision, type: string, actor: typeof contractsActors.verifier, comment?: string) =>
-  RevisionDecisions.takeRevisionAction(
-    {
-      tenantId,
-      revisionId: revision.revisionId,
-      version: revision.version,
-      type,
-      actor,
-      ...(comment === undefined ? {} : { comment }),
-    },
-    contractsConfiguration,
-  )
+  RevisionDecisions.takeRevisionAction({
+    tenantId,
+    revisionId: revision.revisionId,
+    version: revision.version,
+    type,
+    actor,
+    ...(comment === undefined ? {} : { comment }),
+  })
 const approve = (revision: Revision) =>
   Effect.flatMap(decide(revision, "VERIFY_AND_FORWARD", contractsActors.verifier), (verified) =>
     decide(verified, "APPROVE", contractsActors.approver),
   )
 const edit = (revision: Revision, extensionDays: number) =>
-  TimeExtensionRequests.editTimeExtension(
-    {
-      tenantId,
-      revisionId: revision.revisionId,
-      version: revision.version,
-      extensionDays,
-      reason: "more rain",
-      actor: contractsActors.cboAdmin,
-    },
-    contractsConfiguration,
-  )
+  TimeExtensionRequests.editTimeExtension({
+    tenantId,
+    revisionId: revision.revisionId,
+    version: revision.version,
+    extensionDays,
+    reason: "more rain",
+    actor: contractsActors.cboAdmin,
+  })
 const refusedWithoutChange = <A, E extends { readonly code: string }, R>(attempt: Effect.Effect<A, E, R>) =>
   Effect.gen(function* () {
     const before = yield* storedContractsState(tenantId)
@@ -100,16 +97,13 @@ describe("TimeExtensionRequests", () => {
             revisedEndDate: Time.LocalDate.makeUnsafe("2024-07-13"),
           })
           const byOfficer = yield* Effect.flip(
-            TimeExtensionRequests.requestTimeExtension(
-              {
-                tenantId,
-                workOrderId: accepted.workOrderId,
-                extensionDays: 3,
-                reason: "x",
-                actor: contractsActors.verifier,
-              },
-              contractsConfiguration,
-            ),
+            TimeExtensionRequests.requestTimeExtension({
+              tenantId,
+              workOrderId: accepted.workOrderId,
+              extensionDays: 3,
+              reason: "x",
+              actor: contractsActors.verifier,
+            }),
           )
           assert.strictEqual(byOfficer.code, "TE_IN_WORKFLOW")
         }),
@@ -145,14 +139,11 @@ describe("TimeExtensionRequests", () => {
   it.effect("TE-1: an order not accepted, or cancelled, cannot be extended (WORK_ORDER_NOT_ACCEPTED)", () =>
     story(
       Effect.gen(function* () {
-        const created = yield* Contracts.WorkOrderIssue.createWorkOrder(
-          {
-            tenantId,
-            actor: contractsActors.creator,
-            content: workOrderContent({ lineIds: ["es-1-board"] }),
-          },
-          { configuration: contractsConfiguration, features: Contracts.WorkOrderIssue.muktaFeatures },
-        )
+        const created = yield* Contracts.WorkOrderIssue.createWorkOrder({
+          tenantId,
+          actor: contractsActors.creator,
+          content: workOrderContent({ lineIds: ["es-1-board"] }),
+        })
         assert.strictEqual(yield* refusedWithoutChange(request(created)), "WORK_ORDER_NOT_ACCEPTED")
         const accepted = yield* acceptWorkOrder(workOrderContent({ lineIds: ["es-1-earth"] }))
         const { workOrder } = yield* Contracts.WorkOrderCancellation.cancelWorkOrder({
@@ -195,10 +186,12 @@ describe("TimeExtensionRequests", () => {
     story(
       Effect.gen(function* () {
         const accepted = yield* acceptWorkOrder(workOrderContent({}))
-        yield* Contracts.ProjectClosing.requestProjectClosure(
-          { tenantId, projectId: accepted.projectId, checklist, actor: contractsActors.creator },
-          contractsConfiguration,
-        )
+        yield* Contracts.ProjectClosing.requestProjectClosure({
+          tenantId,
+          projectId: accepted.projectId,
+          checklist,
+          actor: contractsActors.creator,
+        })
         assert.strictEqual(yield* refusedWithoutChange(request(accepted)), "TE_CLOSURE_EXISTS")
       }),
     ),

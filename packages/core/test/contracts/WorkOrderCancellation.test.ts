@@ -5,7 +5,6 @@ import {
   approveMeasurementEntry,
   contractsActors,
   contractsCbo,
-  contractsConfiguration,
   contractsEstimate,
   contractsStory,
   contractsTenantId,
@@ -97,10 +96,11 @@ describe("WorkOrderCancellation", () => {
   it.effect("WO-10: an order issued but not yet accepted can be cancelled too, and releases its lines", () =>
     story(
       Effect.gen(function* () {
-        const created = yield* Contracts.WorkOrderIssue.createWorkOrder(
-          { tenantId, actor: contractsActors.creator, content: workOrderContent({}) },
-          { configuration: contractsConfiguration, features: Contracts.WorkOrderIssue.muktaFeatures },
-        )
+        const created = yield* Contracts.WorkOrderIssue.createWorkOrder({
+          tenantId,
+          actor: contractsActors.creator,
+          content: workOrderContent({}),
+        })
         const notYet = yield* Effect.flip(cancel(created))
         assert.strictEqual(notYet.code, "WORK_ORDER_NOT_CANCELLABLE")
         const act = (
@@ -108,10 +108,13 @@ describe("WorkOrderCancellation", () => {
           type: string,
           actor: typeof contractsActors.verifier,
         ) =>
-          Contracts.WorkOrderWorkflow.takeWorkOrderAction(
-            { tenantId, workOrderId: workOrder.workOrderId, version: workOrder.version, type, actor },
-            contractsConfiguration,
-          )
+          Contracts.WorkOrderWorkflow.takeWorkOrderAction({
+            tenantId,
+            workOrderId: workOrder.workOrderId,
+            version: workOrder.version,
+            type,
+            actor,
+          })
         const approved = yield* act(
           yield* act(created, "VERIFY_AND_FORWARD", contractsActors.verifier),
           "APPROVE",

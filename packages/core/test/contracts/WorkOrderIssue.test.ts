@@ -9,6 +9,7 @@ import {
   contractsTenantId,
   sampleOrganisationStanding,
   storedContractsState,
+  withTenantConfiguration,
   workOrderContent,
 } from "@karya/core/testing"
 import { Effect } from "effect"
@@ -69,14 +70,12 @@ const world = {
   ],
 }
 
-const options = { configuration: contractsConfiguration, features: WorkOrderIssue.muktaFeatures }
 const create = (
   content: Contracts.WorkOrderIssue.WorkOrderContent,
-  features = WorkOrderIssue.muktaFeatures,
+  features = contractsConfiguration.features,
 ) =>
-  WorkOrderIssue.createWorkOrder(
-    { tenantId, actor: contractsActors.creator, content },
-    { ...options, features },
+  WorkOrderIssue.createWorkOrder({ tenantId, actor: contractsActors.creator, content }).pipe(
+    withTenantConfiguration({ ...contractsConfiguration, features }),
   )
 const act = (
   workOrder: Contracts.WorkOrder.WorkOrder,
@@ -84,17 +83,14 @@ const act = (
   actor: Contracts.WorkOrderIssue.WorkOrderContent["officerInCharge"],
   comment?: string,
 ) =>
-  WorkOrderWorkflow.takeWorkOrderAction(
-    {
-      tenantId,
-      workOrderId: workOrder.workOrderId,
-      version: workOrder.version,
-      type,
-      actor,
-      ...(comment === undefined ? {} : { comment }),
-    },
-    contractsConfiguration,
-  )
+  WorkOrderWorkflow.takeWorkOrderAction({
+    tenantId,
+    workOrderId: workOrder.workOrderId,
+    version: workOrder.version,
+    type,
+    actor,
+    ...(comment === undefined ? {} : { comment }),
+  })
 const story = contractsStory(world)
 
 const refusedWithoutChange = <A, E extends { readonly code: string }, R>(attempt: Effect.Effect<A, E, R>) =>
@@ -306,16 +302,13 @@ describe("WorkOrderIssue", () => {
             workOrder: Contracts.WorkOrder.WorkOrder,
             content: Contracts.WorkOrderIssue.WorkOrderContent,
           ) =>
-            WorkOrderIssue.editWorkOrder(
-              {
-                tenantId,
-                workOrderId: workOrder.workOrderId,
-                version: workOrder.version,
-                actor: contractsActors.creator,
-                content,
-              },
-              options,
-            )
+            WorkOrderIssue.editWorkOrder({
+              tenantId,
+              workOrderId: workOrder.workOrderId,
+              version: workOrder.version,
+              actor: contractsActors.creator,
+              content,
+            })
           const pending = yield* refusedWithoutChange(edit(created, workOrderContent({})))
           assert.strictEqual(pending.code, "WO_NOT_EDITABLE")
           const sentBack = yield* act(created, "SEND_BACK", contractsActors.verifier)

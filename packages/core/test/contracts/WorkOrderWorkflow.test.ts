@@ -3,12 +3,12 @@ import { Config, Contracts, Measurement, Money, Time } from "@karya/core"
 import {
   contractsActors,
   contractsCbo,
-  contractsConfiguration,
   contractsEstimate,
   contractsStory,
   contractsTenantId,
   sampleOrganisationStanding,
   storedContractsState,
+  withTenantConfiguration,
   workOrderContent,
 } from "@karya/core/testing"
 import { DateTime, Effect, Option, Result } from "effect"
@@ -20,7 +20,6 @@ const world = {
   estimates: [contractsEstimate],
   organisations: [contractsCbo, sampleOrganisationStanding({ tenantId, organisationId: "cbo-2" })],
 }
-const options = { configuration: contractsConfiguration, features: WorkOrderIssue.muktaFeatures }
 const cancelling = Result.getOrThrow(
   Config.TenantConfiguration.load({
     tenantId,
@@ -30,33 +29,22 @@ const cancelling = Result.getOrThrow(
 )
 
 type Actor = Contracts.WorkOrderIssue.WorkOrderContent["officerInCharge"]
-const act = (
-  workOrder: Contracts.WorkOrder.WorkOrder,
-  type: string,
-  actor: Actor,
-  configuration = contractsConfiguration,
-) =>
-  WorkOrderWorkflow.takeWorkOrderAction(
-    {
-      tenantId,
-      workOrderId: workOrder.workOrderId,
-      version: workOrder.version,
-      type,
-      actor,
-      comment: `${type} remark`,
-    },
-    configuration,
-  )
+const act = (workOrder: Contracts.WorkOrder.WorkOrder, type: string, actor: Actor) =>
+  WorkOrderWorkflow.takeWorkOrderAction({
+    tenantId,
+    workOrderId: workOrder.workOrderId,
+    version: workOrder.version,
+    type,
+    actor,
+    comment: `${type} remark`,
+  })
 const create = () =>
-  WorkOrderIssue.createWorkOrder(
-    { tenantId, actor: contractsActors.creator, content: workOrderContent({}) },
-    options,
-  )
-const issued = (configuration = contractsConfiguration) =>
+  WorkOrderIssue.createWorkOrder({ tenantId, actor: contractsActors.creator, content: workOrderContent({}) })
+const issued = () =>
   Effect.gen(function* () {
     const created = yield* create()
-    const verified = yield* act(created, "VERIFY_AND_FORWARD", contractsActors.verifier, configuration)
-    return yield* act(verified, "APPROVE", contractsActors.approver, configuration)
+    const verified = yield* act(created, "VERIFY_AND_FORWARD", contractsActors.verifier)
+    return yield* act(verified, "APPROVE", contractsActors.approver)
   })
 const setInstant = (iso: string) => TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe(iso)))
 const story = contractsStory(world)
@@ -126,30 +114,24 @@ describe("WorkOrderWorkflow", () => {
         const declined = yield* act(approved, "DECLINE", contractsActors.cboAdmin)
         assert.strictEqual(declined.workflow.state, "PENDING_FOR_REASSIGNMENT")
         const sameCbo = yield* Effect.flip(
-          WorkOrderIssue.editWorkOrder(
-            {
-              tenantId,
-              workOrderId: declined.workOrderId,
-              version: declined.version,
-              actor: contractsActors.creator,
-              content: workOrderContent({}),
-            },
-            options,
-          ),
-        )
-        assert.strictEqual(sameCbo.code, "VALIDATION_FAILED")
-        if (sameCbo._tag === "ValidationFailed")
-          assert.strictEqual(sameCbo.problems[0]?.code, WorkOrderIssue.organisationDeclinedCode)
-        const reassigned = yield* WorkOrderIssue.editWorkOrder(
-          {
+          WorkOrderIssue.editWorkOrder({
             tenantId,
             workOrderId: declined.workOrderId,
             version: declined.version,
             actor: contractsActors.creator,
-            content: workOrderContent({ organisationId: "cbo-2" }),
-          },
-          options,
+            content: workOrderContent({}),
+          }),
         )
+        assert.strictEqual(sameCbo.code, "VALIDATION_FAILED")
+        if (sameCbo._tag === "ValidationFailed")
+          assert.strictEqual(sameCbo.problems[0]?.code, WorkOrderIssue.organisationDeclinedCode)
+        const reassigned = yield* WorkOrderIssue.editWorkOrder({
+          tenantId,
+          workOrderId: declined.workOrderId,
+          version: declined.version,
+          actor: contractsActors.creator,
+          content: workOrderContent({ organisationId: "cbo-2" }),
+        })
         assert.strictEqual(reassigned.organisationId, "cbo-2")
         assert.strictEqual(reassigned.workflow.state, "PENDING_FOR_VERIFICATION")
         yield* setInstant("2024-06-12T05:30:00Z")
@@ -170,10 +152,10 @@ describe("WorkOrderWorkflow", () => {
         Effect.gen(function* () {
           const approved = yield* issued()
           yield* setInstant("2024-06-10T17:00:00Z") // 10 June 22:30 in India: the due date itself
-          assert.deepStrictEqual(
-            yield* WorkOrderWorkflow.processOverdueAcceptances({ tenantId }, contractsConfiguration),
-            { overdue: [], cancelled: [] },
-          )
+          assert.deepStrictEqual(yield* WorkOrderWorkflow.processOverdueAcceptances({ tenantId }), {
+            overdue: [],
+            cancelled: [],
+          })
           yield* setInstant("2024-06-10T19:00:00Z") // 11 June 00:30 in India
           assert.isFalse(
             Contracts.WorkOrder.isAcceptanceOverdue(approved, Time.LocalDate.makeUnsafe("2024-06-10")),
@@ -181,10 +163,7 @@ describe("WorkOrderWorkflow", () => {
           assert.isTrue(
             Contracts.WorkOrder.isAcceptanceOverdue(approved, Time.LocalDate.makeUnsafe("2024-06-11")),
           )
-          const marked = yield* WorkOrderWorkflow.processOverdueAcceptances(
-            { tenantId },
-            contractsConfiguration,
-          )
+          const marked = yield* WorkOrderWorkflow.processOverdueAcceptances({ tenantId })
           assert.deepStrictEqual(marked, { overdue: [approved.number], cancelled: [] })
           const accepted = yield* act(approved, "ACCEPT", contractsActors.cboAdmin)
           assert.strictEqual(accepted.startDate, "2024-06-11")
@@ -197,27 +176,27 @@ describe("WorkOrderWorkflow", () => {
     () =>
       story(
         Effect.gen(function* () {
-          const approved = yield* issued(cancelling)
+          const approved = yield* issued()
           yield* setInstant("2024-06-11T05:30:00Z")
           const before = yield* storedContractsState(tenantId)
-          const late = yield* Effect.flip(act(approved, "ACCEPT", contractsActors.cboAdmin, cancelling))
+          const late = yield* Effect.flip(act(approved, "ACCEPT", contractsActors.cboAdmin))
           assert.strictEqual(late.code, "WO_ACCEPTANCE_OVERDUE")
           assert.include(late.message, "2024-06-10")
           assert.deepStrictEqual(yield* storedContractsState(tenantId), before)
-          const processed = yield* WorkOrderWorkflow.processOverdueAcceptances({ tenantId }, cancelling)
+          const processed = yield* WorkOrderWorkflow.processOverdueAcceptances({ tenantId })
           assert.deepStrictEqual(processed, { overdue: [approved.number], cancelled: [approved.number] })
           const stored = yield* Contracts.WorkOrderRepository.getWorkOrder(approved)
           assert.strictEqual(Contracts.WorkOrder.statusOf(stored), "cancelled")
           assert.strictEqual(stored.cancellation?.cause, "acceptanceOverdue")
-          const refused = yield* Effect.flip(act(stored, "ACCEPT", contractsActors.cboAdmin, cancelling))
+          const refused = yield* Effect.flip(act(stored, "ACCEPT", contractsActors.cboAdmin))
           assert.strictEqual(refused.code, "WORK_ORDER_CANCELLED")
-          assert.deepStrictEqual(
-            yield* WorkOrderWorkflow.processOverdueAcceptances({ tenantId }, cancelling),
-            { overdue: [], cancelled: [] },
-          )
+          assert.deepStrictEqual(yield* WorkOrderWorkflow.processOverdueAcceptances({ tenantId }), {
+            overdue: [],
+            cancelled: [],
+          })
           const again = yield* create()
           assert.strictEqual(again.lines.length, 2, "WO-2: the cancelled order released its lines")
-        }),
+        }).pipe(withTenantConfiguration(cancelling)),
       ),
   )
 
@@ -231,16 +210,13 @@ describe("WorkOrderWorkflow", () => {
             workOrder: Contracts.WorkOrder.WorkOrder,
             organisationId = workOrder.organisationId,
           ) =>
-            WorkOrderIssue.editWorkOrder(
-              {
-                tenantId,
-                workOrderId: workOrder.workOrderId,
-                version: workOrder.version,
-                actor: creator,
-                content: workOrderContent({ organisationId }),
-              },
-              options,
-            )
+            WorkOrderIssue.editWorkOrder({
+              tenantId,
+              workOrderId: workOrder.workOrderId,
+              version: workOrder.version,
+              actor: creator,
+              content: workOrderContent({ organisationId }),
+            })
           let workOrder = yield* create()
           const wrongRole = yield* Effect.flip(act(workOrder, "VERIFY_AND_FORWARD", creator))
           assert.strictEqual(wrongRole.code, "ROLE_NOT_ALLOWED")

@@ -1,9 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
 import { fc, test } from "@fast-check/vitest"
 import { Config, Estimates, Money } from "@karya/core"
-import { amountArbitrary, estimatesLayerMemory } from "@karya/core/testing"
+import { amountArbitrary } from "@karya/core/testing"
 import { Effect } from "effect"
-import { amount, configuration, date, est5Draft, text } from "./fixtures.js"
+import { amount, configuration, date, est5Draft, estimatesLayer, text } from "./fixtures.js"
 
 const { Estimate, EstimateOverhead } = Estimates
 const scale = configuration.roundingScales.estimateAmount
@@ -61,7 +61,7 @@ describe("Estimate", () => {
         assert.strictEqual(text(estimate.totals.nonSorAmount), "20000.00")
         assert.strictEqual(text(estimate.totals.total), "155600.00")
         assert.strictEqual(text(estimate.totals.workOrderValue), "155600.00")
-      }).pipe(Effect.provide(estimatesLayerMemory)),
+      }).pipe(Effect.provide(estimatesLayer)),
   )
 
   it("EST-3: a percentage overhead is base × value % rounded half away from zero; zero overheads are dropped", () => {

@@ -1,18 +1,16 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Estimates, Rates } from "@karya/core"
-import { estimatesLayerMemory } from "@karya/core/testing"
 import { Effect, Exit, Option } from "effect"
 import {
   act,
   amount,
   approve,
-  configuration,
   creator,
   date,
   est5Draft,
+  estimatesLayer,
   estimatesState,
   factor,
-  masters,
   materialSor,
   onDate,
   project,
@@ -45,7 +43,7 @@ describe("EstimateDrafting", () => {
         assert.strictEqual(estimate.estimateDate, "2024-06-01")
         assert.strictEqual(estimate.workflow.state, "DRAFTED")
         assert.strictEqual(estimate.type, "original")
-      }).pipe(Effect.provide(estimatesLayerMemory)),
+      }).pipe(Effect.provide(estimatesLayer)),
   )
 
   it.effect(
@@ -57,7 +55,7 @@ describe("EstimateDrafting", () => {
         const parent = yield* project
         const exit = yield* Effect.exit(
           EstimateDrafting.draftEstimate({
-            configuration,
+            tenantId,
             actor: creator,
             projectId: parent.id,
             name: "Road",
@@ -68,7 +66,7 @@ describe("EstimateDrafting", () => {
         )
         assert.strictEqual(failureOf(exit)?.code, "NO_RATE_FOR_DATE")
         assert.deepStrictEqual(yield* estimatesState, [])
-      }).pipe(Effect.provide(estimatesLayerMemory)),
+      }).pipe(Effect.provide(estimatesLayer)),
   )
 
   it.effect(
@@ -78,7 +76,7 @@ describe("EstimateDrafting", () => {
         yield* onDate("2024-06-01T05:00:00Z")
         const parent = yield* project
         const measured = yield* EstimateDrafting.draftEstimate({
-          configuration,
+          tenantId,
           actor: creator,
           projectId: parent.id,
           name: "Wall",
@@ -114,7 +112,7 @@ describe("EstimateDrafting", () => {
         assert.strictEqual(measured.lines[0] && text(measured.lines[0].amount), "855.36")
         const exit = yield* Effect.exit(
           EstimateDrafting.draftEstimate({
-            configuration,
+            tenantId,
             actor: creator,
             projectId: parent.id,
             name: "",
@@ -147,7 +145,7 @@ describe("EstimateDrafting", () => {
             "lines[1].sorId:SOR_UNKNOWN",
           ],
         )
-      }).pipe(Effect.provide(estimatesLayerMemory)),
+      }).pipe(Effect.provide(estimatesLayer)),
   )
 
   it.effect(
@@ -156,7 +154,7 @@ describe("EstimateDrafting", () => {
       Effect.gen(function* () {
         const { estimate, sor } = yield* est5Draft()
         const zero = yield* EstimateDrafting.editEstimate({
-          configuration,
+          tenantId,
           actor: creator,
           estimateId: estimate.id,
           version: estimate.version,
@@ -169,7 +167,7 @@ describe("EstimateDrafting", () => {
         assert.strictEqual(refused?.code, "LINE_QUANTITY_ZERO")
         assert.deepStrictEqual(yield* estimatesState, before)
         const empty = yield* EstimateDrafting.editEstimate({
-          configuration,
+          tenantId,
           actor: creator,
           estimateId: zero.id,
           version: zero.version,
@@ -184,7 +182,7 @@ describe("EstimateDrafting", () => {
         const parent = yield* project
         const direct = yield* Effect.exit(
           EstimateDrafting.draftEstimate({
-            configuration,
+            tenantId,
             actor: creator,
             projectId: parent.id,
             name: "Empty",
@@ -194,14 +192,14 @@ describe("EstimateDrafting", () => {
           }),
         )
         assert.strictEqual(failureOf(direct)?.code, "ESTIMATE_EMPTY")
-      }).pipe(Effect.provide(estimatesLayerMemory)),
+      }).pipe(Effect.provide(estimatesLayer)),
   )
 
   it.effect("EST-3: editing recomputes the overheads from the new base, with the user's REW", () =>
     Effect.gen(function* () {
       const { estimate, sor } = yield* est5Draft()
       const edited = yield* EstimateDrafting.editEstimate({
-        configuration,
+        tenantId,
         actor: creator,
         estimateId: estimate.id,
         version: estimate.version,
@@ -221,7 +219,7 @@ describe("EstimateDrafting", () => {
       assert.strictEqual(text(edited.totals.total), "256500.00")
       assert.strictEqual(text(edited.totals.workOrderValue), "256000.00")
       assert.strictEqual(edited.version, estimate.version + 1)
-    }).pipe(Effect.provide(estimatesLayerMemory)),
+    }).pipe(Effect.provide(estimatesLayer)),
   )
 
   it.effect(
@@ -232,7 +230,7 @@ describe("EstimateDrafting", () => {
         const submitted = yield* act(estimate, "SUBMIT", creator)
         assert.strictEqual(submitted.workflow.state, "PENDING_FOR_VERIFICATION")
         const content = {
-          configuration,
+          tenantId,
           name: "x",
           lines: [{ category: "sor" as const, sorId: sor.id, measurements: rows("1") }],
           enteredOverheads: [],
@@ -299,7 +297,7 @@ describe("EstimateDrafting", () => {
         const finalState = failureOf(yield* Effect.exit(act(approved, "REJECT", creator, "no")))
         assert.strictEqual(finalState?.code, "ACTION_NOT_ALLOWED")
         assert.deepStrictEqual(yield* estimatesState, before)
-      }).pipe(Effect.provide(estimatesLayerMemory)),
+      }).pipe(Effect.provide(estimatesLayer)),
   )
 
   it.effect("EST-6: a rejected estimate is read-only; a role outside WF-EST is ROLE_NOT_ALLOWED", () =>
@@ -311,7 +309,7 @@ describe("EstimateDrafting", () => {
       assert.strictEqual(rejected.workflow.state, "REJECTED")
       const exit = yield* Effect.exit(
         EstimateDrafting.editEstimate({
-          configuration,
+          tenantId,
           actor: creator,
           estimateId: rejected.id,
           version: rejected.version,
@@ -321,7 +319,7 @@ describe("EstimateDrafting", () => {
         }),
       )
       assert.strictEqual(failureOf(exit)?.code, "ESTIMATE_NOT_EDITABLE")
-    }).pipe(Effect.provide(estimatesLayerMemory)),
+    }).pipe(Effect.provide(estimatesLayer)),
   )
 
   it.effect(
@@ -330,8 +328,7 @@ describe("EstimateDrafting", () => {
       Effect.gen(function* () {
         yield* onDate("2024-06-01T05:00:00Z")
         const male = yield* Rates.ScheduleOfRates.createSor({
-          configuration,
-          masters,
+          tenantId,
           input: {
             sorType: "L",
             unit: "NOS",
@@ -340,16 +337,14 @@ describe("EstimateDrafting", () => {
           },
         })
         yield* Rates.ScheduleOfRates.addRate({
-          configuration,
-          masters,
+          tenantId,
           sorId: male.id,
           heads: [{ head: "LA", amount: amount("352") }],
           effectiveFrom: date("2024-01-01"),
         })
         const sand = yield* materialSor("Sand", "831.15")
         const works = yield* Rates.ScheduleOfRates.createSor({
-          configuration,
-          masters,
+          tenantId,
           input: {
             sorType: "W",
             subType: "EW",
@@ -360,8 +355,7 @@ describe("EstimateDrafting", () => {
           },
         })
         yield* Rates.RateAnalysisMaintenance.createRateAnalysis({
-          configuration,
-          masters,
+          tenantId,
           sorId: works.id,
           input: {
             analysisQuantity: quantity("10"),
@@ -375,7 +369,7 @@ describe("EstimateDrafting", () => {
         })
         const parent = yield* project
         const estimate = yield* EstimateDrafting.draftEstimate({
-          configuration,
+          tenantId,
           actor: creator,
           projectId: parent.id,
           name: "Filling",
@@ -387,7 +381,7 @@ describe("EstimateDrafting", () => {
           action: "SUBMIT",
         })
         const statements = yield* AnalysisStatement.analysisStatementsOf({
-          configuration,
+          tenantId,
           estimateId: estimate.id,
         })
         assert.deepStrictEqual(
@@ -412,7 +406,7 @@ describe("EstimateDrafting", () => {
         assert.strictEqual(text(statements.material.total), "5001.90")
         assert.strictEqual(text(statements.total), "5987.50")
         assert.isTrue(!statements.total.greaterThan(estimate.totals.total))
-      }).pipe(Effect.provide(estimatesLayerMemory)),
+      }).pipe(Effect.provide(estimatesLayer)),
   )
 
   it.effect(
@@ -421,8 +415,7 @@ describe("EstimateDrafting", () => {
       Effect.gen(function* () {
         const { estimate, sor } = yield* est5Draft()
         yield* Rates.ScheduleOfRates.addRate({
-          configuration,
-          masters,
+          tenantId,
           sorId: sor.id,
           heads: [{ head: "MA", amount: amount("5000") }],
           effectiveFrom: date("2024-06-02"),
@@ -442,7 +435,7 @@ describe("EstimateDrafting", () => {
         assert.strictEqual(refused?.code, "ESTIMATE_BELOW_ANALYSIS")
         assert.match(refused?.message ?? "", /less than its labour, material and machinery content/)
         assert.deepStrictEqual(yield* estimatesState, before)
-      }).pipe(Effect.provide(estimatesLayerMemory)),
+      }).pipe(Effect.provide(estimatesLayer)),
   )
 
   it.effect(
@@ -452,7 +445,7 @@ describe("EstimateDrafting", () => {
         yield* onDate("2024-06-01T05:00:00Z")
         const sor = yield* materialSor("Sand for filling", "1000")
         const template = yield* TemplateLibrary.createEstimateTemplate({
-          configuration,
+          tenantId,
           projectType: "DRAIN",
           name: "Drain",
           description: "Standard drain",
@@ -476,7 +469,7 @@ describe("EstimateDrafting", () => {
           measurements: rows(index === 0 ? "100" : "10"),
         }))
         const estimate = yield* EstimateDrafting.draftEstimate({
-          configuration,
+          tenantId,
           actor: creator,
           projectId: parent.id,
           name: "From template",
@@ -501,7 +494,7 @@ describe("EstimateDrafting", () => {
         const bad = failureOf(
           yield* Effect.exit(
             TemplateLibrary.createEstimateTemplate({
-              configuration,
+              tenantId,
               projectType: "",
               name: "",
               description: "",
@@ -515,6 +508,6 @@ describe("EstimateDrafting", () => {
             bad.problems.map((problem) => problem.code),
             ["TEMPLATE_NAME_EMPTY", "TEMPLATE_PROJECT_TYPE_EMPTY", "TEMPLATE_ITEMS_EMPTY"],
           )
-      }).pipe(Effect.provide(estimatesLayerMemory)),
+      }).pipe(Effect.provide(estimatesLayer)),
   )
 })

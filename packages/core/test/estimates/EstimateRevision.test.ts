@@ -1,10 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
 import { fc } from "@fast-check/vitest"
-import { type Config, Estimates, Money } from "@karya/core"
+import { Config, Estimates, Money } from "@karya/core"
 import {
   EstimateRepositorySuite,
   EstimateTemplateRepositorySuite,
-  estimatesLayerMemory,
   MeasuredQuantitiesSuite,
   ProjectRepositorySuite,
 } from "@karya/core/testing"
@@ -16,6 +15,7 @@ import {
   carried,
   configuration,
   creator,
+  estimatesLayer,
   estimatesState,
   quantity,
   rate,
@@ -47,7 +47,7 @@ const revise = (
   } = {},
 ) =>
   EstimateDrafting.reviseEstimate({
-    configuration: options.configuration ?? configuration,
+    tenantId,
     actor: creator,
     estimateId: estimate.id,
     type: options.type ?? "revised",
@@ -55,7 +55,7 @@ const revise = (
     lines,
     enteredOverheads: [],
     action: options.action ?? "SUBMIT",
-  })
+  }).pipe(Effect.provide(Config.TenantSettings.layerMemory([options.configuration ?? configuration])))
 
 const measure = (lineId: string, value: string) =>
   Effect.flatMap(MeasuredQuantities.MeasuredQuantitiesMemory, (control) =>
@@ -95,7 +95,7 @@ describe("EstimateRevision", () => {
         assert.strictEqual(again?.code, "ESTIMATE_NOT_REVISABLE")
         const second = yield* revise(approved, carried(approved, ["130", "10", "5"]))
         assert.strictEqual(second.revisionNumber, 2)
-      }).pipe(Effect.provide(estimatesLayerMemory)),
+      }).pipe(Effect.provide(estimatesLayer)),
   )
 
   it.effect(
@@ -117,11 +117,11 @@ describe("EstimateRevision", () => {
             Effect.gen(function* () {
               const { estimate: other } = yield* approvedEst5
               return yield* revise(other, carried(other, ["1", "1"]), { configuration: noRevisions })
-            }).pipe(Effect.provide(Layer.fresh(estimatesLayerMemory))),
+            }).pipe(Effect.provide(Layer.fresh(estimatesLayer))),
           ),
         )
         assert.strictEqual(limited?.code, "REVISION_LIMIT_REACHED")
-      }).pipe(Effect.provide(estimatesLayerMemory)),
+      }).pipe(Effect.provide(estimatesLayer)),
   )
 
   it.effect(
@@ -150,7 +150,7 @@ describe("EstimateRevision", () => {
         )
         assert.strictEqual(unknown?._tag, "ValidationFailed")
         assert.deepStrictEqual(yield* estimatesState, before)
-      }).pipe(Effect.provide(estimatesLayerMemory)),
+      }).pipe(Effect.provide(estimatesLayer)),
   )
 
   it.effect(
@@ -174,7 +174,7 @@ describe("EstimateRevision", () => {
         yield* measure(sorLine.id, "70")
         const lateCheck = failureOf(yield* Effect.exit(act(atMeasured, "SUBMIT", creator)))
         assert.strictEqual(lateCheck?.code, "QTY_BELOW_MEASURED")
-      }).pipe(Effect.provide(estimatesLayerMemory)),
+      }).pipe(Effect.provide(estimatesLayer)),
   )
 
   it.effect(
@@ -208,7 +208,7 @@ describe("EstimateRevision", () => {
           ),
         )
         assert.strictEqual(changed?.code, "DEVIATION_TOTAL_CHANGED")
-      }).pipe(Effect.provide(estimatesLayerMemory)),
+      }).pipe(Effect.provide(estimatesLayer)),
   )
 
   it.effect("EST-7: a revised estimate can never drop below measured quantities (property)", () =>
@@ -231,7 +231,7 @@ describe("EstimateRevision", () => {
             yield* measure(sorLine.id, String(measured))
             yield* measure(nonSorLine.id, String(nonSorMeasured))
             return yield* revise(estimate, carried(estimate, [String(revised), "10"]))
-          }).pipe(Effect.provide(Layer.fresh(estimatesLayerMemory))),
+          }).pipe(Effect.provide(Layer.fresh(estimatesLayer))),
         )
         if (revised >= measured) {
           assert.isTrue(Exit.isSuccess(outcome), `revised ${revised} ≥ measured ${measured} is accepted`)

@@ -4,12 +4,18 @@
  * estimates through the public use cases.
  */
 import { Config, Estimates, Money, Rates, Time, type Workflow } from "@karya/core"
-import { DateTime, Effect } from "effect"
+import { estimatesLayerMemory } from "@karya/core/testing"
+import { DateTime, Effect, Layer } from "effect"
 import { TestClock } from "effect/testing"
 
 export const configuration = Config.TenantConfiguration.mukta({ tenantId: "od.dhenkanal", cityCode: "DK" })
 export const tenantId = configuration.tenantId
-export const masters = Rates.SorMasters.muktaSorMasters
+export const masters = configuration.sorMasters
+/** The estimates ports in memory, with the tenant's configuration. */
+export const estimatesLayer = Layer.merge(
+  estimatesLayerMemory,
+  Config.TenantSettings.layerMemory([configuration]),
+)
 export const amount = Money.Amount.makeUnsafe
 export const quantity = Money.Quantity.makeUnsafe
 export const rate = Money.Rate.makeUnsafe
@@ -36,13 +42,11 @@ export const rows = (count: string): ReadonlyArray<Estimates.EstimateLine.Measur
 export const materialSor = (description: string, rateText: string) =>
   Effect.gen(function* () {
     const sor = yield* Rates.ScheduleOfRates.createSor({
-      configuration,
-      masters,
+      tenantId,
       input: { sorType: "M", unit: "CUM", description, rateDefinedForQuantity: quantity("1") },
     })
     yield* Rates.ScheduleOfRates.addRate({
-      configuration,
-      masters,
+      tenantId,
       sorId: sor.id,
       heads: [{ head: "MA", amount: amount(rateText) }],
       effectiveFrom: date("2024-01-01"),
@@ -51,7 +55,7 @@ export const materialSor = (description: string, rateText: string) =>
   })
 
 export const project = Estimates.ProjectRegistration.createProject({
-  configuration,
+  tenantId,
   input: {
     name: "Storm water drain, ward 3",
     projectType: "DRAIN",
@@ -78,7 +82,7 @@ export const est5Draft = (action: Estimates.EstimateDrafting.FirstAction = "SAVE
     const sor = yield* materialSor("Sand for filling", "1000")
     const parent = yield* project
     const estimate = yield* Estimates.EstimateDrafting.draftEstimate({
-      configuration,
+      tenantId,
       actor: creator,
       projectId: parent.id,
       name: "Drain ward 3",
@@ -96,7 +100,7 @@ export const act = (
   comment?: string,
 ) =>
   Estimates.EstimateWorkflow.takeEstimateAction({
-    configuration,
+    tenantId,
     actor: who,
     estimateId: estimate.id,
     version: estimate.version,

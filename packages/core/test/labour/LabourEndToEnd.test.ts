@@ -82,6 +82,7 @@ const labourLayer = (gatewayCalls: Array<Registries.AadhaarGateway.AadhaarAuthen
           },
         }),
         ratesLayerMemory,
+        Config.TenantSettings.layerMemory([configuration]),
       ),
     ),
   )
@@ -101,7 +102,7 @@ const setTime = (iso: string) => TestClock.setTime(DateTime.toEpochMillis(DateTi
 
 // MUKTA's labour rates (SOR-4): ₹345 and ₹385 a day, raised to ₹352 and ₹392 on 1 January 2024.
 const publishLabourRates = Effect.gen(function* () {
-  const settings = { configuration, masters: Rates.SorMasters.muktaSorMasters }
+  const settings = { tenantId: configuration.tenantId }
   const wages = [
     ["Unskilled labour (mulia)", "345", "352"],
     ["Semi-skilled labour", "385", "392"],
@@ -237,7 +238,7 @@ const recordTheWeek = (options: {
   Effect.gen(function* () {
     const { registerId } = options
     const record = (logs: ReadonlyArray<Attendance.AttendanceLog.AttendanceLogInput>) =>
-      AttendanceLogUseCases.recordAttendanceLogs({ configuration, actor: options.cboAdmin, logs })
+      AttendanceLogUseCases.recordAttendanceLogs({ tenantId, actor: options.cboAdmin, logs })
     const full = (day: string) => [day, "09:00", "17:30"] as const
     const wednesdaySync = [
       ...workDays(registerId, options.sabitaId, [full("2023-12-11"), full("2023-12-12"), full("2023-12-13")]),
@@ -277,7 +278,7 @@ const approveTheWeek = (options: { readonly registerId: string; readonly cboAdmi
   Effect.gen(function* () {
     yield* setTime("2023-12-18T05:30:00Z")
     const created = yield* MusterRollUseCases.createMusterRoll({
-      configuration,
+      tenantId,
       actor: options.cboAdmin,
       registerId: options.registerId,
       weekStart: date("2023-12-11"),
@@ -286,7 +287,7 @@ const approveTheWeek = (options: { readonly registerId: string; readonly cboAdmi
     assert.strictEqual(created.workflow.state, "PENDING_FOR_VERIFICATION")
     yield* setTime("2023-12-18T09:30:00Z")
     const verified = yield* MusterRollUseCases.takeMusterRollAction({
-      configuration,
+      tenantId,
       actor: musterRollVerifier,
       musterRollId: created.id,
       version: created.version,
@@ -295,7 +296,7 @@ const approveTheWeek = (options: { readonly registerId: string; readonly cboAdmi
     assert.strictEqual(verified.musterRoll.workflow.state, "PENDING_FOR_APPROVAL")
     yield* setTime("2023-12-19T05:30:00Z")
     const { approved } = yield* MusterRollUseCases.approveMusterRoll({
-      configuration,
+      tenantId,
       actor: musterRollApprover,
       musterRollId: created.id,
       version: verified.musterRoll.version,
@@ -368,7 +369,7 @@ const raiseAndApprovePurchaseBill = (options: {
   Effect.gen(function* () {
     yield* setTime("2023-12-20T05:30:00Z")
     const raised = yield* PurchaseBill.raise({
-      configuration,
+      tenantId,
       actor: options.cboAdmin,
       content: {
         workOrderId,
@@ -383,7 +384,7 @@ const raiseAndApprovePurchaseBill = (options: {
     assert.deepStrictEqual(raised.events, [], "BILL-4: a purchase bill waits for WF-PB")
     const act = (bill: Bills.Bill.Bill, action: string, who: Workflow.Actor.Actor) =>
       BillWorkflow.takeAction({
-        configuration,
+        tenantId,
         billId: bill.id,
         action,
         actor: who,
@@ -454,7 +455,7 @@ const openRegister = (options: {
   Effect.gen(function* () {
     yield* setTime("2023-12-04T04:30:00Z")
     const register = yield* AttendanceRegisterUseCases.createAttendanceRegister({
-      configuration,
+      tenantId,
       workOrderId,
       organisationId: options.cbo.id,
       startDate: date("2023-12-04"),
@@ -463,7 +464,7 @@ const openRegister = (options: {
     })
     assert.strictEqual(register.number, "WR/2023-24/000001")
     const enrolled = yield* AttendanceRegisterUseCases.enrolAttendees({
-      configuration,
+      tenantId,
       actor: options.cboAdmin,
       registerId: register.id,
       enrolments: options.wageSeekerIds.map((wageSeekerId) => ({
@@ -484,16 +485,16 @@ const billTheWorkOrder = (options: {
 }) =>
   Effect.gen(function* () {
     const source = WageBillSource.fromMusterRollApproved(options.approved)
-    assertWageBill(yield* WageBill.generate({ configuration, source, actor: system }), options.approved)
+    assertWageBill(yield* WageBill.generate({ tenantId, source, actor: system }), options.approved)
     // The approval event delivered twice makes one bill (BILL-2).
-    const twice = yield* Effect.flip(WageBill.generate({ configuration, source, actor: system }))
+    const twice = yield* Effect.flip(WageBill.generate({ tenantId, source, actor: system }))
     assert.strictEqual(twice.code, "DUPLICATE_BILL")
     assert.include(twice.message, "WB/2023-24/000001")
     assertPurchaseBill(yield* raiseAndApprovePurchaseBill(options))
     yield* setTime("2023-12-22T05:30:00Z")
-    const supervised = yield* SupervisionBill.generate({ configuration, actor: system, workOrderId })
+    const supervised = yield* SupervisionBill.generate({ tenantId, actor: system, workOrderId })
     assertSupervisionBill(supervised, options.cbo)
-    const nothingLeft = yield* SupervisionBill.generate({ configuration, actor: system, workOrderId })
+    const nothingLeft = yield* SupervisionBill.generate({ tenantId, actor: system, workOrderId })
     assert.strictEqual(nothingLeft._tag, "NothingToSupervise", "BILL-S-3: each bill is supervised once")
     const bills = yield* Bills.BillRepository.BillRepository.use((repository) =>
       repository.listByWorkOrder({ tenantId, workOrderId }),

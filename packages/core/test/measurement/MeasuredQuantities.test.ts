@@ -8,7 +8,6 @@ import {
   contractsEstimate,
   contractsStory,
   contractsTenantId,
-  measurementOptions,
   plusMeasurementRow,
   recordMeasurementEntry,
   workOrderContent,
@@ -28,10 +27,14 @@ const take = (
   type: string,
   actor: typeof contractsActors.measurer,
 ) =>
-  MeasurementRecording.takeEntryAction(
-    { tenantId, entryId: entry.entryId, version: entry.version, type, actor, comment: "checked on site" },
-    measurementOptions,
-  )
+  MeasurementRecording.takeEntryAction({
+    tenantId,
+    entryId: entry.entryId,
+    version: entry.version,
+    type,
+    actor,
+    comment: "checked on site",
+  })
 
 describe("MeasuredQuantities", () => {
   it.effect(

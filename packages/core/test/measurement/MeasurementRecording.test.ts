@@ -9,7 +9,6 @@ import {
   contractsEstimate,
   contractsStory,
   contractsTenantId,
-  measurementOptions,
   plusMeasurementRow,
   recordMeasurementEntry,
   storedContractsState,
@@ -35,29 +34,23 @@ const earth = (number: string, length?: string) => [
 type Entry = Measurement.MeasurementEntry.MeasurementEntry
 type Actor = typeof contractsActors.measurer
 const act = (entry: Entry, type: string, actor: Actor, comment?: string) =>
-  MeasurementRecording.takeEntryAction(
-    {
-      tenantId,
-      entryId: entry.entryId,
-      version: entry.version,
-      type,
-      actor,
-      ...(comment === undefined ? {} : { comment }),
-    },
-    measurementOptions,
-  )
+  MeasurementRecording.takeEntryAction({
+    tenantId,
+    entryId: entry.entryId,
+    version: entry.version,
+    type,
+    actor,
+    ...(comment === undefined ? {} : { comment }),
+  })
 const edit = (entry: Entry, action: string, lines: ReturnType<typeof earth>, periodEnd = entry.periodEnd) =>
-  MeasurementRecording.editEntry(
-    {
-      tenantId,
-      entryId: entry.entryId,
-      version: entry.version,
-      action,
-      actor: contractsActors.measurer,
-      content: { periodEnd, entryDate: periodEnd, lines },
-    },
-    measurementOptions,
-  )
+  MeasurementRecording.editEntry({
+    tenantId,
+    entryId: entry.entryId,
+    version: entry.version,
+    action,
+    actor: contractsActors.measurer,
+    content: { periodEnd, entryDate: periodEnd, lines },
+  })
 const reject = (entry: Entry) =>
   Effect.flatMap(act(entry, "VERIFY_AND_FORWARD", contractsActors.measurementVerifier), (verified) =>
     act(verified, "REJECT", contractsActors.measurementApprover, "measurements do not match the site"),
@@ -145,20 +138,17 @@ describe("MeasurementRecording", () => {
           const book = yield* openBook
           yield* setInstant("2024-06-12T05:30:00Z")
           const error = yield* refusedWithoutChange(
-            MeasurementRecording.createEntry(
-              {
-                tenantId,
-                bookId: book.bookId,
-                action: "SUBMIT",
-                actor: contractsActors.measurer,
-                content: {
-                  periodEnd: Time.LocalDate.makeUnsafe("2024-06-12"),
-                  entryDate: Time.LocalDate.makeUnsafe("2024-06-13"),
-                  lines: earth("1"),
-                },
+            MeasurementRecording.createEntry({
+              tenantId,
+              bookId: book.bookId,
+              action: "SUBMIT",
+              actor: contractsActors.measurer,
+              content: {
+                periodEnd: Time.LocalDate.makeUnsafe("2024-06-12"),
+                entryDate: Time.LocalDate.makeUnsafe("2024-06-13"),
+                lines: earth("1"),
               },
-              measurementOptions,
-            ),
+            }),
           )
           assert.strictEqual(error.code, "VALIDATION_FAILED")
           if (error._tag === "ValidationFailed") {
@@ -284,16 +274,13 @@ describe("MeasurementRecording", () => {
             "MB_NOT_EDITABLE",
           )
           const missing = yield* Effect.flip(
-            MeasurementRecording.takeEntryAction(
-              {
-                tenantId,
-                entryId: "00000000-0000-4000-8000-000000000000",
-                version: 1,
-                type: "APPROVE",
-                actor: contractsActors.measurementApprover,
-              },
-              measurementOptions,
-            ),
+            MeasurementRecording.takeEntryAction({
+              tenantId,
+              entryId: "00000000-0000-4000-8000-000000000000",
+              version: 1,
+              type: "APPROVE",
+              actor: contractsActors.measurementApprover,
+            }),
           )
           assert.strictEqual(missing.code, "MEASUREMENT_ENTRY_NOT_FOUND")
         }),
@@ -397,22 +384,19 @@ describe("MeasurementRecording", () => {
             contentType: index % 2 === 0 ? ("image/jpeg" as const) : ("image/png" as const),
           }))
           const create = (photoList: typeof photos) =>
-            MeasurementRecording.createEntry(
-              {
-                tenantId,
-                bookId: book.bookId,
-                action: "SUBMIT",
-                actor: contractsActors.measurer,
-                content: {
-                  periodEnd: Time.LocalDate.makeUnsafe("2024-06-09"),
-                  entryDate: Time.LocalDate.makeUnsafe("2024-06-09"),
-                  lines: earth("1"),
-                  photos: photoList,
-                  pageReferences: ["Book 12, pages 3-4"],
-                },
+            MeasurementRecording.createEntry({
+              tenantId,
+              bookId: book.bookId,
+              action: "SUBMIT",
+              actor: contractsActors.measurer,
+              content: {
+                periodEnd: Time.LocalDate.makeUnsafe("2024-06-09"),
+                entryDate: Time.LocalDate.makeUnsafe("2024-06-09"),
+                lines: earth("1"),
+                photos: photoList,
+                pageReferences: ["Book 12, pages 3-4"],
               },
-              measurementOptions,
-            )
+            })
           const tooMany = yield* refusedWithoutChange(
             create([...photos, { reference: "filestore-5", contentType: "image/png" }]),
           )
@@ -423,22 +407,19 @@ describe("MeasurementRecording", () => {
           assert.deepStrictEqual(entry.photos, photos)
           assert.deepStrictEqual(entry.pageReferences, ["Book 12, pages 3-4"])
           const pages = yield* Effect.flip(
-            MeasurementRecording.editEntry(
-              {
-                tenantId,
-                entryId: entry.entryId,
-                version: entry.version,
-                action: "RE_SUBMIT",
-                actor: contractsActors.measurer,
-                content: {
-                  periodEnd: entry.periodEnd,
-                  entryDate: entry.entryDate,
-                  lines: earth("1"),
-                  pageReferences: Array.from({ length: 21 }, () => "p"),
-                },
+            MeasurementRecording.editEntry({
+              tenantId,
+              entryId: entry.entryId,
+              version: entry.version,
+              action: "RE_SUBMIT",
+              actor: contractsActors.measurer,
+              content: {
+                periodEnd: entry.periodEnd,
+                entryDate: entry.entryDate,
+                lines: earth("1"),
+                pageReferences: Array.from({ length: 21 }, () => "p"),
               },
-              measurementOptions,
-            ),
+            }),
           )
           assert.strictEqual(pages.code, "MB_NOT_EDITABLE")
         }),

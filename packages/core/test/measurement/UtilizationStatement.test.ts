@@ -3,7 +3,6 @@ import { Config, Ids, Measurement, Money, Time } from "@karya/core"
 import {
   acceptWorkOrder,
   contractsCbo,
-  contractsConfiguration,
   contractsEstimate,
   contractsStory,
   contractsTenantId,
@@ -171,10 +170,10 @@ describe("UtilizationStatement", () => {
               { lineId: "es-1-board", rows: [plusMeasurementRow("1")] },
             ],
           })
-          const statement = yield* UtilizationStatement.generateStatement(
-            { tenantId: contractsTenantId, entryId: entry.entryId },
-            contractsConfiguration,
-          )
+          const statement = yield* UtilizationStatement.generateStatement({
+            tenantId: contractsTenantId,
+            entryId: entry.entryId,
+          })
           assert.deepStrictEqual(
             statement.lines.map((line) => line.sorCode),
             ["SOR_000197"],
@@ -185,10 +184,10 @@ describe("UtilizationStatement", () => {
             "the analysis of the rate date 2024-04-01, not of today",
           )
           const noAnalysis = yield* Effect.flip(
-            UtilizationStatement.generateStatement(
-              { tenantId: contractsTenantId, entryId: entry.entryId },
-              contractsConfiguration,
-            ).pipe(Effect.provide(Measurement.RateAnalysisContent.layerMemory([]))),
+            UtilizationStatement.generateStatement({
+              tenantId: contractsTenantId,
+              entryId: entry.entryId,
+            }).pipe(Effect.provide(Measurement.RateAnalysisContent.layerMemory([]))),
           )
           assert.strictEqual(noAnalysis.code, "UTILIZATION_ANALYSIS_MISSING")
           assert.include(noAnalysis.message, "SOR_000197 on 2024-04-01")

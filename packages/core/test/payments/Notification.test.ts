@@ -5,6 +5,7 @@ import { Effect, Schema } from "effect"
 
 const { Notification, Notifier } = Payments
 const tenantId = Config.TenantId.makeUnsafe("od.dhenkanal")
+const muktaTemplates = Config.TenantConfiguration.mukta({ tenantId, cityCode: "DK" }).notificationTemplates
 const pi = samplePaymentInstruction({
   tenantId,
   number: "PI-DK/2024-25/000001",
@@ -36,7 +37,7 @@ describe("Notification", () => {
     assert.isDefined(notification)
     if (notification !== undefined) {
       assert.strictEqual(notification.eventId, "paymentSuccessful/PI-DK/2024-25/000001/BN-DK/000001")
-      const sms = Notification.render(Notification.muktaTemplates, notification)
+      const sms = Notification.render(muktaTemplates, notification)
       assert.deepStrictEqual(sms, {
         eventId: notification.eventId,
         tenantId,
@@ -60,7 +61,7 @@ describe("Notification", () => {
       },
     })
     assert.strictEqual(
-      failed && Notification.render(Notification.muktaTemplates, failed).text,
+      failed && Notification.render(muktaTemplates, failed).text,
       "Payment of Rs. 1,916.00 for MUKTA, transaction RBI504 has failed. Contact the MUKTA cell at your ULB.",
     )
     assert.strictEqual(
@@ -77,14 +78,14 @@ describe("Notification", () => {
 
   it("NOTIF-1: templates are tenant data: every event has one, and a placeholder an event lacks is refused", () => {
     assert.deepStrictEqual(
-      Object.keys(Notification.muktaTemplates.templates).sort(),
-      [...Notification.NotificationKind.literals].sort(),
+      Object.keys(muktaTemplates.templates).sort(),
+      [...Config.NotificationTemplates.NotificationKind.literals].sort(),
     )
     const odia = {
-      ...Schema.encodeSync(Notification.NotificationTemplates)(Notification.muktaTemplates),
+      ...Schema.encodeSync(Config.NotificationTemplates.NotificationTemplates)(muktaTemplates),
       schemeName: "MUKTA Odisha",
     }
-    const decoded = Schema.decodeUnknownSync(Notification.NotificationTemplates)(odia)
+    const decoded = Schema.decodeUnknownSync(Config.NotificationTemplates.NotificationTemplates)(odia)
     const sms = Notification.render(decoded, {
       eventId: "wo-1",
       tenantId,
@@ -101,7 +102,7 @@ describe("Notification", () => {
       templates: { ...odia.templates, musterRollApproved: "Muster roll {musterRollNumber} paid {utr}" },
     }
     assert.throws(
-      () => Schema.decodeUnknownSync(Notification.NotificationTemplates)(wrong),
+      () => Schema.decodeUnknownSync(Config.NotificationTemplates.NotificationTemplates)(wrong),
       /\{utr\} is not available/,
     )
   })

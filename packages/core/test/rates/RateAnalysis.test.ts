@@ -1,7 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { fc, test } from "@fast-check/vitest"
 import { Money, Rates } from "@karya/core"
-import { ratesLayerMemory } from "@karya/core/testing"
 import { Effect, Exit, Option, Result } from "effect"
 import {
   amount,
@@ -12,6 +11,7 @@ import {
   earthWorkComposition,
   mulias,
   quantity,
+  ratesLayer,
   settings,
   tenantId,
   text,
@@ -50,7 +50,7 @@ describe("RateAnalysis", () => {
         assert.strictEqual(text(published.rate.rate), "113.77")
         assert.strictEqual(published.rate.source, "rateAnalysis")
         assert.strictEqual(published.rate.analysisCode, "CMP_000001")
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it.effect(
@@ -101,7 +101,7 @@ describe("RateAnalysis", () => {
         })
         assert.strictEqual(text(result.labourCess), "1.50")
         assert.strictEqual(text(result.rate), "151.18")
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it.effect(
@@ -198,7 +198,7 @@ describe("RateAnalysis", () => {
           "RATE_ANALYSIS_EXISTS",
         )
         assert.strictEqual(exists.analysis.basicLines[0]?.sorCode, male.code)
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it.effect(
@@ -265,7 +265,7 @@ describe("RateAnalysis", () => {
           }),
         )
         assert.strictEqual(missing.code, "NO_RATE_FOR_DATE")
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it.effect(
@@ -305,7 +305,7 @@ describe("RateAnalysis", () => {
           ],
         )
         assert.strictEqual(text(result.rate), "70.16")
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it.effect(
@@ -383,7 +383,7 @@ describe("RateAnalysis", () => {
         })
         assert.strictEqual(text(sameDay.rate.rate), "113.77")
         assert.strictEqual((yield* ScheduleOfRates.rateHistory({ tenantId, sorId: works.id })).length, 2)
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it.effect(
@@ -427,7 +427,7 @@ describe("RateAnalysis", () => {
           effectiveFrom: date("2024-01-01"),
         })
         const content = yield* RateAnalysisMaintenance.contentPerUnitOf({
-          configuration,
+          tenantId,
           sorId: works.id,
           date: date("2024-06-01"),
         })
@@ -450,20 +450,20 @@ describe("RateAnalysis", () => {
           )
         }
         const basic = yield* RateAnalysisMaintenance.contentPerUnitOf({
-          configuration,
+          tenantId,
           sorId: sand.id,
           date: date("2024-06-01"),
         })
         assert.deepStrictEqual([text(basic.material), basic.items.length], ["787.90", 1])
         const none = yield* Effect.flip(
           RateAnalysisMaintenance.analyseWorksSor({
-            configuration,
+            tenantId,
             sorId: (yield* createWorks("No analysis")).id,
             date: date("2024-06-01"),
           }),
         )
         assert.strictEqual(none.code, "RATE_ANALYSIS_NOT_FOUND")
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   test.prop([

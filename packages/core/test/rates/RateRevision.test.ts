@@ -1,17 +1,16 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Rates } from "@karya/core"
-import { ratesLayerMemory } from "@karya/core/testing"
 import { DateTime, Effect } from "effect"
 import { TestClock } from "effect/testing"
 import {
   addRate,
-  configuration,
   createBasic,
   createWorks,
   date,
   earthWorkComposition,
   mulias,
   quantity,
+  ratesLayer,
   settings,
   tenantId,
   text,
@@ -49,11 +48,11 @@ describe("RateRevision", () => {
         yield* addRate(male.id, { LA: "400" }, "2024-04-01")
         yield* addRate(female.id, { LA: "400" }, "2024-04-01")
         const job = yield* RateRevision.scheduleRateRevision({
-          configuration,
+          tenantId,
           effectiveDate: date("2024-04-01"),
         })
         assert.deepStrictEqual([job.code, job.status], ["JOB-2024-000001", "scheduled"])
-        const done = yield* RateRevision.runRateRevision({ configuration, jobId: job.id })
+        const done = yield* RateRevision.runRateRevision({ tenantId, jobId: job.id })
         assert.strictEqual(done.status, "done")
         assert.deepStrictEqual(
           done.outcomes.map((outcome) => [outcome.sorCode, outcome.result]),
@@ -69,7 +68,7 @@ describe("RateRevision", () => {
         })
         assert.strictEqual(text(revised.rate.rate), "129.28")
         const historyBefore = yield* ScheduleOfRates.rateHistory({ tenantId, sorId: works.id })
-        const rerun = yield* RateRevision.runRateRevision({ configuration, jobId: job.id })
+        const rerun = yield* RateRevision.runRateRevision({ tenantId, jobId: job.id })
         assert.deepStrictEqual(rerun, done)
         assert.deepStrictEqual(
           yield* ScheduleOfRates.rateHistory({ tenantId, sorId: works.id }),
@@ -79,7 +78,7 @@ describe("RateRevision", () => {
           (yield* RateRevision.listRateRevisions({ tenantId, status: "done" })).map((listed) => listed.code),
           [job.code],
         )
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it.effect(
@@ -95,10 +94,10 @@ describe("RateRevision", () => {
           effectiveFrom: date("2024-01-01"),
         })
         const job = yield* RateRevision.scheduleRateRevision({
-          configuration,
+          tenantId,
           effectiveDate: date("2023-06-01"),
         })
-        const failed = yield* RateRevision.runRateRevision({ configuration, jobId: job.id })
+        const failed = yield* RateRevision.runRateRevision({ tenantId, jobId: job.id })
         assert.strictEqual(failed.status, "failed")
         const [outcome] = failed.outcomes
         assert.strictEqual(outcome?.result, "failed")
@@ -108,7 +107,7 @@ describe("RateRevision", () => {
         }
         yield* addRate(male.id, { LA: "345" }, "2023-04-01").pipe(Effect.flip)
         assert.strictEqual(
-          (yield* RateRevision.runRateRevision({ configuration, jobId: job.id })).status,
+          (yield* RateRevision.runRateRevision({ tenantId, jobId: job.id })).status,
           "failed",
         )
         assert.deepStrictEqual(
@@ -125,7 +124,7 @@ describe("RateRevision", () => {
           }).map((merged) => merged.result),
           ["unchanged"],
         )
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 })
 

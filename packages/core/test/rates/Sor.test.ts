@@ -4,7 +4,6 @@ import {
   RateAnalysisRepositorySuite,
   RateRepositorySuite,
   RateRevisionJobRepositorySuite,
-  ratesLayerMemory,
   SorRepositorySuite,
 } from "@karya/core/testing"
 import { Effect, Exit, Option } from "effect"
@@ -17,6 +16,7 @@ import {
   masters,
   mulias,
   quantity,
+  ratesLayer,
   settings,
   tenantId,
   text,
@@ -79,7 +79,7 @@ describe("Sor", () => {
           ["SOR_TYPE_UNKNOWN", "SOR_SUB_TYPE_REQUIRED", "SOR_VARIANT_REQUIRED"],
         )
         assert.deepStrictEqual(yield* allSors, [works])
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it.effect(
@@ -146,7 +146,7 @@ describe("Sor", () => {
             { sorType: "M", unit: "CUM", description: "a b" },
           ),
         )
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it.effect(
@@ -186,7 +186,7 @@ describe("Sor", () => {
           yield* ScheduleOfRates.deactivateSor({ tenantId, sorId: male.id, version: maleInactive.version }),
           maleInactive,
         )
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it.effect(
@@ -247,7 +247,7 @@ describe("Sor", () => {
           "ValidationFailed",
         )
         assert.strictEqual(text(after.rate.rate), "352.00")
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it("ERR-1: every rates and estimates error class has its code as class name, and codes are unique", () => {

@@ -1,7 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { fc } from "@fast-check/vitest"
 import { Rates, Time } from "@karya/core"
-import { ratesLayerMemory } from "@karya/core/testing"
 import { Effect, Exit, Layer, Option, Result } from "effect"
 import {
   addRate,
@@ -10,6 +9,8 @@ import {
   createWorks,
   date,
   heads,
+  masters,
+  ratesLayer,
   settings,
   tenantId,
   text,
@@ -54,9 +55,9 @@ describe("SorRate", () => {
             ],
           )
         }
-        const empty = SorRate.headsProblems({ masters: settings.masters, sorType: "M", heads: [] })
+        const empty = SorRate.headsProblems({ masters, sorType: "M", heads: [] })
         const repeated = SorRate.headsProblems({
-          masters: settings.masters,
+          masters,
           sorType: "M",
           heads: heads({ MA: "1" }).concat(heads({ MA: "2" })),
         })
@@ -64,7 +65,7 @@ describe("SorRate", () => {
           [...empty, ...repeated].map((problem) => problem.code),
           ["RATE_HEADS_EMPTY", "RATE_HEAD_DUPLICATE"],
         )
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it.effect(
@@ -108,7 +109,7 @@ describe("SorRate", () => {
           ),
         )
         assert.strictEqual(backwards?._tag, "ValidationFailed")
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it("RATE-2: random sequences of rate additions never leave two overlapping windows, and the rate on a date is unique or NO_RATE_FOR_DATE (property)", async () => {
@@ -153,7 +154,7 @@ describe("SorRate", () => {
               assert.deepStrictEqual(containing, [])
             }
           })
-          await Effect.runPromise(program.pipe(Effect.provide(Layer.fresh(ratesLayerMemory))))
+          await Effect.runPromise(program.pipe(Effect.provide(Layer.fresh(ratesLayer))))
         },
       ),
       { numRuns: 40 },
@@ -175,7 +176,7 @@ describe("SorRate", () => {
         )
         assert.strictEqual(missing?.code, "NO_RATE_FOR_DATE")
         assert.match(missing?.message ?? "", new RegExp(`${sor.code} has no rate in force on 2023-12-31`))
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it.effect(
@@ -258,7 +259,7 @@ describe("SorRate", () => {
           ),
         )
         assert.strictEqual(stale?.code, "STALE_VERSION")
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it.effect(
@@ -281,6 +282,6 @@ describe("SorRate", () => {
           SorRate.toRate({ rate: amount("12.5") } as Rates.SorRate.SorRate).toString(),
           "12.5",
         )
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 })

@@ -2,14 +2,14 @@ import { assert, describe, it } from "@effect/vitest"
 import { fc, test } from "@fast-check/vitest"
 import { Bills, Config, Ids, Rates } from "@karya/core"
 import { ratesLayerMemory } from "@karya/core/testing"
-import { Effect, Option } from "effect"
-import { date, heads, masters, quantity, text } from "./fixtures.js"
+import { Effect, Layer, Option } from "effect"
+import { date, heads, quantity, text } from "./fixtures.js"
 
 const { RateAnalysisMaintenance, ScheduleOfRates, SorRepository, StateSchedule } = Rates
 
 const settingsOf = (tenantId: string, cityCode: string) => ({
   configuration: Config.TenantConfiguration.mukta({ tenantId, cityCode }),
-  masters,
+  tenantId: Config.TenantId.makeUnsafe(tenantId),
 })
 
 const state = settingsOf("od", "OD")
@@ -17,17 +17,22 @@ const ulb = settingsOf("od.dhenkanal", "DK")
 const siblingUlb = settingsOf("od.cuttack", "CT")
 const otherState = settingsOf("ka", "KA")
 const otherStateUlb = Config.TenantId.makeUnsafe("ka.mysuru")
-const ulbId = ulb.configuration.tenantId
+const ulbId = ulb.tenantId
+/** The rates ports in memory, with the configuration of every tenant of the tests. */
+const ratesLayer = Layer.merge(
+  ratesLayerMemory,
+  Config.TenantSettings.layerMemory([state, ulb, siblingUlb, otherState].map((each) => each.configuration)),
+)
 
 const createLabour = (settings: typeof state, description: string) =>
   ScheduleOfRates.createSor({
-    ...settings,
+    tenantId: settings.tenantId,
     input: { sorType: "L", unit: "NOS", description, rateDefinedForQuantity: quantity("1") },
   })
 
 const createMaterial = (settings: typeof state, description: string) =>
   ScheduleOfRates.createSor({
-    ...settings,
+    tenantId: settings.tenantId,
     input: { sorType: "M", unit: "CUM", description, rateDefinedForQuantity: quantity("1") },
   })
 
@@ -37,7 +42,12 @@ const addRate = (
   entries: Readonly<Record<string, string>>,
   effectiveFrom: string,
 ) =>
-  ScheduleOfRates.addRate({ ...settings, sorId, heads: heads(entries), effectiveFrom: date(effectiveFrom) })
+  ScheduleOfRates.addRate({
+    tenantId: settings.tenantId,
+    sorId,
+    heads: heads(entries),
+    effectiveFrom: date(effectiveFrom),
+  })
 
 const wageOn = (tenantId: Config.TenantId.TenantId, skillCode: string, on: string) =>
   Effect.map(ScheduleOfRates.dailyWage({ tenantId, skillCode, date: date(on) }), (found) => ({
@@ -92,12 +102,12 @@ describe("StateSchedule", () => {
           Option.some(sand.id),
         )
         const content = yield* RateAnalysisMaintenance.contentPerUnitOf({
-          configuration: ulb.configuration,
+          tenantId: ulb.configuration.tenantId,
           sorId: sand.id,
           date: date("2024-06-01"),
         })
         assert.strictEqual(text(content.material), "787.90")
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it.effect(
@@ -133,7 +143,7 @@ describe("StateSchedule", () => {
           effectiveFrom: date("2024-01-01"),
         })
         const content = yield* RateAnalysisMaintenance.contentPerUnitOf({
-          configuration: ulb.configuration,
+          tenantId: ulb.configuration.tenantId,
           sorId: works.id,
           date: date("2024-06-01"),
         })
@@ -145,7 +155,7 @@ describe("StateSchedule", () => {
           sorId: works.id,
         })
         assert.strictEqual(fromOtherState.length, 0)
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it.effect(
@@ -180,7 +190,7 @@ describe("StateSchedule", () => {
           StateSchedule.sorOf({ tenantId: state.configuration.tenantId, sorId: ulbOnly.id }),
         )
         assert.strictEqual(fromState.code, "SOR_NOT_FOUND")
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   it.effect("TEN-1, RATE-3: another state's SORs and a sibling ULB's SORs are never found from a ULB", () =>
@@ -215,7 +225,7 @@ describe("StateSchedule", () => {
         tenantId: otherState.configuration.tenantId,
         wage: "500.00",
       })
-    }).pipe(Effect.provide(ratesLayerMemory)),
+    }).pipe(Effect.provide(ratesLayer)),
   )
 
   it.effect(
@@ -236,7 +246,7 @@ describe("StateSchedule", () => {
           wages.dailyWageOn({ tenantId: ulbId, skillCode: unskilled.code, date: date("2024-01-15") }),
         ).pipe(Effect.provide(Bills.DailyWages.layerFromRates))
         assert.isTrue(Option.isSome(viaPort))
-      }).pipe(Effect.provide(ratesLayerMemory)),
+      }).pipe(Effect.provide(ratesLayer)),
   )
 
   test.prop([tenantIdArbitrary, tenantIdArbitrary])(

@@ -3,12 +3,15 @@
  * that create SORs and rates through the public use cases.
  */
 import { Config, Money, Rates, Time } from "@karya/core"
-import { Effect } from "effect"
+import { ratesLayerMemory } from "@karya/core/testing"
+import { Effect, Layer } from "effect"
 
 export const configuration = Config.TenantConfiguration.mukta({ tenantId: "od.dhenkanal", cityCode: "DK" })
-export const masters = Rates.SorMasters.muktaSorMasters
-export const settings = { configuration, masters }
+export const masters = configuration.sorMasters
+export const settings = { tenantId: configuration.tenantId }
 export const tenantId = configuration.tenantId
+/** The rates ports in memory, with the tenant's configuration. */
+export const ratesLayer = Layer.merge(ratesLayerMemory, Config.TenantSettings.layerMemory([configuration]))
 
 export const date = Time.LocalDate.makeUnsafe
 export const amount = Money.Amount.makeUnsafe

@@ -10,7 +10,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import {
   Attendance,
-  type Config,
+  Config,
   Contracts,
   Estimates,
   Measurement,
@@ -33,8 +33,7 @@ import { TestClock } from "effect/testing"
 
 const configuration = contractsConfiguration
 const tenantId = configuration.tenantId
-const masters = Rates.SorMasters.muktaSorMasters
-const settings = { configuration, masters }
+const settings = { tenantId: configuration.tenantId }
 const amount = Money.Amount.makeUnsafe
 const quantity = Money.Quantity.makeUnsafe
 const date = Time.LocalDate.makeUnsafe
@@ -55,9 +54,6 @@ const people = {
   estimateApprover: actor("executive-officer", "ESTIMATE_APPROVER"),
 }
 
-const configurationOf = (id: Config.TenantId.TenantId) =>
-  id === tenantId ? Option.some(configuration) : Option.none()
-
 /** Every repository in memory, one `IdSequence` (the same Layer value is built once). */
 const repositories = Layer.mergeAll(
   ratesLayerMemory,
@@ -70,6 +66,7 @@ const repositories = Layer.mergeAll(
   Measurement.MeasurementBookRepository.layerMemory,
   Measurement.MeasurementEntryRepository.layerMemory,
   attendanceTestLayer(),
+  Config.TenantSettings.layerMemory([configuration]),
 )
 
 /** The ports between modules, each implemented by the module that owns the data. */
@@ -77,8 +74,8 @@ const wiring = Layer.mergeAll(
   Contracts.ApprovedEstimates.layerFromEstimates,
   Contracts.Organisations.layerFromRegistries,
   Contracts.MusterRollStatus.layerFromAttendance,
-  Contracts.AttendanceRegisters.layerFromAttendance(configurationOf),
-  Measurement.RateAnalysisContent.layerFromRates(configurationOf),
+  Contracts.AttendanceRegisters.layerFromAttendance,
+  Measurement.RateAnalysisContent.layerFromRates,
   Measurement.MeasuredQuantities.layerFromMeasurement,
 )
 
@@ -101,7 +98,7 @@ const labourSor = (description: string) =>
 
 const estimateAction = (estimate: Estimates.Estimate.Estimate, action: string, who: Workflow.Actor.Actor) =>
   Estimates.EstimateWorkflow.takeEstimateAction({
-    configuration,
+    tenantId,
     actor: who,
     estimateId: estimate.id,
     version: estimate.version,
@@ -109,12 +106,13 @@ const estimateAction = (estimate: Estimates.Estimate.Estimate, action: string, w
   })
 
 const workOrderAction = (workOrder: Contracts.WorkOrder.WorkOrder, type: string, who: Workflow.Actor.Actor) =>
-  Contracts.WorkOrderWorkflow.takeWorkOrderAction(
-    { tenantId, workOrderId: workOrder.workOrderId, version: workOrder.version, type, actor: who },
-    configuration,
-  )
-
-const measurementOptions = { configuration, measurementAfterEnd: "refused" } as const
+  Contracts.WorkOrderWorkflow.takeWorkOrderAction({
+    tenantId,
+    workOrderId: workOrder.workOrderId,
+    version: workOrder.version,
+    type,
+    actor: who,
+  })
 
 const recordEntry = (options: {
   readonly bookId: string
@@ -124,30 +122,30 @@ const recordEntry = (options: {
     readonly rows: ReadonlyArray<Measurement.MeasurementEntry.EntryRow>
   }>
 }) =>
-  Measurement.MeasurementRecording.createEntry(
-    {
-      tenantId,
-      bookId: options.bookId,
-      action: "SUBMIT",
-      actor: people.measurer,
-      content: {
-        periodEnd: date(options.periodEnd),
-        entryDate: date(options.periodEnd),
-        lines: options.lines,
-      },
+  Measurement.MeasurementRecording.createEntry({
+    tenantId,
+    bookId: options.bookId,
+    action: "SUBMIT",
+    actor: people.measurer,
+    content: {
+      periodEnd: date(options.periodEnd),
+      entryDate: date(options.periodEnd),
+      lines: options.lines,
     },
-    measurementOptions,
-  )
+  })
 
 const entryAction = (
   entry: Measurement.MeasurementEntry.MeasurementEntry,
   type: string,
   who: Workflow.Actor.Actor,
 ) =>
-  Measurement.MeasurementRecording.takeEntryAction(
-    { tenantId, entryId: entry.entryId, version: entry.version, type, actor: who },
-    measurementOptions,
-  )
+  Measurement.MeasurementRecording.takeEntryAction({
+    tenantId,
+    entryId: entry.entryId,
+    version: entry.version,
+    type,
+    actor: who,
+  })
 
 const approveEntry = (entry: Measurement.MeasurementEntry.MeasurementEntry) =>
   Effect.flatMap(entryAction(entry, "VERIFY_AND_FORWARD", people.measurementVerifier), (verified) =>
@@ -198,7 +196,7 @@ const setUpRates = Effect.gen(function* () {
 const approvedEstimate = (earthWork: Rates.Sor.Sor) =>
   Effect.gen(function* () {
     const project = yield* Estimates.ProjectRegistration.createProject({
-      configuration,
+      tenantId,
       input: {
         name: "Pond renovation, ward 5",
         projectType: "POND",
@@ -208,7 +206,7 @@ const approvedEstimate = (earthWork: Rates.Sor.Sor) =>
     })
     assert.strictEqual(project.number, "PJ/2024-25/000001")
     const drafted = yield* Estimates.EstimateDrafting.draftEstimate({
-      configuration,
+      tenantId,
       actor: people.estimateCreator,
       projectId: project.id,
       name: "Pond renovation",
@@ -313,20 +311,17 @@ describe("Works end to end (issue 3)", () => {
 
         // Wednesday 5 June: the work order is created; Thursday 6 June verified and approved.
         yield* at("2024-06-05T05:30:00Z")
-        const created = yield* Contracts.WorkOrderIssue.createWorkOrder(
-          {
-            tenantId,
-            actor: people.creator,
-            content: {
-              estimates: [{ estimateId: estimate.id }],
-              organisationId: cbo.id,
-              officerInCharge: people.officerInCharge,
-              completionPeriodDays: 30,
-              termsAndConditions: ["Work as per the schedule of rates"],
-            },
+        const created = yield* Contracts.WorkOrderIssue.createWorkOrder({
+          tenantId,
+          actor: people.creator,
+          content: {
+            estimates: [{ estimateId: estimate.id }],
+            organisationId: cbo.id,
+            officerInCharge: people.officerInCharge,
+            completionPeriodDays: 30,
+            termsAndConditions: ["Work as per the schedule of rates"],
           },
-          { configuration, features: Contracts.WorkOrderIssue.muktaFeatures },
-        )
+        })
         assert.strictEqual(created.number, "WO/2024-25/000001")
         assert.strictEqual(text(created.amount), "23043.00")
         assert.strictEqual(created.cboRole, "IA")
@@ -410,10 +405,10 @@ describe("Works end to end (issue 3)", () => {
         assert.strictEqual(firstApproved.workflow.state, "APPROVED")
 
         // MB-8 through the rates wiring: the labour of 40 CUM of earth work.
-        const utilization = yield* Measurement.UtilizationStatement.generateStatement(
-          { tenantId, entryId: first.entryId },
-          configuration,
-        )
+        const utilization = yield* Measurement.UtilizationStatement.generateStatement({
+          tenantId,
+          entryId: first.entryId,
+        })
         assert.deepStrictEqual(
           utilization.consolidated.map((item) => [
             item.kind,
@@ -477,9 +472,7 @@ describe("Works end to end (issue 3)", () => {
           reason: "monsoon rains stopped work",
           actor: people.cboAdmin,
         }
-        const refused = yield* Effect.flip(
-          Contracts.TimeExtensionRequests.requestTimeExtension(extension, configuration),
-        )
+        const refused = yield* Effect.flip(Contracts.TimeExtensionRequests.requestTimeExtension(extension))
         assert.strictEqual(refused.code, "TE_NO_MUSTER_ROLL")
 
         // The CBO's first muster roll (week of 10 June), on the register opened at acceptance, by its admin.
@@ -488,7 +481,7 @@ describe("Works end to end (issue 3)", () => {
           "ORG_ADMIN",
         )
         const musterRoll = yield* Attendance.MusterRollUseCases.createMusterRoll({
-          configuration,
+          tenantId,
           actor: cboOwner,
           registerId: attendanceRegister.id,
           weekStart: date("2024-06-10"),
@@ -507,10 +500,7 @@ describe("Works end to end (issue 3)", () => {
         )
 
         // TE-2: requested on 24 June; revised end = 10 July + 10 days.
-        const requested = yield* Contracts.TimeExtensionRequests.requestTimeExtension(
-          extension,
-          configuration,
-        )
+        const requested = yield* Contracts.TimeExtensionRequests.requestTimeExtension(extension)
         assert.strictEqual(requested.number, "TE/2024-25/000001")
         assert.strictEqual(requested.workOrderNumber, "WO/2024-25/000001")
         assert.strictEqual(requested.startDate, "2024-06-10")
@@ -529,10 +519,13 @@ describe("Works end to end (issue 3)", () => {
           type: string,
           who: Workflow.Actor.Actor,
         ) =>
-          Contracts.RevisionDecisions.takeRevisionAction(
-            { tenantId, revisionId: revision.revisionId, version: revision.version, type, actor: who },
-            configuration,
-          )
+          Contracts.RevisionDecisions.takeRevisionAction({
+            tenantId,
+            revisionId: revision.revisionId,
+            version: revision.version,
+            type,
+            actor: who,
+          })
         const verifiedExtension = yield* revisionAction(requested, "VERIFY_AND_FORWARD", people.verifier)
         const approvedExtension = yield* revisionAction(verifiedExtension, "APPROVE", people.approver)
         assert.strictEqual(approvedExtension.workflow.state, "APPROVED")

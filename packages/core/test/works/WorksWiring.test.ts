@@ -29,17 +29,14 @@ const configuration = contractsConfiguration
 const tenantId = configuration.tenantId
 const otherTenant = Config.TenantId.makeUnsafe("od.puri")
 const date = Time.LocalDate.makeUnsafe
-const configurationOf = (id: Config.TenantId.TenantId) =>
-  id === tenantId ? Option.some(configuration) : Option.none()
-
 const layer = Layer.provideMerge(
   Layer.mergeAll(
     Contracts.ApprovedEstimates.layerFromEstimates,
     Contracts.Organisations.layerFromRegistries,
     Contracts.MusterRollStatus.layerFromAttendance,
-    Measurement.RateAnalysisContent.layerFromRates(configurationOf),
+    Measurement.RateAnalysisContent.layerFromRates,
     Measurement.MeasuredQuantities.layerFromMeasurement,
-    Contracts.AttendanceRegisters.layerFromAttendance(configurationOf),
+    Contracts.AttendanceRegisters.layerFromAttendance,
   ),
   Layer.mergeAll(
     ratesLayerMemory,
@@ -49,6 +46,7 @@ const layer = Layer.provideMerge(
     Measurement.MeasurementBookRepository.layerMemory,
     Measurement.MeasurementEntryRepository.layerMemory,
     attendanceTestLayer(),
+    Config.TenantSettings.layerMemory([configuration]),
   ),
 )
 
@@ -59,7 +57,7 @@ describe("Works wiring", () => {
       Effect.gen(function* () {
         yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-03T05:30:00Z")))
         const project = yield* Estimates.ProjectRegistration.createProject({
-          configuration,
+          tenantId,
           input: {
             name: "Drain",
             projectType: "DRAIN",
@@ -68,7 +66,7 @@ describe("Works wiring", () => {
           },
         })
         const draft = yield* Estimates.EstimateDrafting.draftEstimate({
-          configuration,
+          tenantId,
           actor: { userId: "je", grants: [{ role: "ESTIMATE_CREATOR", tenantId }] },
           projectId: project.id,
           name: "Drain",
@@ -144,8 +142,7 @@ describe("Works wiring", () => {
     () =>
       Effect.gen(function* () {
         const male = yield* Rates.ScheduleOfRates.createSor({
-          configuration,
-          masters: Rates.SorMasters.muktaSorMasters,
+          tenantId,
           input: {
             sorType: "L",
             unit: "NOS",
@@ -154,8 +151,7 @@ describe("Works wiring", () => {
           },
         })
         yield* Rates.ScheduleOfRates.addRate({
-          configuration,
-          masters: Rates.SorMasters.muktaSorMasters,
+          tenantId,
           sorId: male.id,
           heads: [{ head: "LA", amount: Money.Amount.makeUnsafe("352") }],
           effectiveFrom: date("2024-01-01"),
