@@ -62,9 +62,22 @@ const PageModule = Persistence.Page
  * @category models
  */
 export interface TableOptions {
-  /** The aggregate table; its history is `<table>_history`. */
-  readonly table: string
+  /** The aggregate table (default `tableNameOf(descriptor)`); its history is `<table>_history`. */
+  readonly table?: string | undefined
 }
+
+/**
+ * The table of a descriptor's aggregates: its plural name in snake case
+ * (`WageSeeker` → `wage_seekers`, `RateAnalysis` with plural `RateAnalyses`
+ * → `rate_analyses`).
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const tableNameOf = (descriptor: {
+  readonly name: string
+  readonly plural?: string | undefined
+}): string => columnNameOf(descriptor.plural ?? `${descriptor.name}s`)
 
 /**
  * A SQL failure as a store port sees it: the store is unavailable (a retry
@@ -481,13 +494,13 @@ const makeReads = <A extends Aggregate, C extends string, E, NotFound, H>(
  */
 export const make = <A extends Aggregate, C extends string, E, NotFound, H>(
   descriptor: Descriptor<A, C, E, NotFound, H>,
-  options: TableOptions,
+  options: TableOptions = {},
 ): Effect.Effect<Store<A, C, E, NotFound, H>, never, SqlClient.SqlClient> =>
   Effect.map(SqlClient.SqlClient, (sql) => {
     const context: StoreContext<A, C, E, NotFound, H> = {
       sql,
       descriptor,
-      table: options.table,
+      table: options.table ?? tableNameOf(descriptor),
       record: documentCodec(descriptor.schema),
       entry: documentCodec(
         descriptor.history?.schema ?? (Schema.Never as unknown as Schema.Codec<H, unknown>),
@@ -511,5 +524,19 @@ export const make = <A extends Aggregate, C extends string, E, NotFound, H>(
 export const layer = <I, A extends Aggregate, C extends string, E, NotFound, H>(
   port: EffectContext.Key<I, Store<A, C, E, NotFound, H>>,
   descriptor: Descriptor<A, C, E, NotFound, H>,
-  options: TableOptions,
+  options: TableOptions = {},
 ): Layer.Layer<I, never, SqlClient.SqlClient> => Layer.effect(port, make(descriptor, options))
+
+/**
+ * Every registered store on Postgres, in one layer (each in its
+ * `tableNameOf` table): `layerAll(Stores.all)`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerAll = <R extends ReadonlyArray<Persistence.AggregateStore.AnyRegistration>>(
+  registrations: R,
+): Layer.Layer<Persistence.AggregateStore.ServicesOf<R>, never, SqlClient.SqlClient> =>
+  Persistence.AggregateStore.layerAll(registrations, (registration) =>
+    layer(registration.port, registration.descriptor),
+  )

@@ -80,14 +80,6 @@ export * as PgJobSchedule from "./PgJobSchedule.js"
 export * as PgMigrations from "./PgMigrations.js"
 
 /**
- * The organisation repository on Postgres/PGlite (`layer`; needs `SqlClient`).
- *
- * @since 0.1.0
- * @category layers
- */
-export * as PgOrganisationRepository from "./PgOrganisationRepository.js"
-
-/**
  * The transactional outbox on Postgres/PGlite (`layer`; needs `SqlClient`, DB-7).
  *
  * @since 0.1.0
@@ -119,11 +111,3 @@ export * as PgPaymentInstructionRepository from "./PgPaymentInstructionRepositor
  * @category layers
  */
 export * as PgUnitOfWork from "./PgUnitOfWork.js"
-
-/**
- * The wage seeker repository on Postgres/PGlite (`layer`; needs `SqlClient`).
- *
- * @since 0.1.0
- * @category layers
- */
-export * as PgWageSeekerRepository from "./PgWageSeekerRepository.js"

@@ -3,14 +3,19 @@
  * PGlite and, with `DATABASE_URL`, on server Postgres (ARCH-3, IND-1..IND-3,
  * PRIV-2, DB-4).
  */
+
+import { Registries } from "@karya/core"
 import { WageSeekerRepositorySuite } from "@karya/core/testing"
 import { Layer } from "effect"
-import * as PgWageSeekerRepository from "../src/PgWageSeekerRepository.js"
+import * as PgAggregateStore from "../src/PgAggregateStore.js"
 import { databases } from "./TestDatabases.js"
 
 for (const database of databases()) {
   WageSeekerRepositorySuite(
     `PgWageSeekerRepository on ${database.name}`,
-    PgWageSeekerRepository.layer.pipe(Layer.provideMerge(database.layer)),
+    PgAggregateStore.layer(
+      Registries.WageSeekerRepository.WageSeekerRepository,
+      Registries.WageSeekerRepository.descriptor,
+    ).pipe(Layer.provideMerge(database.layer)),
   )
 }

@@ -15,21 +15,20 @@ import { createServer } from "node:http"
 import { NodeHttpServer } from "@effect/platform-node"
 import { AadhaarClient, JitClient } from "@karya/adapters-jit"
 import {
+  PgAggregateStore,
   PgAuditLog,
   PgBillRepository,
   PgDatabase,
   PgFundRegisterRepository,
   PgIdempotencyKeys,
   PgIdSequence,
-  PgOrganisationRepository,
   PgOutbox,
   PgPaymentInstructionLease,
   PgPaymentInstructionRepository,
   PgUnitOfWork,
-  PgWageSeekerRepository,
 } from "@karya/adapters-postgres"
 import type { Bills, Ids } from "@karya/core"
-import { Payments, type Persistence, Registries } from "@karya/core"
+import { Payments, type Persistence, Registries, Stores } from "@karya/core"
 import { Effect, Layer, type Redacted } from "effect"
 import { HttpRouter, type HttpServerError } from "effect/http"
 import type { SqlClient } from "effect/sql"
@@ -138,8 +137,7 @@ export const storesLayer = (
     PgPaymentInstructionRepository.layer,
     PgFundRegisterRepository.layer,
     PgBillRepository.layer,
-    PgWageSeekerRepository.layer,
-    PgOrganisationRepository.layer,
+    PgAggregateStore.layerAll(Stores.all),
     PgPaymentInstructionLease.layer,
     PgIdSequence.layer,
     PgUnitOfWork.layer,

@@ -13,7 +13,6 @@ import { documentCodec } from "../../src/internal/RepositoryRows.js"
 import { migrations } from "../../src/migrations/index.js"
 import * as PgAggregateStore from "../../src/PgAggregateStore.js"
 import * as PgMigrations from "../../src/PgMigrations.js"
-import * as PgOrganisationRepository from "../../src/PgOrganisationRepository.js"
 import { databases } from "../TestDatabases.js"
 
 // Each test starts a database of its own (PGlite takes seconds to start).
@@ -138,7 +137,14 @@ for (const database of databases({ migrate: false, shared: false })) {
           const refused = yield* Effect.flip(repository.insert({ aggregate: again }))
           assert.strictEqual(refused._tag, "OrgExists")
           if (refused._tag === "OrgExists") assert.strictEqual(refused.existingOrganisationId, withStaff.id)
-        }).pipe(Effect.provide(PgOrganisationRepository.layer.pipe(Layer.provideMerge(database.layer)))),
+        }).pipe(
+          Effect.provide(
+            PgAggregateStore.layer(
+              Registries.OrganisationRepository.OrganisationRepository,
+              Registries.OrganisationRepository.descriptor,
+            ).pipe(Layer.provideMerge(database.layer)),
+          ),
+        ),
       freshDatabaseTimeoutMs,
     )
   })

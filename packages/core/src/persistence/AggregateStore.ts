@@ -175,6 +175,8 @@ export interface HistoryDescriptor<H> {
 export interface Descriptor<A extends Aggregate, C extends string, E, NotFound, H> {
   /** The aggregate's name in the domain's words (`WageSeeker`); stores report it in `StoreUnavailable`. */
   readonly name: string
+  /** The name in the plural, where adding an "s" is wrong (`RateAnalyses`); a SQL store names its table after it. */
+  readonly plural?: string | undefined
   readonly schema: Schema.Codec<A, unknown>
   /** The aggregate's key within its tenant. */
   readonly idOf: (aggregate: A) => string
@@ -578,6 +580,9 @@ const claimKeyOf = (parts: { readonly scopeTenant: string; readonly rule: string
 interface MemoryState<A, H> {
   readonly rows: Map<string, MemoryRow<A>>
   readonly byState: Map<string, Set<string>>
+  // Every column value (each element of a list) to the rows holding it, so
+  // an equality or list condition reads only its rows, as an index would.
+  readonly byValue: Map<string, Set<string>>
   readonly claims: Map<string, Holder>
   readonly history: Map<string, Array<MemoryEntry<H>>>
   sequence: number
@@ -608,15 +613,46 @@ const claimsOf = <A extends Aggregate, C extends string, E>(
   return { claims }
 }
 
+const indexKeysOf = (
+  values: Readonly<Record<string, StoredValue>>,
+  types: Readonly<Record<string, ColumnType>>,
+) =>
+  Object.entries(values).flatMap(([column, value]) => {
+    const type = types[column] ?? "text"
+    return Array.isArray(value)
+      ? value.map((element) => valueKeyOf(column, element))
+      : [valueKeyOf(column, normalValue(type as ScalarColumnType, value as ColumnValue))]
+  })
+
+const valueKeyOf = (column: string, normal: ColumnValue): string => `${column}\u0000${JSON.stringify(normal)}`
+
+const reindex = <A, H>(
+  state: MemoryState<A, H>,
+  key: string,
+  change: { readonly from: ReadonlyArray<string>; readonly to: ReadonlyArray<string> },
+): void => {
+  for (const valueKey of change.from) state.byValue.get(valueKey)?.delete(key)
+  for (const valueKey of change.to) {
+    const holders = state.byValue.get(valueKey) ?? new Set<string>()
+    holders.add(key)
+    state.byValue.set(valueKey, holders)
+  }
+}
+
 const writeRow = <A extends Aggregate, H>(
   state: MemoryState<A, H>,
   row: { readonly key: string; readonly id: string; readonly aggregate: A; readonly sequence: number },
   values: Readonly<Record<string, StoredValue>>,
   claims: ReadonlyArray<string>,
+  types: Readonly<Record<string, ColumnType>>,
 ): void => {
   const previous = state.rows.get(row.key)
   for (const claim of previous?.claims ?? []) state.claims.delete(claim)
   for (const claim of claims) state.claims.set(claim, { tenantId: row.aggregate.tenantId, id: row.id })
+  reindex(state, row.key, {
+    from: previous === undefined ? [] : indexKeysOf(previous.values, types),
+    to: indexKeysOf(values, types),
+  })
   state.rows.set(row.key, { aggregate: row.aggregate, sequence: row.sequence, values, claims })
   const stateTenant = stateTenantOf(row.aggregate.tenantId)
   const inState = state.byState.get(stateTenant) ?? new Set<string>()
@@ -654,19 +690,43 @@ const pageOf = <T>(
   }
 }
 
+// The smallest set of rows that can meet the query: the ids it names, the
+// rows holding a value an equality or list condition asks for, or else
+// every row of the state. Each row is listed once.
+const candidatesOf = <A extends Aggregate, C extends string>(
+  descriptor: Descriptor<A, C, unknown, unknown, unknown>,
+  state: MemoryState<A, unknown>,
+  query: Query<C>,
+  conditions: ReadonlyArray<readonly [C | "id", Condition | undefined]>,
+): ReadonlySet<string> => {
+  let smallest: ReadonlySet<string> = state.byState.get(stateTenantOf(query.tenantId)) ?? new Set<string>()
+  for (const [name, condition] of conditions) {
+    if (condition === undefined || isRange(condition)) continue
+    const values = Array.isArray(condition) ? condition : [condition as ColumnValue]
+    let found: Set<string>
+    if (name === "id") {
+      if (query.reach === "state") continue
+      found = new Set(values.map((id) => rowKeyOf(query.tenantId, String(id))))
+    } else {
+      const type = descriptor.columns[name].type
+      found = new Set<string>()
+      for (const value of values) {
+        const normal = type === "textList" ? value : normalValue(type, value)
+        for (const key of state.byValue.get(valueKeyOf(name, normal)) ?? []) found.add(key)
+      }
+    }
+    if (found.size < smallest.size) smallest = found
+  }
+  return smallest
+}
+
 const selectRows = <A extends Aggregate, C extends string>(
   descriptor: Descriptor<A, C, unknown, unknown, unknown>,
   state: MemoryState<A, unknown>,
   query: Query<C>,
 ): ReadonlyArray<MemoryRow<A>> => {
-  const ids = query.where?.id
-  // A lookup by ids reads just those rows (each once, however often the list
-  // names it); anything else scans the state's.
-  const candidates =
-    query.reach !== "state" && ids !== undefined && ids !== null && !isRange(ids)
-      ? new Set((Array.isArray(ids) ? ids : [ids]).map((id) => rowKeyOf(query.tenantId, String(id))))
-      : (state.byState.get(stateTenantOf(query.tenantId)) ?? new Set<string>())
   const conditions = Object.entries(query.where ?? {}) as Array<[C | "id", Condition | undefined]>
+  const candidates = candidatesOf(descriptor, state, query, conditions)
   const selected: Array<MemoryRow<A>> = []
   for (const key of candidates) {
     const row = state.rows.get(key)
@@ -688,10 +748,14 @@ const makeMemory = <A extends Aggregate, C extends string, E, NotFound, H>(
   const state: MemoryState<A, H> = {
     rows: new Map(),
     byState: new Map(),
+    byValue: new Map(),
     claims: new Map(),
     history: new Map(),
     sequence: 0,
   }
+  const types: Readonly<Record<string, ColumnType>> = Object.fromEntries(
+    Object.entries(descriptor.columns).map(([name, column]) => [name, (column as Column<A>).type]),
+  )
   const find = (query: Query<C>) =>
     Effect.gen(function* () {
       yield* checkLimit(query.limit)
@@ -724,7 +788,7 @@ const makeMemory = <A extends Aggregate, C extends string, E, NotFound, H>(
         const values = columnValuesOf(descriptor, aggregate)
         const claimed = claimsOf(descriptor, state as MemoryState<A, unknown>, aggregate)
         if ("clash" in claimed) return Effect.fail(claimed.clash)
-        writeRow(state, { key, id, aggregate, sequence: nextSequence(state) }, values, claimed.claims)
+        writeRow(state, { key, id, aggregate, sequence: nextSequence(state) }, values, claimed.claims, types)
         appendHistory(state, key, history ?? [])
         return Effect.void
       }),
@@ -743,7 +807,7 @@ const makeMemory = <A extends Aggregate, C extends string, E, NotFound, H>(
         const values = columnValuesOf(descriptor, aggregate)
         const claimed = claimsOf(descriptor, state as MemoryState<A, unknown>, aggregate)
         if ("clash" in claimed) return Effect.fail(claimed.clash)
-        writeRow(state, { key, id, aggregate, sequence: stored.sequence }, values, claimed.claims)
+        writeRow(state, { key, id, aggregate, sequence: stored.sequence }, values, claimed.claims, types)
         appendHistory(state, key, history ?? [])
         return Effect.void
       }),
@@ -786,3 +850,80 @@ export const layerMemory = <I, A extends Aggregate, C extends string, E, NotFoun
     port,
     Effect.sync(() => makeMemory(descriptor)),
   )
+
+/**
+ * A store port with its descriptor: what a module lists in its `stores`, so
+ * that every implementation (memory, Postgres) and the conformance suite
+ * serve all of them from one list.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Registration<I, A extends Aggregate, C extends string, E, NotFound, H> {
+  readonly port: Context.Key<I, Store<A, C, E, NotFound, H>>
+  readonly descriptor: Descriptor<A, C, E, NotFound, H>
+}
+
+/**
+ * Registers a store port with its descriptor.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const register = <I, A extends Aggregate, C extends string, E, NotFound, H>(
+  port: Context.Key<I, Store<A, C, E, NotFound, H>>,
+  descriptor: Descriptor<A, C, E, NotFound, H>,
+): Registration<I, A, C, E, NotFound, H> => ({ port, descriptor })
+
+/**
+ * Any registration, for lists of different aggregates' stores.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface AnyRegistration {
+  // biome-ignore lint/suspicious/noExplicitAny: a list holds registrations of different aggregates; each is typed where it is made
+  readonly port: Context.Key<any, any>
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  readonly descriptor: Descriptor<any, any, any, any, any>
+}
+
+type ServiceOf<R> = R extends { readonly port: Context.Key<infer I, infer _Shape> } ? I : never
+
+/**
+ * The services a list of registrations provides.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ServicesOf<R extends ReadonlyArray<AnyRegistration>> = ServiceOf<R[number]>
+
+/**
+ * Builds one layer of every registered store from a layer constructor (the
+ * memory one here, the Postgres one in the adapter).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerAll = <R extends ReadonlyArray<AnyRegistration>, E, Requirements>(
+  registrations: R,
+  layerOf: (registration: AnyRegistration) => Layer.Layer<unknown, E, Requirements>,
+): Layer.Layer<ServicesOf<R>, E, Requirements> => {
+  const [first, ...rest] = registrations.map(layerOf)
+  return (first === undefined ? Layer.empty : Layer.mergeAll(first, ...rest)) as Layer.Layer<
+    ServicesOf<R>,
+    E,
+    Requirements
+  >
+}
+
+/**
+ * Every registered store in memory, in one layer.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemoryAll = <R extends ReadonlyArray<AnyRegistration>>(
+  registrations: R,
+): Layer.Layer<ServicesOf<R>> =>
+  layerAll(registrations, (registration) => layerMemory(registration.port, registration.descriptor))

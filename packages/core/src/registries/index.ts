@@ -4,13 +4,16 @@
  *
  * @since 0.1.0
  */
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import { AadhaarInvalid } from "./Aadhaar.js"
 import { AadhaarCheckFailed, AadhaarNotVerified } from "./AadhaarGateway.js"
 import { BoundaryExists, BoundaryNotFound } from "./Boundary.js"
 import { OrganisationNotFound, OrgExists } from "./Organisation.js"
+import * as OrganisationRepositoryModule from "./OrganisationRepository.js"
 import { RegistryUnavailable } from "./RegistryUnavailable.js"
 import { CipherUnavailable, SealedTextUnreadable } from "./SensitiveFieldCipher.js"
 import { BankAccountShared, UnderAge, WageSeekerExists, WageSeekerNotFound } from "./WageSeeker.js"
+import * as WageSeekerRepositoryModule from "./WageSeekerRepository.js"
 
 export * as Aadhaar from "./Aadhaar.js"
 export * as AadhaarGateway from "./AadhaarGateway.js"
@@ -53,4 +56,23 @@ export const errorClasses = [
   RegistryUnavailable,
   SealedTextUnreadable,
   CipherUnavailable,
+] as const
+
+/**
+ * The module's aggregate stores (wage seekers, organisations): every
+ * implementation serves them from this list (`AggregateStore.layerMemoryAll`,
+ * `PgAggregateStore.layerAll`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const stores = [
+  AggregateStore.register(
+    WageSeekerRepositoryModule.WageSeekerRepository,
+    WageSeekerRepositoryModule.descriptor,
+  ),
+  AggregateStore.register(
+    OrganisationRepositoryModule.OrganisationRepository,
+    OrganisationRepositoryModule.descriptor,
+  ),
 ] as const

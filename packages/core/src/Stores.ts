@@ -1,0 +1,27 @@
+/**
+ * Every aggregate store of core, from the modules' `stores` lists: one list
+ * that every store implementation serves whole (ARCH-3). A module adds its
+ * list here once; an aggregate joins its module's list.
+ *
+ * @since 0.1.0
+ */
+import type { Layer } from "effect"
+import * as AggregateStore from "./persistence/AggregateStore.js"
+import { stores as registryStores } from "./registries/index.js"
+
+/**
+ * Every registered store.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const all = [...registryStores] as const
+
+/**
+ * Every registered store in memory, in one layer.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<AggregateStore.ServicesOf<typeof all>> =
+  AggregateStore.layerMemoryAll(all)
