@@ -98,6 +98,8 @@ export interface AggregateStoreFixture<
   readonly revise: (aggregate: A) => A
   readonly entry?: ((aggregate: A) => H) | undefined
   readonly clash?: ((holder: A, seed: ClashSeed) => A) | undefined
+  /** The aggregate's own laws (queries and rules of its domain), run beside the generic ones. */
+  readonly laws?: ReadonlyArray<ConformanceLaw<I>> | undefined
 }
 
 // ---------------------------------------------------------------------------
@@ -1152,7 +1154,7 @@ export const aggregateStoreLaws = <I, A extends Aggregate, C extends string, E, 
     ...uniqueLaws(kit),
     ...(entry === undefined || kit.descriptor.history === undefined ? [] : [lawHistory(kit, entry)]),
   ]
-  return laws as unknown as ReadonlyArray<ConformanceLaw<I>>
+  return [...(laws as unknown as ReadonlyArray<ConformanceLaw<I>>), ...(fixture.laws ?? [])]
 }
 
 /**
