@@ -471,6 +471,8 @@ const makeReads = <A extends Aggregate, C extends string, E, NotFound, H>(
       const { sql } = context
       yield* PageModule.checkLimit(query.limit)
       const after = query.cursor === undefined ? undefined : yield* PageModule.fromCursor(query.cursor)
+      // An aggregate without a history has no history table: its history is empty.
+      if (context.descriptor.history === undefined) return pageFrom<H>([], query.limit)
       const rows = yield* sql`
         SELECT document::text AS document, sequence::text AS sequence_text FROM ${sql(`${context.table}_history`)}
         WHERE tenant_id = ${query.tenantId} AND aggregate_id = ${query.id}

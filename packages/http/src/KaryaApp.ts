@@ -28,7 +28,7 @@ import {
   PgUnitOfWork,
 } from "@karya/adapters-postgres"
 import type { Bills, Ids } from "@karya/core"
-import { Payments, type Persistence, Registries, Stores as CoreStores } from "@karya/core"
+import { Stores as CoreStores, Payments, type Persistence, Registries } from "@karya/core"
 import { Effect, Layer, type Redacted } from "effect"
 import { HttpRouter, type HttpServerError } from "effect/http"
 import type { SqlClient } from "effect/sql"

@@ -17,6 +17,7 @@ import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
 import * as IdSequence from "../ids/IdSequence.js"
 import * as AggregateStore from "../persistence/AggregateStore.js"
+import { sha256Hex } from "../persistence/internal/CanonicalJson.js"
 import * as Aadhaar from "../registries/Aadhaar.js"
 import * as AadhaarGateway from "../registries/AadhaarGateway.js"
 import type * as Boundary from "../registries/Boundary.js"
@@ -31,6 +32,7 @@ import * as UnmaskedReadLog from "../registries/UnmaskedReadLog.js"
 import type * as WageSeeker from "../registries/WageSeeker.js"
 import * as WageSeekerRepository from "../registries/WageSeekerRepository.js"
 import * as LocalDate from "../time/LocalDate.js"
+import { type AggregateSeed, type AggregateStoreFixture, AggregateStoreSuite } from "./AggregateStoreSuite.js"
 import { type ConformanceLaw, registerConformanceLaws } from "./ConformanceLaws.js"
 
 /**
@@ -491,9 +493,63 @@ const wageSeekerRepositoryLaws: ReadonlyArray<ConformanceLaw<WageSeekerRepositor
   ],
 ]
 
+// Deterministic ids and keys of a fixture seed (the suite draws the tenants).
+const seedHex = (seed: AggregateSeed, salt: string): string =>
+  sha256Hex(`${seed.tenantId}/${seed.index}/${salt}`)
+
+const seedEntityId = (seed: AggregateSeed, salt: string): EntityId.EntityId => {
+  const hex = seedHex(seed, salt)
+  return EntityId.makeUnsafe(
+    `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`,
+  )
+}
+
+const makeWageSeeker = (seed: AggregateSeed): WageSeeker.WageSeeker =>
+  sampleWageSeekerRecord({
+    id: seedEntityId(seed, "id"),
+    tenantId: seed.tenantId,
+    number: `IND-2024-25-${String(seed.index + 1).padStart(6, "0")}`,
+    identitySearchKey: seedHex(seed, "identity") as KeyedHash.SearchKey,
+    bankAccountSearchKey: seedHex(seed, "account") as KeyedHash.SearchKey,
+  })
+
+/**
+ * The wage seeker store's fixture for `AggregateStoreSuite`: the generic
+ * laws plus the wage seeker's own (IND-1..IND-3, PRIV-2, TEN-1, DB-4).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const wageSeekerStoreFixture: AggregateStoreFixture<
+  WageSeekerRepository.WageSeekerRepository,
+  WageSeeker.WageSeeker,
+  keyof typeof WageSeekerRepository.descriptor.columns,
+  WageSeeker.WageSeekerExists,
+  WageSeeker.WageSeekerNotFound,
+  WageSeeker.WageSeekerHistoryEntry
+> = {
+  port: WageSeekerRepository.WageSeekerRepository,
+  descriptor: WageSeekerRepository.descriptor,
+  make: makeWageSeeker,
+  revise: (wageSeeker) => ({
+    ...wageSeeker,
+    version: wageSeeker.version + 1,
+    name: `${wageSeeker.name} (revised ${wageSeeker.version + 1})`,
+    bankAccount: {
+      ...wageSeeker.bankAccount,
+      searchKey: sha256Hex(
+        `${wageSeeker.bankAccount.searchKey}/${wageSeeker.version + 1}`,
+      ) as KeyedHash.SearchKey,
+    },
+  }),
+  entry: (wageSeeker) => historyOf(wageSeeker, wageSeeker.version === 1 ? "REGISTERED" : "MODIFIED"),
+  clash: (holder, seed) => ({ ...makeWageSeeker(seed), version: seed.version, identity: holder.identity }),
+  laws: wageSeekerRepositoryLaws,
+}
+
 /**
  * Registers the conformance tests of a `WageSeekerRepository`
- * implementation (IND-1..IND-3, PRIV-2, TEN-1, DB-4).
+ * implementation: `AggregateStoreSuite` with `wageSeekerStoreFixture`.
  *
  * @since 0.1.0
  * @category testing
@@ -501,7 +557,7 @@ const wageSeekerRepositoryLaws: ReadonlyArray<ConformanceLaw<WageSeekerRepositor
 export const WageSeekerRepositorySuite = <E>(
   name: string,
   layer: Layer.Layer<WageSeekerRepository.WageSeekerRepository, E>,
-): void => registerConformanceLaws(name, layer, wageSeekerRepositoryLaws)
+): void => AggregateStoreSuite(name, layer, wageSeekerStoreFixture)
 
 /**
  * A stored organisation record for repository suites.
@@ -750,9 +806,62 @@ const organisationRepositoryLaws: ReadonlyArray<
   ],
 ]
 
+const makeOrganisation = (seed: AggregateSeed): Organisation.Organisation =>
+  sampleOrganisationRecord({
+    id: seedEntityId(seed, "id"),
+    tenantId: seed.tenantId,
+    number: `ORG-2024-25-${String(seed.index + 1).padStart(6, "0")}`,
+    externalRegistrationId: `REG-${seedHex(seed, "registration").slice(0, 12)}`,
+    staff: [
+      {
+        userId: `user-${seedHex(seed, "user").slice(0, 12)}`,
+        name: "Sabita Nayak",
+        mobileNumber: `9${String(seed.index).padStart(9, "0")}`,
+        role: "ADMIN",
+        status: "ACTIVE",
+        employedFrom: LocalDate.makeUnsafe("2024-04-01"),
+      },
+    ],
+  })
+
+/**
+ * The organisation store's fixture for `AggregateStoreSuite`: the generic
+ * laws plus the organisation's own (ORG-1..ORG-3, TEN-1, DB-4).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const organisationStoreFixture: AggregateStoreFixture<
+  OrganisationRepository.OrganisationRepository,
+  Organisation.Organisation,
+  keyof typeof OrganisationRepository.descriptor.columns,
+  Organisation.OrgExists,
+  Organisation.OrganisationNotFound,
+  never
+> = {
+  port: OrganisationRepository.OrganisationRepository,
+  descriptor: OrganisationRepository.descriptor,
+  make: makeOrganisation,
+  revise: (organisation) => ({
+    ...organisation,
+    version: organisation.version + 1,
+    name: `${organisation.name} (revised ${organisation.version + 1})`,
+    staff: organisation.staff.map((member) => ({
+      ...member,
+      userId: `${member.userId}-r${organisation.version + 1}`,
+    })),
+  }),
+  clash: (holder, seed) => ({
+    ...makeOrganisation(seed),
+    version: seed.version,
+    externalRegistrationId: holder.externalRegistrationId,
+  }),
+  laws: organisationRepositoryLaws,
+}
+
 /**
  * Registers the conformance tests of an `OrganisationRepository`
- * implementation (ORG-1..ORG-3, TEN-1, DB-4).
+ * implementation: `AggregateStoreSuite` with `organisationStoreFixture`.
  *
  * @since 0.1.0
  * @category testing
@@ -760,7 +869,15 @@ const organisationRepositoryLaws: ReadonlyArray<
 export const OrganisationRepositorySuite = <E>(
   name: string,
   layer: Layer.Layer<OrganisationRepository.OrganisationRepository, E>,
-): void => registerConformanceLaws(name, layer, organisationRepositoryLaws)
+): void => AggregateStoreSuite(name, layer, organisationStoreFixture)
+
+/**
+ * The registries module's store fixtures, for the suites that run every store.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const registriesStoreFixtures = [wageSeekerStoreFixture, organisationStoreFixture] as const
 
 const boundary = (
   stateTenantId: TenantId.TenantId,
