@@ -19,7 +19,7 @@ import { type DateTime, Effect, Result, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { workflowOf } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
-import { configurationOf, type TenantNotConfigured, type TenantSettings } from "../config/TenantSettings.js"
+import { configurationOf, type TenantNotServed, type TenantSettings } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import type { Actor } from "../workflow/Actor.js"
@@ -159,7 +159,7 @@ export interface BillActionRequest {
  * @category errors
  */
 export type BillActionError =
-  | TenantNotConfigured
+  | TenantNotServed
   | BillNotFound
   | BillWorkflowNotConfigured
   | WorkflowEngine.TransitionError

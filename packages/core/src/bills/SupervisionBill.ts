@@ -23,7 +23,7 @@ import { Effect, Result, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { overheadsEffectiveOn } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
-import { configurationOf, type TenantNotConfigured, type TenantSettings } from "../config/TenantSettings.js"
+import { configurationOf, type TenantNotServed, type TenantSettings } from "../config/TenantSettings.js"
 import type { IdSequence } from "../ids/IdSequence.js"
 import { assert } from "../internal/assert.js"
 import * as Amount from "../money/Amount.js"
@@ -183,7 +183,7 @@ export interface SupervisionRequest {
  * @category errors
  */
 export type SupervisionError =
-  | TenantNotConfigured
+  | TenantNotServed
   | WorkOrderTerms.WorkOrderTermsNotFound
   | SupervisionChargeNotConfigured
   | Payees.PayeeNotFound
@@ -278,7 +278,7 @@ export const generateDue = Effect.fn("Bills.SupervisionBill.generateDue")(functi
   readonly actor: Actor
 }): Effect.fn.Return<
   ScheduledSupervision,
-  TenantNotConfigured,
+  TenantNotServed,
   BillRepository | IdSequence | WorkOrderTerms.WorkOrderTerms | Payees.Payees | TenantSettings
 > {
   const configuration = yield* configurationOf(request.tenantId)

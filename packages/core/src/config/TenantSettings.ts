@@ -25,19 +25,20 @@ import type { TenantConfiguration } from "./TenantConfiguration.js"
 import type { TenantId } from "./TenantId.js"
 
 /**
- * No configuration is set up for the tenant: it is not served here.
+ * No configuration is set up for the tenant: this deployment does not serve
+ * it (TEN-1).
  *
  * @since 0.1.0
  * @category errors
  */
-export class TenantNotConfigured extends Schema.TaggedError<TenantNotConfigured>(
-  "@karya/core/config/TenantNotConfigured",
-)("TenantNotConfigured", { tenantId: Schema.String }) {
-  static readonly code = "TENANT_NOT_CONFIGURED"
-  readonly code = TenantNotConfigured.code
+export class TenantNotServed extends Schema.TaggedError<TenantNotServed>(
+  "@karya/core/config/TenantNotServed",
+)("TenantNotServed", { tenantId: Schema.String }) {
+  static readonly code = "TENANT_NOT_SERVED"
+  readonly code = TenantNotServed.code
   readonly retryable = false
   override get message(): string {
-    return `No configuration is set up for ${this.tenantId}, so nothing can be done in it here; check the ULB you are working in, or ask the administrator to configure it.`
+    return `This deployment does not serve ${this.tenantId}: no configuration is set up for it. Check the ULB you are working in (the X-Tenant-Id header), or ask the administrator to configure it.`
   }
 }
 
@@ -48,8 +49,8 @@ export class TenantNotConfigured extends Schema.TaggedError<TenantNotConfigured>
  * @category models
  */
 export interface TenantSettingsShape {
-  /** The configuration of a tenant, or `TENANT_NOT_CONFIGURED`. */
-  readonly get: (tenantId: TenantId) => Effect.Effect<TenantConfiguration, TenantNotConfigured>
+  /** The configuration of a tenant, or `TENANT_NOT_SERVED`. */
+  readonly get: (tenantId: TenantId) => Effect.Effect<TenantConfiguration, TenantNotServed>
 }
 
 /**
@@ -70,7 +71,7 @@ export class TenantSettings extends Context.Service<TenantSettings, TenantSettin
  */
 export const configurationOf = (
   tenantId: TenantId,
-): Effect.Effect<TenantConfiguration, TenantNotConfigured, TenantSettings> =>
+): Effect.Effect<TenantConfiguration, TenantNotServed, TenantSettings> =>
   TenantSettings.use((settings) => settings.get(tenantId))
 
 /**
@@ -91,9 +92,7 @@ export const layerMemory = (
     TenantSettings.of({
       get: (tenantId) => {
         const found = byTenant.get(tenantId)
-        return found === undefined
-          ? Effect.fail(new TenantNotConfigured({ tenantId }))
-          : Effect.succeed(found)
+        return found === undefined ? Effect.fail(new TenantNotServed({ tenantId })) : Effect.succeed(found)
       },
     }),
   )
