@@ -12,8 +12,12 @@
  * the caller's, so a caller cannot pass a configuration of another tenant or
  * a stale copy; wiring layers that other modules call with only a tenant id
  * (attendance registers, rate-analysis content) read it the same way; and an
- * integrator provides it once, as any other port. Pure functions below the
- * use cases still take the values they need explicitly (house rule 11).
+ * integrator provides it once, as any other port. Below the use cases, the
+ * steps they compose (`Bills.BillSubmission.submit`,
+ * `Contracts.WorkOrderIssue.decideContent`, `Estimates.EstimatePricing.price`,
+ * `Rates.RateAnalysisMaintenance.analyseOn`…) take the configuration their
+ * use case read, and pure functions the values they need (house rule 11).
+ * A use case that needs no setting (a read by id) does not read the port.
  *
  * `layerMemory` serves a fixed list of configurations; an integrator that
  * keeps configurations in a database implements the port over it.
