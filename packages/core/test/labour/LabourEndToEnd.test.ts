@@ -388,7 +388,7 @@ const raiseAndApprovePurchaseBill = (options: {
         billId: bill.id,
         action,
         actor: who,
-        version: bill.workflow.version,
+        version: bill.version,
       })
     const verified = yield* act(raised.bill, "VERIFY_AND_FORWARD", billVerifier)
     yield* setTime("2023-12-21T05:30:00Z")

@@ -196,7 +196,7 @@ describe("PayableBill", () => {
               billId: bill.id,
               action,
               actor,
-              version: bill.workflow.version,
+              version: bill.version,
             })
           const verified = yield* act(raised.bill, "VERIFY_AND_FORWARD", verifier)
           const approvedOutcome = yield* act(verified.bill, "APPROVE", approver)
