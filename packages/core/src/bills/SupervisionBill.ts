@@ -24,6 +24,7 @@ import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { overheadsEffectiveOn } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
 import { configurationOf, type TenantNotServed, type TenantSettings } from "../config/TenantSettings.js"
+import type { CboRole } from "../contracts/CboRole.js"
 import type { IdSequence } from "../ids/IdSequence.js"
 import { assert } from "../internal/assert.js"
 import * as Amount from "../money/Amount.js"
@@ -90,7 +91,7 @@ export const supervisionRateOn = (
  */
 export const supervisableBills = (options: {
   readonly bills: ReadonlyArray<Bill.Bill>
-  readonly cboRole: WorkOrderTerms.CboRole
+  readonly cboRole: CboRole
 }): ReadonlyArray<Bill.Bill> => {
   const supervised = new Set(
     options.bills

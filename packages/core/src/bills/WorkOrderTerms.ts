@@ -10,6 +10,7 @@
  */
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import { TenantId } from "../config/TenantId.js"
+import { CboRole } from "../contracts/CboRole.js"
 import * as Amount from "../money/Amount.js"
 
 /**
@@ -30,20 +31,6 @@ export class WorkOrderTermsNotFound extends Schema.TaggedError<WorkOrderTermsNot
 }
 
 /**
- * The CBO's role on a work order (WO-4): Implementation Agency or Partner.
- *
- * @since 0.1.0
- * @category models
- */
-export const CboRole = Schema.Literals(["IA", "IP"])
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type CboRole = typeof CboRole.Type
-
-/**
  * The terms of one work order that bills read.
  *
  * @since 0.1.0
@@ -57,6 +44,7 @@ export const Terms = Schema.Struct({
   amount: Amount.Amount,
   /** The CBO organisation executing the work: the payee of supervision, contractor and advance bills. */
   organisationId: Schema.NonEmptyString,
+  /** The CBO's role (WO-4), the contracts module's `CboRole`. */
   cboRole: CboRole,
   /** Material utilized so far by approved measurements (MB-8). */
   materialUtilizedAmount: Amount.Amount,

@@ -76,7 +76,7 @@ const wiring = Layer.mergeAll(
   Contracts.MusterRollStatus.layerFromAttendance,
   Contracts.AttendanceRegisters.layerFromAttendance,
   Measurement.RateAnalysisContent.layerFromRates,
-  Measurement.MeasuredQuantities.layerFromMeasurement,
+  Measurement.EstimateLineMeasurements.layerFromMeasurement,
 )
 
 const worksLayer = Layer.provideMerge(wiring, repositories)

@@ -35,7 +35,7 @@ const layer = Layer.provideMerge(
     Contracts.Organisations.layerFromRegistries,
     Contracts.MusterRollStatus.layerFromAttendance,
     Measurement.RateAnalysisContent.layerFromRates,
-    Measurement.MeasuredQuantities.layerFromMeasurement,
+    Measurement.EstimateLineMeasurements.layerFromMeasurement,
     Contracts.AttendanceRegisters.layerFromAttendance,
   ),
   Layer.mergeAll(
