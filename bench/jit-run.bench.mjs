@@ -31,15 +31,13 @@ const paymentInstructions = Number(process.argv[3] ?? 10_000)
 const beneficiariesPerPi = 5
 const targetSeconds = 60
 const tenantId = Config.TenantId.makeUnsafe("od.dhenkanal")
-const configuration = Config.TenantConfiguration.mukta({ tenantId, cityCode: "DK" })
-const settings = {
-  configuration,
-  jitCodes: Payments.PaymentSettings.muktaJitCodes({
+const configuration = {
+  ...Config.TenantConfiguration.mukta({ tenantId, cityCode: "DK" }),
+  jitCodes: Payments.JitCodes.muktaJitCodes({
     ddoCode: "OLSHUD001",
     granteeCode: "GOHUDULBMPL0036",
     ssuId: "1621",
   }),
-  templates: Payments.Notification.muktaTemplates,
 }
 const headOfAccount = configuration.headsOfAccountOrder[0].code
 const wage = 500
@@ -111,13 +109,17 @@ const gateway = Layer.unwrap(
     })
   }),
 )
-const world = Layer.mergeAll(memoryStores, Layer.provideMerge(gateway, server))
+const world = Layer.mergeAll(
+  memoryStores,
+  Config.TenantSettings.layerMemory([configuration]),
+  Layer.provideMerge(gateway, server),
+)
 
 const localMillis = (date, time) => DateTime.toEpochMillis(DateTime.makeUnsafe(`${date}T${time}:00+05:30`))
 const runAt = (date, time) =>
   Effect.gen(function* () {
     yield* TestClock.setTime(localMillis(date, time))
-    return yield* Payments.JitRun.runDueCalls({ tenantId }, settings)
+    return yield* Payments.JitRun.runDueCalls({ tenantId })
   })
 
 const seconds = (started) => Number(process.hrtime.bigint() - started) / 1e9
@@ -138,7 +140,7 @@ const program = Effect.gen(function* () {
   // The sanction is ingested the night before; the PIs are created after it.
   yield* runAt("2024-06-10", "22:01")
   for (let index = 0; index < paymentInstructions; index += 1)
-    yield* Payments.PaymentInstructionIssue.createFromBill(bill(index), settings)
+    yield* Payments.PaymentInstructionIssue.createFromBill(bill(index))
   const started = process.hrtime.bigint()
   const passes = []
   for (const time of ["21:01", "22:01", "22:16"]) {

@@ -9,7 +9,7 @@ import { Config, Ids, Money, Payments, Time } from "@karya/core"
 const beneficiaries = 10_000
 const targetMs = 200
 const tenantId = Config.TenantId.makeUnsafe("od.dhenkanal")
-const jitCodes = Payments.PaymentSettings.muktaJitCodes({
+const jitCodes = Payments.JitCodes.muktaJitCodes({
   ddoCode: "OLSHUD001",
   granteeCode: "GOHUDULBMPL0036",
   ssuId: "1621",

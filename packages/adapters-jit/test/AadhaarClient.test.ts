@@ -327,7 +327,9 @@ describe("AadhaarClient through the wage seeker use case", () => {
   const configuration = Config.TenantConfiguration.mukta({ tenantId: dhenkanal, cityCode: "DK" })
   const registrar = { userId: "registrar", grants: [{ role: "WAGE_SEEKER_REGISTRAR", tenantId: dhenkanal }] }
   const register = (wageSeeker: Registries.WageSeeker.WageSeekerInput) =>
-    WageSeekerUseCases.registerWageSeeker({ configuration, actor: registrar, wageSeeker })
+    WageSeekerUseCases.registerWageSeeker({ tenantId: dhenkanal, actor: registrar, wageSeeker }).pipe(
+      Effect.provide(Config.TenantSettings.layerMemory([configuration])),
+    )
 
   it.effect(
     "AAD-3: EPIC, driving licence and ration card register with no gateway call; Aadhaar passes AAD-2 and keeps the uidToken",

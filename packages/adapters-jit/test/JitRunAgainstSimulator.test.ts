@@ -14,7 +14,6 @@ import {
   night,
   registerEntries,
   runAt,
-  settings,
   simulator,
   simulatorCalls,
   statuses,
@@ -29,7 +28,7 @@ const allSuccessful = Array(4).fill("PaymentSuccessful")
 /** The first night ingests the sanction (VA at 22:00); the bill's PI is then created, New. */
 const fundedPi = Effect.gen(function* () {
   assert.deepStrictEqual(calledServices(yield* night("2024-06-10")), ["VA", "VA", "VA"])
-  const created = yield* PaymentInstructionIssue.createFromBill(wageBill(), settings)
+  const created = yield* PaymentInstructionIssue.createFromBill(wageBill())
   assert.strictEqual(created.status, "New")
   return created
 })
@@ -124,10 +123,7 @@ describe("JitRun against the JIT simulator over loopback", () => {
           expectedVersion: declined.version,
           bankAccount: { accountNumber: "100000000009", ifsc: "HDFC0000001", accountType: "Saving" },
         })
-        const [repushed] = yield* JitRun.refresh(
-          { tenantId, paymentInstructionNumber: corrected.number },
-          settings,
-        )
+        const [repushed] = yield* JitRun.refresh({ tenantId, paymentInstructionNumber: corrected.number })
         assert.strictEqual(repushed?.service, "PI")
         assert.strictEqual(repushed?.paymentInstruction?.status, "Initiated")
         assert.strictEqual(repushed?.paymentInstruction?.number, created.number)
@@ -220,7 +216,7 @@ describe("JitRun against the JIT simulator over loopback", () => {
         assert.strictEqual(expense.length, 1)
         assert.strictEqual(reversal.length, 1)
         assert.strictEqual(reversal[0]?.amount, expense[0]?.amount)
-        const again = yield* PaymentInstructionIssue.createFromBill(wageBill(), settings)
+        const again = yield* PaymentInstructionIssue.createFromBill(wageBill())
         assert.notStrictEqual(again.number, created.number)
         assert.strictEqual(again.status, "New")
         yield* night("2024-06-12")
@@ -327,14 +323,11 @@ describe("JitRun against the JIT simulator over loopback", () => {
           ifsc: "HDFC0000001",
           accountType: "Saving",
         } as const
-        const raised = yield* PaymentInstructionIssue.raiseRepayment(
-          {
-            tenantId,
-            failedNumber: created.number,
-            corrections: [{ paymentId: failedId, bankAccount: corrected }],
-          },
-          settings,
-        )
+        const raised = yield* PaymentInstructionIssue.raiseRepayment({
+          tenantId,
+          failedNumber: created.number,
+          corrections: [{ paymentId: failedId, bankAccount: corrected }],
+        })
         assert.strictEqual(raised.kind, "revised")
         const revised = raised.paymentInstruction
         assert.deepStrictEqual(
@@ -396,7 +389,7 @@ describe("JitRun against the JIT simulator over loopback", () => {
       Effect.gen(function* () {
         yield* night("2024-06-10")
         const bills = ["bill-000001", "bill-000002", "bill-000003"]
-        for (const billId of bills) yield* PaymentInstructionIssue.createFromBill(wageBill(billId), settings)
+        for (const billId of bills) yield* PaymentInstructionIssue.createFromBill(wageBill(billId))
         const repository = yield* PaymentInstructionRepository.PaymentInstructionRepository
         const snapshot = Effect.gen(function* () {
           const state = yield* Effect.flatMap(simulator, (sim) => sim.state)

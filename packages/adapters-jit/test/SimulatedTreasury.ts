@@ -15,7 +15,7 @@ import {
   JitSimulatorServer,
 } from "@karya/adapters-jit"
 import { Config, Payments } from "@karya/core"
-import { muktaPaymentSettings, paymentsMemoryLayer } from "@karya/core/testing"
+import { muktaPaymentsConfiguration, paymentsMemoryLayer } from "@karya/core/testing"
 import { DateTime, type Duration, Effect, Layer, Redacted } from "effect"
 import { TestClock } from "effect/testing"
 
@@ -23,8 +23,8 @@ import { TestClock } from "effect/testing"
 const keyPair = JitCrypto.generateRsaKeyPair()
 
 export const tenantId = Config.TenantId.makeUnsafe("od.dhenkanal")
-export const settings = muktaPaymentSettings({ tenantId, cityCode: "DK" })
-export const headOfAccount = settings.configuration.headsOfAccountOrder[0].code
+export const settings = muktaPaymentsConfiguration({ tenantId, cityCode: "DK" })
+export const headOfAccount = settings.headsOfAccountOrder[0].code
 
 /**
  * The sanction the simulator's VA reports: sanction 920 of the tenant's first
@@ -52,6 +52,7 @@ export const scenario = (knobs: JitSimulatorScenario.Scenario = {}): JitSimulato
  */
 export type Services =
   | Layer.Success<typeof paymentsMemoryLayer>
+  | Config.TenantSettings.TenantSettings
   | Payments.JitGateway.JitGateway
   | JitSimulatorServer.JitSimulatorServer
 
@@ -72,7 +73,11 @@ export const layer = (
       })
     }),
   )
-  return Layer.mergeAll(paymentsMemoryLayer, Layer.provideMerge(gateway, server))
+  return Layer.mergeAll(
+    paymentsMemoryLayer,
+    Config.TenantSettings.layerMemory([settings]),
+    Layer.provideMerge(gateway, server),
+  )
 }
 
 /** The epoch millis of a local (IST) date and time of the tenant. */
@@ -94,7 +99,7 @@ export const runAt = (
 ): Effect.Effect<ReadonlyArray<Payments.JitRun.RunEntry>, RunError, Services> =>
   Effect.gen(function* () {
     yield* setLocal(date, time)
-    return yield* Payments.JitRun.runDueCalls({ tenantId }, settings)
+    return yield* Payments.JitRun.runDueCalls({ tenantId })
   })
 
 /** The night's runs at each slot (one minute after it); every entry made. */

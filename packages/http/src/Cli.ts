@@ -67,13 +67,12 @@ const serve = Command.make("serve", { port, databaseUrl }, (flags) =>
         .split(",")
         .map((tenantId) => tenantId.trim())
         .filter((tenantId) => tenantId !== "")
-        .map((tenantId) => ({
-          ...Demo.demoSettings,
-          configuration: Config.TenantConfiguration.mukta({
-            tenantId,
-            cityCode: tenantId.slice(-2).toUpperCase(),
+        .map(
+          (tenantId): Config.TenantConfiguration.TenantConfiguration => ({
+            ...Config.TenantConfiguration.mukta({ tenantId, cityCode: tenantId.slice(-2).toUpperCase() }),
+            jitCodes: Demo.demoConfiguration.jitCodes,
           }),
-        }))
+        )
       const config: KaryaApp.AppConfig = {
         database: { kind: "server", url: flags.databaseUrl },
         jit: resolved.jit,
@@ -94,7 +93,7 @@ const serve = Command.make("serve", { port, databaseUrl }, (flags) =>
       )
       const smsGateway = KaryaApp.printingSmsGateway(print)
       const runOnce = JitScheduler.runOnce({
-        tenants: tenants.map((settings) => ({ tenantId: settings.configuration.tenantId, settings })),
+        tenants: tenants.map((configuration) => ({ tenantId: configuration.tenantId })),
         smsGateway,
       }).pipe(Effect.provideContext(ports))
       yield* PgJobSchedule.make({

@@ -35,20 +35,19 @@ import * as KaryaApp from "./KaryaApp.js"
 export const demoTenant = { tenantId: "od.dhenkanal", cityCode: "DK" } as const
 
 /**
- * The demo ULB's payment settings: MUKTA's configuration and SMS templates,
- * with the JIT codes the simulator knows.
+ * The demo ULB's configuration: MUKTA's, with the JIT codes the simulator
+ * knows.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const demoSettings: Payments.PaymentSettings.PaymentSettings = {
-  configuration: Config.TenantConfiguration.mukta(demoTenant),
-  jitCodes: Payments.PaymentSettings.muktaJitCodes({
+export const demoConfiguration: Config.TenantConfiguration.TenantConfiguration = {
+  ...Config.TenantConfiguration.mukta(demoTenant),
+  jitCodes: Payments.JitCodes.muktaJitCodes({
     ddoCode: "OLSHUD001",
     granteeCode: "GOHUDULBMPL0036",
     ssuId: "1621",
   }),
-  templates: Config.TenantConfiguration.mukta(demoTenant).notificationTemplates,
 }
 
 /**
@@ -155,11 +154,11 @@ export const demoScenario = (allotmentDate: string) => ({
   sanctions: [
     {
       sanctionId: "920",
-      headOfAccount: demoSettings.configuration.headsOfAccountOrder[0]?.code ?? "",
-      ddoCode: demoSettings.jitCodes.ddoCode,
-      granteeCode: demoSettings.jitCodes.granteeCode,
-      schemeCode: demoSettings.jitCodes.schemeCode,
-      ssuId: demoSettings.jitCodes.ssuId,
+      headOfAccount: demoConfiguration.headsOfAccountOrder[0]?.code ?? "",
+      ddoCode: demoConfiguration.jitCodes.ddoCode,
+      granteeCode: demoConfiguration.jitCodes.granteeCode,
+      schemeCode: demoConfiguration.jitCodes.schemeCode,
+      ssuId: demoConfiguration.jitCodes.ssuId,
       allotments: [
         {
           ssuAllotmentId: "860",
@@ -275,7 +274,7 @@ const runOnClock = (options: DemoOptions, startMs: number, startFastClock: () =>
         jitPublicKeyPem: simulator.publicKeyPem,
       },
       aadhaar: { baseUrl: aadhaar.url, subAuaCode: "DEMO" },
-      tenants: [demoSettings],
+      tenants: [demoConfiguration],
       labourSkillCodes: muktaLabourSkillCodes,
       secrets: {
         fieldKey: Redacted.make("demo-field-key: not for production"),
@@ -314,11 +313,11 @@ const runOnClock = (options: DemoOptions, startMs: number, startFastClock: () =>
       yield* options.print(`token for ${persona.label} (${persona.sub}): ${persona.token}`)
 
     // Funds: the ULB's allotment, pulled from the treasury as the nightly VA call would.
-    for (const head of demoSettings.configuration.headsOfAccountOrder) {
-      yield* Payments.JitRun.ingestVirtualAllotments(
-        { tenantId, headOfAccount: head.code },
-        demoSettings,
-      ).pipe(Effect.provideContext(ports), Effect.orDie)
+    for (const head of demoConfiguration.headsOfAccountOrder) {
+      yield* Payments.JitRun.ingestVirtualAllotments({ tenantId, headOfAccount: head.code }).pipe(
+        Effect.provideContext(ports),
+        Effect.orDie,
+      )
     }
     // Payees and the approved wage bill, through the API.
     const registrar = api(baseUrl, tokenOf("registrar.dhenkanal"))
@@ -419,7 +418,7 @@ const runOnClock = (options: DemoOptions, startMs: number, startFastClock: () =>
     }).pipe(Effect.provideContext(ports))
     startFastClock()
     const scheduler = yield* JitScheduler.inProcess({
-      tenants: [{ tenantId, settings: demoSettings }],
+      tenants: [{ tenantId }],
       smsGateway,
       interval: options.tickMs ?? tickMsDefault,
       onRun: () => watch,

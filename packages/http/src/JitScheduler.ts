@@ -18,14 +18,14 @@ import { type Config, Payments, Persistence } from "@karya/core"
 import { type Duration, Effect } from "effect"
 
 /**
- * A tenant the scheduler runs for, with its payment settings.
+ * A tenant the scheduler runs for; its settings are its configuration, read
+ * from `Config.TenantSettings` by the run.
  *
  * @since 0.1.0
  * @category models
  */
 export interface ScheduledTenant {
   readonly tenantId: Config.TenantId.TenantId
-  readonly settings: Payments.PaymentSettings.PaymentSettings
 }
 
 /**
@@ -61,7 +61,7 @@ export const runOnce = (options: {
 }) =>
   Effect.gen(function* () {
     const summaries = yield* Effect.forEach(options.tenants, (tenant) =>
-      Payments.JitRun.runDueCalls({ tenantId: tenant.tenantId }, tenant.settings).pipe(
+      Payments.JitRun.runDueCalls({ tenantId: tenant.tenantId }).pipe(
         Effect.map((entries): RunSummary => ({ tenantId: tenant.tenantId, entries })),
         Effect.catch((error) =>
           Effect.succeed<RunSummary>({ tenantId: tenant.tenantId, entries: [], failure: error.message }),

@@ -28,14 +28,13 @@ import {
   PgUnitOfWork,
 } from "@karya/adapters-postgres"
 import type { Bills, Ids } from "@karya/core"
-import { Stores as CoreStores, Payments, type Persistence, Registries } from "@karya/core"
+import { Config, Stores as CoreStores, Payments, type Persistence, Registries } from "@karya/core"
 import { Effect, Layer, type Redacted } from "effect"
 import { HttpRouter, type HttpServerError } from "effect/http"
 import type { SqlClient } from "effect/sql"
 import * as Auth from "./Auth.js"
 import * as KaryaServer from "./KaryaServer.js"
 import * as NodeSecrets from "./NodeSecrets.js"
-import * as Tenants from "./Tenants.js"
 
 /**
  * Where the data lives: embedded PGlite (in memory, or in `dataDir`), or a
@@ -59,7 +58,8 @@ export interface AppConfig {
   readonly database: DatabaseChoice
   readonly jit: JitClient.JitClientConfig
   readonly aadhaar: AadhaarClient.AadhaarClientConfig
-  readonly tenants: ReadonlyArray<Payments.PaymentSettings.PaymentSettings>
+  /** The configuration of every tenant served (TEN-1, CONF-1). */
+  readonly tenants: ReadonlyArray<Config.TenantConfiguration.TenantConfiguration>
   readonly labourSkillCodes: ReadonlyArray<string>
   readonly secrets: {
     /** Seals Aadhaar and bank account numbers at rest (PRIV-2). */
@@ -107,7 +107,7 @@ export type Ports =
   | Registries.BoundaryRepository.BoundaryRepository
   | Registries.LabourSkills.LabourSkills
   | Registries.UnmaskedReadLog.UnmaskedReadLog
-  | Tenants.Tenants
+  | Config.TenantSettings.TenantSettings
   | Auth.AuthSettings
 
 /**
@@ -161,7 +161,7 @@ export const portsLayer = (config: AppConfig): Layer.Layer<Ports, never, SqlClie
     Registries.BoundaryRepository.layerMemory,
     Registries.LabourSkills.layerMemory(config.labourSkillCodes),
     Registries.UnmaskedReadLog.layerMemory,
-    Tenants.layerStatic(config.tenants),
+    Config.TenantSettings.layerMemory(config.tenants),
     Auth.layerSettings({ secret: config.secrets.tokenSecret }),
   )
 

@@ -12,7 +12,7 @@
  *
  * @since 0.1.0
  */
-import { Bills, Ids, Payments, Persistence, Registries, Time, version, Workflow } from "@karya/core"
+import { Bills, Config, Ids, Payments, Persistence, Registries, Time, version, Workflow } from "@karya/core"
 import { Effect, Layer, Schema, type Scope } from "effect"
 import {
   HttpRouter,
@@ -29,7 +29,6 @@ import { KaryaApi } from "./KaryaApi.js"
 import * as Pagination from "./Pagination.js"
 import * as Problem from "./Problem.js"
 import * as ProblemCodes from "./ProblemCodes.js"
-import * as Tenants from "./Tenants.js"
 import * as Views from "./Views.js"
 
 const { CurrentPrincipal } = Auth
@@ -51,7 +50,7 @@ const criterionRequired = (criteria: ReadonlyArray<string>) =>
 /**
  * The core ports the handlers use: the composition provides them (memory,
  * PGlite or Postgres stores; the simulated or real JIT and Aadhaar
- * gateways), with `Tenants` and `Auth.AuthSettings`.
+ * gateways), with `Config.TenantSettings` and `Auth.AuthSettings`.
  *
  * @since 0.1.0
  * @category models
@@ -75,7 +74,7 @@ export type Ports =
   | Persistence.IdempotencyKeys.IdempotencyKeys
   | Persistence.AuditLog.AuditLog
 
-type Dependencies = Ports | Tenants.Tenants
+type Dependencies = Ports | Config.TenantSettings.TenantSettings
 
 type Run = <A, E, R>(
   effect: Effect.Effect<A, E, R>,
@@ -111,7 +110,7 @@ const WageSeekerHandlers = HttpApiBuilder.group(KaryaApi, "wageSeekers", (handle
       .handle("create", ({ payload, headers }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
-          const settings = yield* Tenants.settingsOf(principal.tenantId)
+          yield* Config.TenantSettings.configurationOf(principal.tenantId)
           const created = yield* Idempotency.once({
             tenantId: principal.tenantId,
             key: headers["idempotency-key"],
@@ -121,7 +120,7 @@ const WageSeekerHandlers = HttpApiBuilder.group(KaryaApi, "wageSeekers", (handle
             status: 201,
             run: Effect.map(
               Registries.WageSeekerUseCases.registerWageSeeker({
-                configuration: settings.configuration,
+                tenantId: principal.tenantId,
                 actor: principal.actor,
                 wageSeeker: payload,
               }),
@@ -171,7 +170,7 @@ const OrganisationHandlers = HttpApiBuilder.group(KaryaApi, "organisations", (ha
       .handle("create", ({ payload, headers }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
-          const settings = yield* Tenants.settingsOf(principal.tenantId)
+          yield* Config.TenantSettings.configurationOf(principal.tenantId)
           const created = yield* Idempotency.once({
             tenantId: principal.tenantId,
             key: headers["idempotency-key"],
@@ -181,7 +180,7 @@ const OrganisationHandlers = HttpApiBuilder.group(KaryaApi, "organisations", (ha
             status: 201,
             run: Effect.map(
               Registries.OrganisationUseCases.registerOrganisation({
-                configuration: settings.configuration,
+                tenantId: principal.tenantId,
                 actor: principal.actor,
                 organisation: payload,
               }),
@@ -219,17 +218,14 @@ const OrganisationHandlers = HttpApiBuilder.group(KaryaApi, "organisations", (ha
 
 const billViewOf = (principal: Auth.Principal, billId: string) =>
   Effect.gen(function* () {
-    const settings = yield* Tenants.settingsOf(principal.tenantId)
+    yield* Config.TenantSettings.configurationOf(principal.tenantId)
     const repository = yield* Payments.PaymentInstructionRepository.PaymentInstructionRepository
     const paymentInstructions = yield* repository.findByBill(principal.tenantId, billId)
     const [first] = paymentInstructions
     // The API knows a bill by the payment instructions it was recorded with: none means no such bill.
     if (first === undefined)
       return yield* new Bills.BillRepository.BillNotFound({ tenantId: principal.tenantId, billId })
-    const payment = yield* Payments.BillPaymentStatus.forBill(
-      { tenantId: principal.tenantId, billId },
-      settings,
-    )
+    const payment = yield* Payments.BillPaymentStatus.forBill({ tenantId: principal.tenantId, billId })
     return Views.billView(first.bill, payment, paymentInstructions)
   })
 
@@ -239,7 +235,7 @@ const BillHandlers = HttpApiBuilder.group(KaryaApi, "bills", (handlers) =>
       .handle("create", ({ payload, headers }) =>
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
-          const settings = yield* Tenants.settingsOf(principal.tenantId)
+          yield* Config.TenantSettings.configurationOf(principal.tenantId)
           const bill: Payments.PayableBill.PayableBill = { ...payload, tenantId: principal.tenantId }
           const created = yield* Idempotency.once({
             tenantId: principal.tenantId,
@@ -249,7 +245,7 @@ const BillHandlers = HttpApiBuilder.group(KaryaApi, "bills", (handlers) =>
             response: CreatedId,
             status: 201,
             run: Effect.map(
-              Payments.PaymentInstructionIssue.createFromBill(bill, settings, { actor: principal.userId }),
+              Payments.PaymentInstructionIssue.createFromBill(bill, { actor: principal.userId }),
               () => ({
                 id: bill.billId,
               }),
@@ -282,7 +278,7 @@ const act = (
   request: typeof ApiSchemas.PaymentInstructionActionRequest.Type,
 ) =>
   Effect.gen(function* () {
-    const settings = yield* Tenants.settingsOf(principal.tenantId)
+    yield* Config.TenantSettings.configurationOf(principal.tenantId)
     const tenantId = principal.tenantId
     const current = yield* Payments.PaymentInstructionIssue.load(tenantId, paymentInstructionNumber)
     if (current.version !== request.version) {
@@ -296,7 +292,7 @@ const act = (
     const holder = { holder: `user/${principal.userId}` }
     switch (request.action) {
       case "REFRESH": {
-        const reports = yield* Payments.JitRun.refresh(target, settings, holder)
+        const reports = yield* Payments.JitRun.refresh(target, holder)
         return {
           action: request.action,
           paymentInstruction: yield* detailOf(principal, current.number),
@@ -304,7 +300,7 @@ const act = (
         }
       }
       case "RESUBMIT": {
-        const report = yield* Payments.JitRun.push(target, settings, holder)
+        const report = yield* Payments.JitRun.push(target, holder)
         return {
           action: request.action,
           paymentInstruction: yield* detailOf(principal, current.number),
@@ -341,16 +337,13 @@ const act = (
       }
       case "REVISE": {
         const raised = yield* Persistence.UnitOfWork.transaction(
-          Payments.PaymentInstructionIssue.raiseRepayment(
-            {
-              tenantId,
-              failedNumber: current.number,
-              corrections: request.corrections ?? [],
-              expectedVersion: request.version,
-              actor: principal.userId,
-            },
-            settings,
-          ),
+          Payments.PaymentInstructionIssue.raiseRepayment({
+            tenantId,
+            failedNumber: current.number,
+            corrections: request.corrections ?? [],
+            expectedVersion: request.version,
+            actor: principal.userId,
+          }),
         )
         return {
           action: request.action,
@@ -401,15 +394,14 @@ const FundHandlers = HttpApiBuilder.group(KaryaApi, "funds", (handlers) =>
     handlers.handle("register", ({ query }) =>
       Effect.gen(function* () {
         const principal = yield* CurrentPrincipal
-        const settings = yield* Tenants.settingsOf(principal.tenantId)
+        const settings = yield* Config.TenantSettings.configurationOf(principal.tenantId)
         const financialYear =
-          query.financialYear ??
-          (yield* Time.BusinessClock.currentFinancialYear(settings.configuration.timeZone))
+          query.financialYear ?? (yield* Time.BusinessClock.currentFinancialYear(settings.timeZone))
         const register = yield* Payments.FundRegisterRepository.FundRegisterRepository
         const transactions = yield* register.transactions(principal.tenantId, { financialYear })
         const headsOfAccount =
           query.headOfAccount === undefined
-            ? settings.configuration.headsOfAccountOrder.map((head) => head.code)
+            ? settings.headsOfAccountOrder.map((head) => head.code)
             : [query.headOfAccount]
         return Views.fundRegisterView(transactions, { financialYear, headsOfAccount })
       }).pipe(run),
@@ -446,8 +438,8 @@ const JitHandlers = HttpApiBuilder.group(KaryaApi, "jit", (handlers) =>
     handlers.handle("run", () =>
       Effect.gen(function* () {
         const principal = yield* CurrentPrincipal
-        const settings = yield* Tenants.settingsOf(principal.tenantId)
-        const entries = yield* Payments.JitRun.runDueCalls({ tenantId: principal.tenantId }, settings)
+        yield* Config.TenantSettings.configurationOf(principal.tenantId)
+        const entries = yield* Payments.JitRun.runDueCalls({ tenantId: principal.tenantId })
         return { calls: entries.map(runCallOf) }
       }).pipe(run),
     ),
@@ -490,7 +482,7 @@ export const docsPath = "/docs"
 
 /**
  * The routes: the API under `/v1`, its OpenAPI document at `/openapi.json`
- * and the Scalar docs page at `/docs`; an unknown route is a 404 problem. Needs the core ports, `Tenants`,
+ * and the Scalar docs page at `/docs`; an unknown route is a 404 problem. Needs the core ports, `Config.TenantSettings`,
  * `Auth.AuthSettings`, the HTTP router and the platform services.
  *
  * @since 0.1.0

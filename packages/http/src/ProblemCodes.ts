@@ -3,7 +3,7 @@
  * HTTP layer raises by itself (request decoding, sign-in, tenancy, routing,
  * paging) is defined here once, with its status and its default detail, and
  * every use refers to the entry. Domain errors bring their own codes and
- * categories (core's `errorClasses`, `Tenants.TenantNotServed`); `Problem`
+ * categories (core's `errorClasses`); `Problem`
  * maps their category to a status.
  *
  * Two kinds of entries:
@@ -17,8 +17,7 @@
  *
  * @since 0.1.0
  */
-import { Persistence, Workflow } from "@karya/core"
-import * as Tenants from "./Tenants.js"
+import { type Errors, Persistence, Workflow } from "@karya/core"
 
 /**
  * The statuses the API answers problems with, and their titles.
@@ -282,9 +281,10 @@ export const fieldCodes: ReadonlyArray<FieldCode> = [
 
 /**
  * The error classes the HTTP layer defines (code registry, as each core
- * module keeps one): their status comes from their category.
+ * module keeps one): their status comes from their category. None today:
+ * an unserved tenant is core's `Config.TenantSettings.TenantNotServed`.
  *
  * @since 0.1.0
  * @category errors
  */
-export const errorClasses = [Tenants.TenantNotServed] as const
+export const errorClasses: ReadonlyArray<Errors.DomainError.DomainErrorClass> = []

@@ -4,7 +4,7 @@ import { jitReplies } from "@karya/core/testing"
 import { Effect } from "effect"
 import { TestClock } from "effect/testing"
 import { allot, enqueue, headOfAccount, sampleBill } from "./support/Bills.js"
-import { makeHarness, settings, tenantId } from "./support/Harness.js"
+import { makeHarness, tenantId } from "./support/Harness.js"
 
 interface ProblemJson {
   readonly status: number
@@ -367,7 +367,7 @@ describe("payment instructions", () => {
             yield* allot("100000")
             const pi = yield* Payments.PaymentInstructionIssue.load(tenant, number)
             yield* enqueue({ PI: [Payments.JitOutcome.success(jitReplies.acknowledgement(pi))] })
-            yield* Payments.JitRun.push(target, settings)
+            yield* Payments.JitRun.push(target)
             yield* enqueue({
               PIS: [
                 Payments.JitOutcome.success(
@@ -390,8 +390,8 @@ describe("payment instructions", () => {
                 ),
               ],
             })
-            yield* Payments.JitRun.poll({ ...target, service: "PIS" }, settings)
-            const advised = yield* Payments.JitRun.poll({ ...target, service: "PAG" }, settings)
+            yield* Payments.JitRun.poll({ ...target, service: "PIS" })
+            const advised = yield* Payments.JitRun.poll({ ...target, service: "PAG" })
             const inProcess = advised.paymentInstruction ?? pi
             const ids = inProcess.beneficiaries.map((beneficiary) => beneficiary.paymentId)
             yield* TestClock.adjust("1 days")
@@ -406,7 +406,7 @@ describe("payment instructions", () => {
                 ),
               ],
             })
-            const completed = yield* Payments.JitRun.poll({ ...target, service: "PD" }, settings)
+            const completed = yield* Payments.JitRun.poll({ ...target, service: "PD" })
             yield* TestClock.adjust("2 days")
             yield* enqueue({
               FD: [
@@ -419,7 +419,7 @@ describe("payment instructions", () => {
                 ),
               ],
             })
-            yield* Payments.JitRun.poll({ ...target, service: "FD" }, settings)
+            yield* Payments.JitRun.poll({ ...target, service: "FD" })
           }),
         )
         const reader = yield* token(viewer)

@@ -1,7 +1,7 @@
 import { assert, it } from "@effect/vitest"
 import * as Core from "@karya/core"
-import { Bills, Errors, Payments, Persistence, Registries, Workflow } from "@karya/core"
-import { Problem, ProblemCodes, Tenants } from "@karya/http"
+import { Bills, Config, Errors, Payments, Persistence, Registries, Workflow } from "@karya/core"
+import { Problem, ProblemCodes } from "@karya/http"
 import { Context, Effect } from "effect"
 import { makeHarness, makeHarnessWith } from "./support/Harness.js"
 
@@ -91,7 +91,7 @@ const statusOf = (error: unknown) => (Problem.fromError(error) as { status: numb
 
 it("API-3 domain codes map to statuses: not found 404, stale and duplicates 409, roles 403, rules 422", () => {
   assert.strictEqual(statusOf(domain(Bills.BillRepository.BillNotFound)), 404)
-  assert.strictEqual(statusOf(domain(Tenants.TenantNotServed)), 404)
+  assert.strictEqual(statusOf(domain(Config.TenantSettings.TenantNotServed)), 404)
   assert.strictEqual(statusOf(domain(Workflow.WorkflowEngine.StaleVersion, true)), 409)
   assert.strictEqual(statusOf(domain(Payments.PaymentInstructionIssue.PiExists)), 409)
   assert.strictEqual(statusOf(domain(Persistence.IdempotencyKeys.IdempotencyKeyReused)), 409)

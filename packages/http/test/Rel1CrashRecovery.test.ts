@@ -31,7 +31,7 @@ const serverUrl = process.env.DATABASE_URL === "" ? undefined : process.env.DATA
 // One RSA key pair for the simulator of every case: generating one takes a while.
 const keyPair = JitCrypto.generateRsaKeyPair()
 
-const settings = Demo.demoSettings
+const settings = Demo.demoConfiguration
 const tenantId = Config.TenantId.makeUnsafe(Demo.demoTenant.tenantId)
 const tenants = [{ tenantId, settings }]
 
@@ -206,13 +206,13 @@ const runCase = (database: CaseDatabase, plan: CasePlan) =>
         const startProcess = CrashableProcess.start({ config, database: databaseLayer, tenants, smsGateway })
         let worker = yield* startProcess
         // Funds, then the bills' PIs, before the schedule starts (no crash here).
-        for (const head of settings.configuration.headsOfAccountOrder)
-          yield* Payments.JitRun.ingestVirtualAllotments(
-            { tenantId, headOfAccount: head.code },
-            settings,
-          ).pipe(Effect.provideContext(worker.context), Effect.orDie)
+        for (const head of settings.headsOfAccountOrder)
+          yield* Payments.JitRun.ingestVirtualAllotments({ tenantId, headOfAccount: head.code }).pipe(
+            Effect.provideContext(worker.context),
+            Effect.orDie,
+          )
         for (let index = 1; index <= billsCount; index++)
-          yield* Payments.PaymentInstructionIssue.createFromBill(bill(index), settings).pipe(
+          yield* Payments.PaymentInstructionIssue.createFromBill(bill(index)).pipe(
             Effect.provideContext(worker.context),
             Effect.orDie,
           )

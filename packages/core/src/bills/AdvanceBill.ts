@@ -15,7 +15,7 @@
 import { Effect, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
-import { configurationOf, type TenantNotConfigured, type TenantSettings } from "../config/TenantSettings.js"
+import { configurationOf, type TenantNotServed, type TenantSettings } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as Validation from "../errors/ValidationFailed.js"
 import type { IdSequence } from "../ids/IdSequence.js"
@@ -75,7 +75,7 @@ export interface AdvanceBillRequest {
  * @category errors
  */
 export type AdvanceBillError =
-  | TenantNotConfigured
+  | TenantNotServed
   | Validation.ValidationFailed
   | WorkOrderTerms.WorkOrderTermsNotFound
   | Payees.PayeeNotFound

@@ -19,7 +19,7 @@ import { type DateTime, Effect, Result, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { workflowOf } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
-import { configurationOf, type TenantNotConfigured, type TenantSettings } from "../config/TenantSettings.js"
+import { configurationOf, type TenantNotServed, type TenantSettings } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import type { Actor } from "../workflow/Actor.js"
@@ -137,8 +137,9 @@ export const eventsOf = (bill: Bill.Bill, at: DateTime.Utc): ReadonlyArray<BillA
   Bill.isApproved(bill) ? [BillApproved.fromBill(bill, at)] : []
 
 /**
- * An action a person takes on a bill: the action name, who, the workflow
- * version they decided on (WF-4), and the comment, assignees and documents.
+ * An action a person takes on a bill: the action name, who, the bill's
+ * version they decided on (WF-4, DB-4: `bill.version`, as every other
+ * workflow entity), and the comment, assignees and documents.
  *
  * @since 0.1.0
  * @category models
@@ -148,6 +149,7 @@ export interface BillActionRequest {
   readonly billId: string
   readonly action: string
   readonly actor: Actor
+  /** The bill's version the actor decided on (`bill.version`); another one is `STALE_VERSION`. */
   readonly version: number
   readonly comment?: string
   readonly assignees?: ReadonlyArray<Actor>
@@ -161,17 +163,20 @@ export interface BillActionRequest {
  * @category errors
  */
 export type BillActionError =
-  | TenantNotConfigured
+  | TenantNotServed
   | BillNotFound
   | BillWorkflowNotConfigured
   | WorkflowEngine.TransitionError
   | DuplicateBill
 
-const eventOf = (request: BillActionRequest, at: DateTime.Utc): WorkflowEngine.WorkflowEvent => ({
+const eventOf = (
+  request: BillActionRequest,
+  options: { readonly workflowVersion: number; readonly at: DateTime.Utc },
+): WorkflowEngine.WorkflowEvent => ({
   type: request.action,
   actor: request.actor,
-  version: request.version,
-  at,
+  version: options.workflowVersion,
+  at: options.at,
   ...(request.comment === undefined ? {} : { comment: request.comment }),
   ...(request.assignees === undefined ? {} : { assignees: request.assignees }),
   ...(request.documents === undefined ? {} : { documents: request.documents }),
@@ -191,11 +196,17 @@ export const takeAction = Effect.fn("Bills.BillWorkflow.takeAction")(function* (
   const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* BillRepository
   const bill = yield* repository.get({ tenantId: request.tenantId, billId: request.billId })
+  if (bill.version !== request.version) {
+    return yield* new WorkflowEngine.StaleVersion({
+      entityId: bill.number,
+      expectedVersion: request.version,
+      actualVersion: bill.version,
+    })
+  }
   const definition = yield* Effect.fromResult(definitionOf(configuration, bill.workflow.definitionCode))
   const at = yield* BusinessClock.currentInstant
-  const moved = yield* Effect.fromResult(
-    WorkflowEngine.transition(definition, bill.workflow, eventOf(request, at)),
-  )
+  const event = eventOf(request, { workflowVersion: bill.workflow.version, at })
+  const moved = yield* Effect.fromResult(WorkflowEngine.transition(definition, bill.workflow, event))
   const next: Bill.Bill = { ...bill, workflow: moved.snapshot, version: bill.version + 1 }
   yield* repository.update({ bill: next, expectedVersion: bill.version })
   return { bill: next, events: eventsOf(next, at), warnings: [] }

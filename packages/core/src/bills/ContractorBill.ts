@@ -26,7 +26,7 @@
  */
 import { Effect, Result, Schema } from "effect"
 import type { TenantId } from "../config/TenantId.js"
-import { configurationOf, type TenantNotConfigured, type TenantSettings } from "../config/TenantSettings.js"
+import { configurationOf, type TenantNotServed, type TenantSettings } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as Validation from "../errors/ValidationFailed.js"
 import type { IdSequence } from "../ids/IdSequence.js"
@@ -302,7 +302,7 @@ export interface ContractorBillRequest {
  * @category errors
  */
 export type ContractorBillError =
-  | TenantNotConfigured
+  | TenantNotServed
   | Validation.ValidationFailed
   | WorkOrderTerms.WorkOrderTermsNotFound
   | FinalBillMilestonesIncomplete

@@ -24,7 +24,7 @@
 import { Effect, Result, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
-import { configurationOf, type TenantNotConfigured, type TenantSettings } from "../config/TenantSettings.js"
+import { configurationOf, type TenantNotServed, type TenantSettings } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as Validation from "../errors/ValidationFailed.js"
 import type { IdSequence } from "../ids/IdSequence.js"
@@ -284,7 +284,7 @@ export interface PurchaseBillRequest {
  * @category errors
  */
 export type PurchaseBillError =
-  | TenantNotConfigured
+  | TenantNotServed
   | Validation.ValidationFailed
   | WorkOrderTerms.WorkOrderTermsNotFound
   | Payees.PayeeNotFound

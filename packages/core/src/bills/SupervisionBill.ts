@@ -23,7 +23,8 @@ import { Effect, Result, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { overheadsEffectiveOn } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
-import { configurationOf, type TenantNotConfigured, type TenantSettings } from "../config/TenantSettings.js"
+import { configurationOf, type TenantNotServed, type TenantSettings } from "../config/TenantSettings.js"
+import type { CboRole } from "../contracts/CboRole.js"
 import type { IdSequence } from "../ids/IdSequence.js"
 import { assert } from "../internal/assert.js"
 import * as Amount from "../money/Amount.js"
@@ -92,7 +93,7 @@ export const supervisionRateOn = (
  */
 export const supervisableBills = (options: {
   readonly bills: ReadonlyArray<Bill.Bill>
-  readonly cboRole: WorkOrderTerms.CboRole
+  readonly cboRole: CboRole
 }): ReadonlyArray<Bill.Bill> => {
   const supervised = new Set(
     options.bills
@@ -185,7 +186,7 @@ export interface SupervisionRequest {
  * @category errors
  */
 export type SupervisionError =
-  | TenantNotConfigured
+  | TenantNotServed
   | WorkOrderTerms.WorkOrderTermsNotFound
   | SupervisionChargeNotConfigured
   | Payees.PayeeNotFound
@@ -280,7 +281,7 @@ export const generateDue = Effect.fn("Bills.SupervisionBill.generateDue")(functi
   readonly actor: Actor
 }): Effect.fn.Return<
   ScheduledSupervision,
-  TenantNotConfigured,
+  TenantNotServed,
   BillRepository | IdSequence | WorkOrderTerms.WorkOrderTerms | Payees.Payees | TenantSettings
 > {
   const configuration = yield* configurationOf(request.tenantId)

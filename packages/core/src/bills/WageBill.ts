@@ -19,7 +19,7 @@
 import { Effect, Option, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
-import { configurationOf, type TenantNotConfigured, type TenantSettings } from "../config/TenantSettings.js"
+import { configurationOf, type TenantNotServed, type TenantSettings } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as Validation from "../errors/ValidationFailed.js"
 import type { IdSequence } from "../ids/IdSequence.js"
@@ -213,7 +213,7 @@ export interface WageBillRequest {
  * @category errors
  */
 export type WageBillError =
-  | TenantNotConfigured
+  | TenantNotServed
   | Validation.ValidationFailed
   | MusterRollZeroAmount
   | WorkOrderTerms.WorkOrderTermsNotFound

@@ -3,13 +3,27 @@
  * (WO-3, WO-4, WO-8, MB-8): its number and amount (the contract bound,
  * BILL-2), its CBO organisation and role (supervision, BILL-S-1, BILL-S-2),
  * the material utilized so far (the material check, BILL-P-4) and whether
- * its milestones are complete (a final bill, BILL-C-1). The contracts and
- * measurement modules implement it.
+ * its milestones are complete (a final bill, BILL-C-1).
+ *
+ * `fromWorkOrder` derives the terms from the contracts module's work order
+ * and the material its measurements utilized; `layerFromContracts`
+ * implements the port over the work-order store and the measurement books
+ * (`Measurement.UtilizationStatement.materialUtilizedOf`); `layerMemory`
+ * serves a fixed list.
  *
  * @since 0.1.0
  */
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import { TenantId } from "../config/TenantId.js"
+import type { TenantSettings } from "../config/TenantSettings.js"
+import { CboRole } from "../contracts/CboRole.js"
+import { areAllMilestonesComplete } from "../contracts/Milestone.js"
+import type { WorkOrder } from "../contracts/WorkOrder.js"
+import { WorkOrderRepository } from "../contracts/WorkOrderRepository.js"
+import type { MeasurementBookRepository } from "../measurement/MeasurementBookRepository.js"
+import type { MeasurementEntryRepository } from "../measurement/MeasurementEntryRepository.js"
+import type { RateAnalysisContent } from "../measurement/RateAnalysisContent.js"
+import { materialUtilizedOf } from "../measurement/UtilizationStatement.js"
 import * as Amount from "../money/Amount.js"
 
 /**
@@ -32,20 +46,6 @@ export class WorkOrderTermsNotFound extends Schema.TaggedError<WorkOrderTermsNot
 }
 
 /**
- * The CBO's role on a work order (WO-4): Implementation Agency or Partner.
- *
- * @since 0.1.0
- * @category models
- */
-export const CboRole = Schema.Literals(["IA", "IP"])
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type CboRole = typeof CboRole.Type
-
-/**
  * The terms of one work order that bills read.
  *
  * @since 0.1.0
@@ -59,6 +59,7 @@ export const Terms = Schema.Struct({
   amount: Amount.Amount,
   /** The CBO organisation executing the work: the payee of supervision, contractor and advance bills. */
   organisationId: Schema.NonEmptyString,
+  /** The CBO's role (WO-4), the contracts module's `CboRole`. */
   cboRole: CboRole,
   /** Material utilized so far by approved measurements (MB-8). */
   materialUtilizedAmount: Amount.Amount,
@@ -132,3 +133,70 @@ export const layerMemory = (workOrders: ReadonlyArray<Terms>): Layer.Layer<WorkO
         ),
     }),
   )
+
+/**
+ * The terms bills read of a work order (WO-3, WO-4, WO-8): its number,
+ * amount, CBO and role as the contracts module stores them, whether its
+ * milestones are complete, and the material its approved measurements
+ * utilized (MB-8), which the caller reads from the measurement books.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromWorkOrder = (
+  workOrder: WorkOrder,
+  measured: { readonly materialUtilizedAmount: Amount.Amount },
+): Terms => ({
+  tenantId: workOrder.tenantId,
+  workOrderId: workOrder.workOrderId,
+  workOrderNumber: workOrder.number,
+  amount: workOrder.amount,
+  organisationId: workOrder.organisationId,
+  cboRole: workOrder.cboRole,
+  materialUtilizedAmount: measured.materialUtilizedAmount,
+  milestones:
+    workOrder.milestones.length === 0
+      ? "none"
+      : areAllMilestonesComplete(workOrder.milestones)
+        ? "complete"
+        : "incomplete",
+})
+
+/**
+ * What `layerFromContracts` reads.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ContractsServices =
+  | WorkOrderRepository
+  | MeasurementBookRepository
+  | MeasurementEntryRepository
+  | RateAnalysisContent
+  | TenantSettings
+
+/**
+ * The port over the contracts and measurement modules: a work order of the
+ * tenant, with the material its book's approved entries utilized. The port
+ * has no error channel, so a store failure, or an approved entry whose
+ * utilization cannot be stated (`UTILIZATION_ANALYSIS_MISSING`), is a
+ * defect that fails the bill request whole; nothing is written, since bills
+ * write last.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerFromContracts: Layer.Layer<WorkOrderTerms, never, ContractsServices> = Layer.effect(
+  WorkOrderTerms,
+  Effect.map(Effect.context<ContractsServices>(), (services) =>
+    WorkOrderTerms.of({
+      termsOf: (request) =>
+        Effect.gen(function* () {
+          const workOrder = yield* WorkOrderRepository.use((repository) => repository.findById(request))
+          if (Option.isNone(workOrder)) return Option.none<Terms>()
+          const materialUtilizedAmount = yield* materialUtilizedOf(request)
+          return Option.some(fromWorkOrder(workOrder.value, { materialUtilizedAmount }))
+        }).pipe(Effect.orDie, Effect.provideContext(services)),
+    }),
+  ),
+)

@@ -12,8 +12,12 @@
  * the caller's, so a caller cannot pass a configuration of another tenant or
  * a stale copy; wiring layers that other modules call with only a tenant id
  * (attendance registers, rate-analysis content) read it the same way; and an
- * integrator provides it once, as any other port. Pure functions below the
- * use cases still take the values they need explicitly (house rule 11).
+ * integrator provides it once, as any other port. Below the use cases, the
+ * steps they compose (`Bills.BillSubmission.submit`,
+ * `Contracts.WorkOrderIssue.decideContent`, `Estimates.EstimatePricing.price`,
+ * `Rates.RateAnalysisMaintenance.analyseOn`…) take the configuration their
+ * use case read, and pure functions the values they need (house rule 11).
+ * A use case that needs no setting (a read by id) does not read the port.
  *
  * `layerMemory` serves a fixed list of configurations; an integrator that
  * keeps configurations in a database implements the port over it.
@@ -25,21 +29,22 @@ import type { TenantConfiguration } from "./TenantConfiguration.js"
 import type { TenantId } from "./TenantId.js"
 
 /**
- * No configuration is set up for the tenant: it is not served here.
+ * No configuration is set up for the tenant: this deployment does not serve
+ * it (TEN-1).
  *
  * @since 0.1.0
  * @category errors
  */
-export class TenantNotConfigured extends Schema.TaggedError<TenantNotConfigured>(
-  "@karya/core/config/TenantNotConfigured",
-)("TenantNotConfigured", { tenantId: Schema.String }) {
-  static readonly code = "TENANT_NOT_CONFIGURED"
+export class TenantNotServed extends Schema.TaggedError<TenantNotServed>(
+  "@karya/core/config/TenantNotServed",
+)("TenantNotServed", { tenantId: Schema.String }) {
+  static readonly code = "TENANT_NOT_SERVED"
   static readonly category = "notFound"
-  readonly code = TenantNotConfigured.code
-  readonly category = TenantNotConfigured.category
+  readonly code = TenantNotServed.code
+  readonly category = TenantNotServed.category
   readonly retryable = false
   override get message(): string {
-    return `No configuration is set up for ${this.tenantId}, so nothing can be done in it here; check the ULB you are working in, or ask the administrator to configure it.`
+    return `This deployment does not serve ${this.tenantId}: no configuration is set up for it. Check the ULB you are working in (the X-Tenant-Id header), or ask the administrator to configure it.`
   }
 }
 
@@ -50,8 +55,8 @@ export class TenantNotConfigured extends Schema.TaggedError<TenantNotConfigured>
  * @category models
  */
 export interface TenantSettingsShape {
-  /** The configuration of a tenant, or `TENANT_NOT_CONFIGURED`. */
-  readonly get: (tenantId: TenantId) => Effect.Effect<TenantConfiguration, TenantNotConfigured>
+  /** The configuration of a tenant, or `TENANT_NOT_SERVED`. */
+  readonly get: (tenantId: TenantId) => Effect.Effect<TenantConfiguration, TenantNotServed>
 }
 
 /**
@@ -72,7 +77,7 @@ export class TenantSettings extends Context.Service<TenantSettings, TenantSettin
  */
 export const configurationOf = (
   tenantId: TenantId,
-): Effect.Effect<TenantConfiguration, TenantNotConfigured, TenantSettings> =>
+): Effect.Effect<TenantConfiguration, TenantNotServed, TenantSettings> =>
   TenantSettings.use((settings) => settings.get(tenantId))
 
 /**
@@ -93,9 +98,7 @@ export const layerMemory = (
     TenantSettings.of({
       get: (tenantId) => {
         const found = byTenant.get(tenantId)
-        return found === undefined
-          ? Effect.fail(new TenantNotConfigured({ tenantId }))
-          : Effect.succeed(found)
+        return found === undefined ? Effect.fail(new TenantNotServed({ tenantId })) : Effect.succeed(found)
       },
     }),
   )

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { TenantNotConfigured } from "./TenantSettings.js"
+import { TenantNotServed } from "./TenantSettings.js"
 
 export * as MuktaConfiguration from "./MuktaConfiguration.js"
 export * as NotificationTemplates from "./NotificationTemplates.js"
@@ -21,4 +21,4 @@ export * as TenantSettings from "./TenantSettings.js"
  * @since 0.1.0
  * @category errors
  */
-export const errorClasses = [TenantNotConfigured] as const
+export const errorClasses = [TenantNotServed] as const

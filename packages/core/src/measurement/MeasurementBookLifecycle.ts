@@ -8,7 +8,8 @@
  * its use cases, in the same transaction (DB-5).
  *
  * `recordedQuantities` tells a scope revision how much each line has
- * recorded, so no line falls below it (TE-5, EST-7).
+ * recorded, so no line falls below it (TE-5, EST-7). `bookOfWorkOrder` is
+ * how a caller finds the book the acceptance opened, with its entries.
  *
  * @since 0.1.0
  */
@@ -237,4 +238,23 @@ export const recordedQuantities = Effect.fn("Measurement.recordedQuantities")(fu
     repository.ofBook({ tenantId: request.tenantId, bookId: book.value.bookId }),
   )
   return quantitiesPerLine({ book: book.value, entries, counts: isRecorded })
+})
+
+/**
+ * A work order's measurement book and its entries in order (MB-1, MB-7):
+ * the book the CBO's acceptance opened (WO-6). Before that, or for an order
+ * of another tenant, `MEASUREMENT_BOOK_NOT_FOUND`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const bookOfWorkOrder = Effect.fn("Measurement.bookOfWorkOrder")(function* (request: {
+  readonly tenantId: TenantId
+  readonly workOrderId: string
+}) {
+  const book = yield* getBookOfWorkOrder(request)
+  const entries = yield* MeasurementEntryRepository.use((repository) =>
+    repository.ofBook({ tenantId: request.tenantId, bookId: book.bookId }),
+  )
+  return { book, entries }
 })

@@ -215,7 +215,7 @@ export const layerFromRates: Layer.Layer<
         contentOf: (key) =>
           contentFromRates(key).pipe(
             Effect.catchTags({
-              TenantNotConfigured: () => Effect.succeed(Option.none()),
+              TenantNotServed: () => Effect.succeed(Option.none()),
               SorNotFound: () => Effect.succeed(Option.none()),
               RateAnalysisNotFound: () => Effect.succeed(Option.none()),
               NoRateForDate: () => Effect.succeed(Option.none()),

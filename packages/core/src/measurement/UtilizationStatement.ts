@@ -26,9 +26,9 @@ import * as Rounding from "../money/Rounding.js"
 import type { Scale } from "../money/Scale.js"
 import type { LocalDate } from "../time/LocalDate.js"
 import { type BookLine, lineFor, type MeasurementBook } from "./MeasurementBook.js"
-import { getBook } from "./MeasurementBookRepository.js"
-import type { MeasurementEntry } from "./MeasurementEntry.js"
-import { getEntry } from "./MeasurementEntryRepository.js"
+import { getBook, MeasurementBookRepository } from "./MeasurementBookRepository.js"
+import { type MeasurementEntry, statusOf } from "./MeasurementEntry.js"
+import { getEntry, MeasurementEntryRepository } from "./MeasurementEntryRepository.js"
 import { type ComponentKind, type ContentItem, RateAnalysisContent } from "./RateAnalysisContent.js"
 
 /**
@@ -243,4 +243,29 @@ export const generateStatement = Effect.fn("Measurement.generateUtilizationState
     amountScale: configuration.roundingScales.measurementBookAmount,
   }
   return statementOf({ book, entry, contents, scales })
+})
+
+/**
+ * The material utilized on a work order so far (MB-8, BILL-P-4): Σ of the
+ * material totals of the utilization statements of its book's approved
+ * entries; zero before the book opens or before an entry is approved.
+ * Pending, rejected and cancelled entries utilize nothing yet.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const materialUtilizedOf = Effect.fn("Measurement.materialUtilizedOf")(function* (request: {
+  readonly tenantId: TenantId
+  readonly workOrderId: string
+}) {
+  const book = yield* MeasurementBookRepository.use((repository) => repository.findByWorkOrder(request))
+  if (Option.isNone(book)) return Amount.zero
+  const entries = yield* MeasurementEntryRepository.use((repository) =>
+    repository.ofBook({ tenantId: request.tenantId, bookId: book.value.bookId }),
+  )
+  const approved = entries.filter((entry) => statusOf(entry) === "approved")
+  const statements = yield* Effect.forEach(approved, (entry) =>
+    generateStatement({ tenantId: request.tenantId, entryId: entry.entryId }),
+  )
+  return Amount.sum(statements.map((statement) => statement.totals.material))
 })

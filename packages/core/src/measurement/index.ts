@@ -11,7 +11,7 @@ import { MbNotEditable, MbPreviousInWorkflow, MeasurementBookNotOpen } from "./M
 import { UtilizationAnalysisMissing } from "./UtilizationStatement.js"
 
 export * as ActionRequest from "./ActionRequest.js"
-export * as MeasuredQuantities from "./MeasuredQuantities.js"
+export * as EstimateLineMeasurements from "./EstimateLineMeasurements.js"
 export * as MeasurementBook from "./MeasurementBook.js"
 export * as MeasurementBookLifecycle from "./MeasurementBookLifecycle.js"
 export * as MeasurementBookRepository from "./MeasurementBookRepository.js"

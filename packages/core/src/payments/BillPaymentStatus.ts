@@ -9,13 +9,13 @@
  */
 import { Effect } from "effect"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import type { BeneficiaryStatus } from "./Beneficiary.js"
 import * as FundRegister from "./FundRegister.js"
 import { FundRegisterRepository } from "./FundRegisterRepository.js"
 import type { PaymentInstruction } from "./PaymentInstruction.js"
 import { PaymentInstructionRepository } from "./PaymentInstructionRepository.js"
-import type { PaymentSettings } from "./PaymentSettings.js"
 
 /**
  * A bill's payment status.
@@ -139,13 +139,14 @@ export const ofBill = (options: {
  * @since 0.1.0
  * @category constructors
  */
-export const forBill = Effect.fn("Payments.billPayment")(function* (
-  request: { readonly tenantId: TenantId; readonly billId: string },
-  settings: PaymentSettings,
-) {
+export const forBill = Effect.fn("Payments.billPayment")(function* (request: {
+  readonly tenantId: TenantId
+  readonly billId: string
+}) {
+  const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* PaymentInstructionRepository
   const register = yield* FundRegisterRepository
-  const financialYear = yield* BusinessClock.currentFinancialYear(settings.configuration.timeZone)
+  const financialYear = yield* BusinessClock.currentFinancialYear(configuration.timeZone)
   const balances = yield* register.balances(request.tenantId, {})
   const sanctions = yield* register.sanctions(request.tenantId, { financialYear })
   const hasFundsFor = (pi: PaymentInstruction): boolean => {
@@ -157,7 +158,7 @@ export const forBill = Effect.fn("Payments.billPayment")(function* (
       )
     }
     const chosen = FundRegister.chooseSanctionByBalance({
-      headsOfAccountOrder: settings.configuration.headsOfAccountOrder,
+      headsOfAccountOrder: configuration.headsOfAccountOrder,
       sanctions,
       balances,
       financialYear,

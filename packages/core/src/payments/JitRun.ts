@@ -29,7 +29,9 @@
  */
 import { TZDate } from "@date-fns/tz"
 import { DateTime, Effect, Option, Result } from "effect"
+import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as AuditLog from "../persistence/AuditLog.js"
 import * as UnitOfWork from "../persistence/UnitOfWork.js"
@@ -51,7 +53,6 @@ import { withSanction } from "./PaymentInstructionHistory.js"
 import { load } from "./PaymentInstructionIssue.js"
 import { leaseDurationMsDefault, withLease } from "./PaymentInstructionLease.js"
 import { PaymentInstructionRepository } from "./PaymentInstructionRepository.js"
-import type { PaymentSettings } from "./PaymentSettings.js"
 import * as PollPlanner from "./PollPlanner.js"
 import { type FundsCheck, validate } from "./PushValidation.js"
 import * as StatusMachine from "./StatusMachine.js"
@@ -115,7 +116,7 @@ const runFundCommands = (commands: ReadonlyArray<StatusMachine.PaymentCommand>, 
 
 const sendNotifications = (
   commands: ReadonlyArray<StatusMachine.PaymentCommand>,
-  settings: PaymentSettings,
+  configuration: TenantConfiguration,
 ) =>
   Effect.gen(function* () {
     const notifier = yield* Notifier
@@ -123,7 +124,7 @@ const sendNotifications = (
       if (command.type !== "NotifyBeneficiary") continue
       const notification = Notification.paymentNotification(command)
       if (notification !== undefined)
-        yield* notifier.send(Notification.render(settings.templates, notification))
+        yield* notifier.send(Notification.render(configuration.notificationTemplates, notification))
     }
   })
 
@@ -134,7 +135,7 @@ const applyExchange = (
     readonly appended: ReadonlyArray<HistoryEntry>
   },
   exchange: Parameters<typeof StatusMachine.transition>[2]["exchange"],
-  settings: PaymentSettings,
+  configuration: TenantConfiguration,
   actor: string,
 ) =>
   Effect.gen(function* () {
@@ -147,13 +148,13 @@ const applyExchange = (
     // call itself is already over, outside the transaction.
     yield* UnitOfWork.transaction(
       Effect.gen(function* () {
-        yield* runFundCommands(applied.commands, settings.configuration.timeZone)
+        yield* runFundCommands(applied.commands, configuration.timeZone)
         const repository = yield* PaymentInstructionRepository
         yield* repository.update(applied.paymentInstruction, {
           expectedVersion: loaded.version,
           appended: [...prepared.appended, applied.entry],
         })
-        yield* sendNotifications(applied.commands, settings)
+        yield* sendNotifications(applied.commands, configuration)
         yield* AuditLog.append({
           tenantId: loaded.tenantId,
           actor,
@@ -182,7 +183,7 @@ const isSameSanction = (left: SanctionUsed | undefined, right: SanctionUsed): bo
   left.ssuAllotmentId === right.ssuAllotmentId &&
   left.allotmentSerialNumber === right.allotmentSerialNumber
 
-const fundsForPush = (pi: PaymentInstruction, settings: PaymentSettings) =>
+const fundsForPush = (pi: PaymentInstruction, configuration: TenantConfiguration) =>
   Effect.gen(function* () {
     if (pi.kind === "revised")
       return { paymentInstruction: pi, appended: [], funds: { status: "notRequired" } as FundsCheck }
@@ -203,11 +204,11 @@ const fundsForPush = (pi: PaymentInstruction, settings: PaymentSettings) =>
         funds: (isCovered ? { status: "covered" } : { status: "insufficient", sanctionId }) as FundsCheck,
       }
     }
-    const financialYear = yield* BusinessClock.currentFinancialYear(settings.configuration.timeZone)
+    const financialYear = yield* BusinessClock.currentFinancialYear(configuration.timeZone)
     // A sanction's transactions are all listed in its financial year, the
     // only year whose sanctions are candidates.
     const chosen = FundRegister.chooseSanctionByBalance({
-      headsOfAccountOrder: settings.configuration.headsOfAccountOrder,
+      headsOfAccountOrder: configuration.headsOfAccountOrder,
       sanctions: yield* register.sanctions(pi.tenantId, { financialYear }),
       balances: yield* register.balances(pi.tenantId, { financialYear }),
       financialYear,
@@ -232,31 +233,31 @@ const fundsForPush = (pi: PaymentInstruction, settings: PaymentSettings) =>
 const pushLocked = (
   tenantId: TenantId,
   paymentInstructionNumber: string,
-  settings: PaymentSettings,
+  configuration: TenantConfiguration,
   actor: string,
 ) =>
   Effect.gen(function* () {
     const loaded = yield* load(tenantId, paymentInstructionNumber)
     const service = loaded.kind === "original" ? "PI" : "COR"
     yield* Effect.fromResult(StatusMachine.checkCall(machine, loaded, service))
-    const prepared = yield* fundsForPush(loaded, settings)
+    const prepared = yield* fundsForPush(loaded, configuration)
     yield* Effect.fromResult(
       validate(prepared.paymentInstruction, {
-        jitCodes: settings.jitCodes,
+        jitCodes: configuration.jitCodes,
         funds: prepared.funds,
         isNumberTaken: false,
-        scale: settings.configuration.roundingScales.paymentInstructionAmount,
+        scale: configuration.roundingScales.paymentInstructionAmount,
         ...(loaded.origin._tag === "Revision"
           ? { original: yield* load(tenantId, loaded.origin.originalNumber) }
           : {}),
       }),
     )
     const request = requestFor(service, prepared.paymentInstruction, {
-      jitCodes: settings.jitCodes,
-      scale: settings.configuration.roundingScales.paymentInstructionAmount,
+      jitCodes: configuration.jitCodes,
+      scale: configuration.roundingScales.paymentInstructionAmount,
     })
     const exchange = yield* JitGateway.exchange(tenantId, request)
-    return yield* applyExchange(loaded, prepared, exchange, settings, actor)
+    return yield* applyExchange(loaded, prepared, exchange, configuration, actor)
   })
 
 const leaseFor = (tenantId: TenantId, subject: string, options: CallOptions) =>
@@ -277,15 +278,15 @@ const leaseFor = (tenantId: TenantId, subject: string, options: CallOptions) =>
  */
 export const push = Effect.fn("Payments.push")(function* (
   request: { readonly tenantId: TenantId; readonly paymentInstructionNumber: string },
-  settings: PaymentSettings,
   options: CallOptions = {},
 ) {
+  const configuration = yield* configurationOf(request.tenantId)
   const current = yield* load(request.tenantId, request.paymentInstructionNumber)
   yield* Effect.fromResult(
     StatusMachine.checkCall(machine, current, current.kind === "original" ? "PI" : "COR"),
   )
   const lease = yield* leaseFor(request.tenantId, current.number, options)
-  return yield* withLease(lease, pushLocked(request.tenantId, current.number, settings, lease.holder))
+  return yield* withLease(lease, pushLocked(request.tenantId, current.number, configuration, lease.holder))
 })
 
 const pollLocked = (
@@ -295,17 +296,17 @@ const pollLocked = (
     readonly service: PaymentInstructionService
     readonly voucherDate?: string
   },
-  settings: PaymentSettings,
+  configuration: TenantConfiguration,
   actor: string,
 ) =>
   Effect.gen(function* () {
     const loaded = yield* load(request.tenantId, request.paymentInstructionNumber)
     yield* Effect.fromResult(StatusMachine.checkCall(machine, loaded, request.service))
-    const today = yield* BusinessClock.today(settings.configuration.timeZone)
+    const today = yield* BusinessClock.today(configuration.timeZone)
     const voucherDate = request.voucherDate ?? PollPlanner.voucherDatesToWatch(loaded, today)[0]
     const tagged = requestFor(request.service, loaded, {
-      jitCodes: settings.jitCodes,
-      scale: settings.configuration.roundingScales.paymentInstructionAmount,
+      jitCodes: configuration.jitCodes,
+      scale: configuration.roundingScales.paymentInstructionAmount,
       ...(voucherDate === undefined ? {} : { voucherDate }),
     })
     const exchange = yield* JitGateway.exchange(request.tenantId, tagged)
@@ -313,7 +314,7 @@ const pollLocked = (
       loaded,
       { paymentInstruction: loaded, appended: [] },
       exchange,
-      settings,
+      configuration,
       actor,
     )
   })
@@ -333,14 +334,14 @@ export const poll = Effect.fn("Payments.poll")(function* (
     readonly service: PaymentInstructionService
     readonly voucherDate?: string
   },
-  settings: PaymentSettings,
   options: CallOptions = {},
 ) {
-  if (request.service === "PI" || request.service === "COR") return yield* push(request, settings, options)
+  if (request.service === "PI" || request.service === "COR") return yield* push(request, options)
+  const configuration = yield* configurationOf(request.tenantId)
   const current = yield* load(request.tenantId, request.paymentInstructionNumber)
   yield* Effect.fromResult(StatusMachine.checkCall(machine, current, request.service))
   const lease = yield* leaseFor(request.tenantId, current.number, options)
-  return yield* withLease(lease, pollLocked(request, settings, lease.holder))
+  return yield* withLease(lease, pollLocked(request, configuration, lease.holder))
 })
 
 /**
@@ -356,10 +357,10 @@ export const toJitDateTime = (instant: DateTime.Utc, timeZone: TimeZone): string
   return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())} ${pad(local.getHours())}:${pad(local.getMinutes())}:${pad(local.getSeconds())}`
 }
 
-const ingestLocked = (tenantId: TenantId, headOfAccount: string, settings: PaymentSettings) =>
+const ingestLocked = (tenantId: TenantId, headOfAccount: string, configuration: TenantConfiguration) =>
   Effect.gen(function* () {
     const register = yield* FundRegisterRepository
-    const timeZone = settings.configuration.timeZone
+    const timeZone = configuration.timeZone
     const at = yield* BusinessClock.currentInstant
     const fallback = FinancialYear.startInstant(FinancialYear.ofInstant(at, timeZone), timeZone)
     const cursor = Option.getOrElse(
@@ -370,8 +371,8 @@ const ingestLocked = (tenantId: TenantId, headOfAccount: string, settings: Payme
       gateway.virtualAllotments(tenantId, {
         headOfAccount,
         fromDateTime: toJitDateTime(cursor, timeZone),
-        ddoCode: settings.jitCodes.ddoCode,
-        granteeCode: settings.jitCodes.granteeCode,
+        ddoCode: configuration.jitCodes.ddoCode,
+        granteeCode: configuration.jitCodes.granteeCode,
       }),
     )
     // JIT answering with no allotments (an empty reply) has nothing new since
@@ -431,11 +432,11 @@ const ingestLocked = (tenantId: TenantId, headOfAccount: string, settings: Payme
  */
 export const ingestVirtualAllotments = Effect.fn("Payments.ingestVirtualAllotments")(function* (
   request: { readonly tenantId: TenantId; readonly headOfAccount: string },
-  settings: PaymentSettings,
   options: CallOptions = {},
 ) {
+  const configuration = yield* configurationOf(request.tenantId)
   const lease = yield* leaseFor(request.tenantId, `VA/${request.headOfAccount}`, options)
-  return yield* withLease(lease, ingestLocked(request.tenantId, request.headOfAccount, settings))
+  return yield* withLease(lease, ingestLocked(request.tenantId, request.headOfAccount, configuration))
 })
 
 /**
@@ -444,14 +445,9 @@ export const ingestVirtualAllotments = Effect.fn("Payments.ingestVirtualAllotmen
  * @since 0.1.0
  * @category constructors
  */
-export const performCall = (
-  tenantId: TenantId,
-  call: PollPlanner.PlannedCall,
-  settings: PaymentSettings,
-  options: CallOptions = {},
-) =>
+export const performCall = (tenantId: TenantId, call: PollPlanner.PlannedCall, options: CallOptions = {}) =>
   call.service === "VA"
-    ? ingestVirtualAllotments({ tenantId, headOfAccount: call.headOfAccount }, settings, options)
+    ? ingestVirtualAllotments({ tenantId, headOfAccount: call.headOfAccount }, options)
     : poll(
         {
           tenantId,
@@ -459,7 +455,6 @@ export const performCall = (
           service: call.service,
           ...(call.voucherDate === undefined ? {} : { voucherDate: call.voucherDate }),
         },
-        settings,
         options,
       )
 
@@ -472,13 +467,13 @@ export const performCall = (
  */
 export const refresh = Effect.fn("Payments.refresh")(function* (
   request: { readonly tenantId: TenantId; readonly paymentInstructionNumber: string },
-  settings: PaymentSettings,
   options: CallOptions = {},
 ) {
+  const configuration = yield* configurationOf(request.tenantId)
   const current = yield* load(request.tenantId, request.paymentInstructionNumber)
-  const today = yield* BusinessClock.today(settings.configuration.timeZone)
+  const today = yield* BusinessClock.today(configuration.timeZone)
   const calls = PollPlanner.refreshCalls({ machine, paymentInstruction: current, today })
-  return yield* Effect.forEach(calls, (call) => performCall(request.tenantId, call, settings, options))
+  return yield* Effect.forEach(calls, (call) => performCall(request.tenantId, call, options))
 })
 
 /**
@@ -496,15 +491,10 @@ const statusesPlanned = machine.transitions
   .map((row) => row.from)
   .filter((status, index, all) => all.indexOf(status) === index)
 
-const runEach = (
-  tenantId: TenantId,
-  calls: ReadonlyArray<PollPlanner.PlannedCall>,
-  settings: PaymentSettings,
-  holder: string,
-) =>
+const runEach = (tenantId: TenantId, calls: ReadonlyArray<PollPlanner.PlannedCall>, holder: string) =>
   Effect.forEach(calls, (call) =>
     Effect.map(
-      Effect.result(performCall(tenantId, call, settings, { holder })),
+      Effect.result(performCall(tenantId, call, { holder })),
       (result): RunEntry => ({
         call,
         result: Result.mapError(result, (error) => ({ code: error.code, message: error.message })),
@@ -521,13 +511,12 @@ const runEach = (
  * @since 0.1.0
  * @category constructors
  */
-export const runDueCalls = Effect.fn("Payments.runDueCalls")(function* (
-  request: { readonly tenantId: TenantId },
-  settings: PaymentSettings,
-) {
+export const runDueCalls = Effect.fn("Payments.runDueCalls")(function* (request: {
+  readonly tenantId: TenantId
+}) {
+  const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* PaymentInstructionRepository
   const register = yield* FundRegisterRepository
-  const { configuration } = settings
   const cursors = yield* Effect.forEach(configuration.headsOfAccountOrder, (head) =>
     Effect.map(register.virtualAllotmentCursor(request.tenantId, head.code), (cursor) => ({
       headOfAccount: head.code,
@@ -547,10 +536,9 @@ export const runDueCalls = Effect.fn("Payments.runDueCalls")(function* (
   const allotments = yield* runEach(
     request.tenantId,
     calls.filter((call) => call.service === "VA"),
-    settings,
     holder,
   )
-  const pushes = yield* runEach(request.tenantId, calls.filter(isPushCall), settings, holder)
+  const pushes = yield* runEach(request.tenantId, calls.filter(isPushCall), holder)
   const polls = calls.filter((call) => call.service !== "VA" && !isPushCall(call))
   const byPaymentInstruction = new Map<string, Array<PollPlanner.PlannedCall>>()
   for (const call of polls) {
@@ -559,7 +547,7 @@ export const runDueCalls = Effect.fn("Payments.runDueCalls")(function* (
   }
   const polled = yield* Effect.forEach(
     [...byPaymentInstruction.values()],
-    (group) => runEach(request.tenantId, group, settings, holder),
+    (group) => runEach(request.tenantId, group, holder),
     { concurrency: jitCallsInFlightMax },
   )
   return [...allotments, ...pushes, ...polled.flat()]

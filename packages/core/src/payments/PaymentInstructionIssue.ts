@@ -26,7 +26,9 @@
 import { Effect, Schema } from "effect"
 import * as Bill from "../bills/Bill.js"
 import * as WorkOrderTerms from "../bills/WorkOrderTerms.js"
+import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as Validation from "../errors/ValidationFailed.js"
 import * as EntityId from "../ids/EntityId.js"
@@ -56,7 +58,6 @@ import {
   PaymentInstructionRepository,
   type PaymentInstructionStoreUnavailable,
 } from "./PaymentInstructionRepository.js"
-import type { PaymentSettings } from "./PaymentSettings.js"
 import type { PiNumberDuplicate } from "./PushValidation.js"
 import { failuresToRepay, isWithinWindow, repaymentDrafts } from "./RevisedPaymentInstruction.js"
 
@@ -131,7 +132,7 @@ export class PiNotCorrectable extends Schema.TaggedError<PiNotCorrectable>(
 export const correctionUnknownCode = "CORRECTION_PAYMENT_ID_UNKNOWN"
 
 const issueNumbers = (
-  settings: PaymentSettings,
+  configuration: TenantConfiguration,
   count: number,
 ): Effect.Effect<
   { readonly number: HumanNumber.HumanNumber; readonly paymentIds: ReadonlyArray<HumanNumber.HumanNumber> },
@@ -139,7 +140,6 @@ const issueNumbers = (
   IdSequence.IdSequence
 > =>
   Effect.gen(function* () {
-    const { configuration } = settings
     const request = {
       tenantId: configuration.tenantId,
       cityCode: configuration.cityCode,
@@ -161,7 +161,7 @@ const issueNumbers = (
   })
 
 const insertNew = (
-  settings: PaymentSettings,
+  configuration: TenantConfiguration,
   request: Omit<PaymentInstruction.BuildRequest, "id" | "tenantId" | "number" | "date" | "jitCodes">,
   number: HumanNumber.HumanNumber,
   actor: string,
@@ -176,10 +176,10 @@ const insertNew = (
     const paymentInstruction = PaymentInstruction.build({
       ...request,
       id: yield* EntityId.make,
-      tenantId: settings.configuration.tenantId,
+      tenantId: configuration.tenantId,
       number,
-      date: yield* BusinessClock.today(settings.configuration.timeZone),
-      jitCodes: settings.jitCodes,
+      date: yield* BusinessClock.today(configuration.timeZone),
+      jitCodes: configuration.jitCodes,
     })
     const created: Created = { _tag: "Created", at, paymentInstruction }
     yield* repository.insert(paymentInstruction, created)
@@ -215,13 +215,9 @@ export const systemActor = "system"
  */
 export const createFromBill = Effect.fn("Payments.createFromBill")(function* (
   bill: PayableBill,
-  settings: PaymentSettings,
   options: { readonly actor?: string } = {},
 ) {
-  assert(
-    bill.tenantId === settings.configuration.tenantId,
-    "a bill is paid with its own tenant's settings (TEN-1)",
-  )
+  const configuration = yield* configurationOf(bill.tenantId)
   const repository = yield* PaymentInstructionRepository
   const existing = (yield* repository.findByBill(bill.tenantId, bill.billId)).find(
     (pi) => pi.origin._tag === "Bill" && pi.status !== "Rejected",
@@ -234,9 +230,9 @@ export const createFromBill = Effect.fn("Payments.createFromBill")(function* (
     })
   }
   const drafts = draftsFromBill(bill)
-  const { number, paymentIds } = yield* issueNumbers(settings, drafts.length)
+  const { number, paymentIds } = yield* issueNumbers(configuration, drafts.length)
   return yield* insertNew(
-    settings,
+    configuration,
     {
       bill: toReference(bill),
       origin: { _tag: "Bill" },
@@ -264,10 +260,10 @@ export const createFromBill = Effect.fn("Payments.createFromBill")(function* (
  * @since 0.1.0
  * @category constructors
  */
-export const createFromApprovedBill = Effect.fn("Payments.createFromApprovedBill")(function* (
-  request: { readonly bill: Bill.Bill; readonly actor?: string },
-  settings: PaymentSettings,
-) {
+export const createFromApprovedBill = Effect.fn("Payments.createFromApprovedBill")(function* (request: {
+  readonly bill: Bill.Bill
+  readonly actor?: string
+}) {
   const { bill } = request
   if (!Bill.isApproved(bill)) {
     return yield* new BillNotApproved({ billNumber: bill.number, state: bill.workflow.state })
@@ -277,7 +273,7 @@ export const createFromApprovedBill = Effect.fn("Payments.createFromApprovedBill
   const payable = yield* Effect.fromResult(
     fromApprovedBill({ bill, workOrderNumber: terms.workOrderNumber, accounts }),
   )
-  return yield* createFromBill(payable, settings, request.actor === undefined ? {} : { actor: request.actor })
+  return yield* createFromBill(payable, request.actor === undefined ? {} : { actor: request.actor })
 }, UnitOfWork.transaction)
 
 const loadPaymentInstruction = (
@@ -370,18 +366,16 @@ export interface Correction {
  * @since 0.1.0
  * @category constructors
  */
-export const raiseRepayment = Effect.fn("Payments.raiseRepayment")(function* (
-  request: {
-    readonly tenantId: TenantId
-    readonly failedNumber: string
-    readonly corrections: ReadonlyArray<Correction>
-    /** The version of the failed PI the user saw (WF-4); a different one is `STALE_VERSION`. */
-    readonly expectedVersion?: number
-    /** Who raises it, for the audit log. */
-    readonly actor?: string
-  },
-  settings: PaymentSettings,
-) {
+export const raiseRepayment = Effect.fn("Payments.raiseRepayment")(function* (request: {
+  readonly tenantId: TenantId
+  readonly failedNumber: string
+  readonly corrections: ReadonlyArray<Correction>
+  /** The version of the failed PI the user saw (WF-4); a different one is `STALE_VERSION`. */
+  readonly expectedVersion?: number
+  /** Who raises it, for the audit log. */
+  readonly actor?: string
+}) {
+  const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* PaymentInstructionRepository
   const failed = yield* loadPaymentInstruction(request.tenantId, request.failedNumber)
   if (request.expectedVersion !== undefined && failed.version !== request.expectedVersion) {
@@ -411,11 +405,11 @@ export const raiseRepayment = Effect.fn("Payments.raiseRepayment")(function* (
     failed.origin._tag === "Revision"
       ? yield* loadPaymentInstruction(request.tenantId, failed.origin.originalNumber)
       : failed
-  const today = yield* BusinessClock.today(settings.configuration.timeZone)
+  const today = yield* BusinessClock.today(configuration.timeZone)
   const kind = isWithinWindow({
     originalDate: original.date,
     today,
-    window: settings.configuration.revisedPaymentWindow,
+    window: configuration.revisedPaymentWindow,
   })
     ? "revised"
     : "original"
@@ -423,7 +417,7 @@ export const raiseRepayment = Effect.fn("Payments.raiseRepayment")(function* (
     request.corrections.map((correction) => [correction.paymentId, correction.bankAccount]),
   )
   const beneficiaries = repaymentDrafts({ kind, failures, original, corrections })
-  const { number } = yield* issueNumbers(settings, 0)
+  const { number } = yield* issueNumbers(configuration, 0)
   // REL-2: the failed PI records the repayment and moves a version in the
   // same transaction, so two concurrent raises of one failure cannot both
   // commit: the second finds the version changed (STALE_VERSION), rolls back.
@@ -438,7 +432,7 @@ export const raiseRepayment = Effect.fn("Payments.raiseRepayment")(function* (
     { expectedVersion: failed.version, appended: [raisedEntry] },
   )
   const paymentInstruction = yield* insertNew(
-    settings,
+    configuration,
     {
       bill: failed.bill,
       origin:

@@ -18,8 +18,8 @@ import type { JitCodes } from "../config/TenantConfiguration.js"
 import * as Amount from "../money/Amount.js"
 import type { Scale } from "../money/Scale.js"
 import { accountKeyOf, type Beneficiary } from "./Beneficiary.js"
+import { missingCodes } from "./JitCodes.js"
 import type { PaymentInstruction } from "./PaymentInstruction.js"
-import { missingCodes } from "./PaymentSettings.js"
 
 /**
  * The fewest digits of a bank account number JIT accepts (PI-V-8).

@@ -300,13 +300,15 @@ export const open = (
   }))
 
 /**
- * Who a frozen account pays: an individual (wage seeker) or an organisation,
- * with the details a payment instruction prints (PI-2).
+ * The registered record a frozen account belongs to: an individual (wage
+ * seeker) or an organisation, with what a payment instruction prints (PI-2).
+ * Not the bills' payee (`Bills.Bill.Payee`) nor the payments' payee account
+ * (`Payments.PayableBill.PayeeAccount`).
  *
  * @since 0.1.0
  * @category models
  */
-export const Payee = Schema.Struct({
+export const AccountOwner = Schema.Struct({
   kind: Schema.Literals(["individual", "organisation"]),
   /** The wage seeker's or organisation's id. */
   id: Schema.String,
@@ -322,7 +324,7 @@ export const Payee = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type Payee = typeof Payee.Type
+export type AccountOwner = typeof AccountOwner.Type
 
 /**
  * A payee's bank account frozen for one payment instruction (IND-4): the
@@ -333,7 +335,7 @@ export type Payee = typeof Payee.Type
  * @category models
  */
 export const BankAccountSnapshot = Schema.Struct({
-  payee: Payee,
+  payee: AccountOwner,
   bankAccount: BankAccount,
   frozenAt: Schema.DateTimeUtc,
   /** The registry record's version the snapshot was taken from. */
@@ -355,7 +357,7 @@ export type BankAccountSnapshot = typeof BankAccountSnapshot.Type
  * @category constructors
  */
 export const freeze = (options: {
-  readonly payee: Payee
+  readonly payee: AccountOwner
   readonly bankAccount: BankAccount
   readonly frozenAt: BankAccountSnapshot["frozenAt"]
   readonly sourceVersion: number

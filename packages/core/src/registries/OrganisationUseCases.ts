@@ -13,8 +13,8 @@
  * @since 0.1.0
  */
 import { Effect, Option } from "effect"
-import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
 import * as AggregateStore from "../persistence/AggregateStore.js"
@@ -124,11 +124,11 @@ const checkRegistrationIdFree = Effect.fn("checkRegistrationIdFree")(function* (
  * @category constructors
  */
 export const registerOrganisation = Effect.fn("registerOrganisation")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly actor: Actor
   readonly organisation: Organisation.OrganisationInput
 }) {
-  const { configuration } = request
+  const configuration = yield* configurationOf(request.tenantId)
   const { tenantId } = configuration
   if (!isRegistrar(request.actor, tenantId)) {
     return yield* refuseRole(request.actor, { tenantId, entityId: "new organisation", action: "REGISTER" })
@@ -181,12 +181,12 @@ export const getOrganisation = Effect.fn("getOrganisation")(function* (query: {
 })
 
 const loadForChange = Effect.fn("loadForChange")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly organisationId: string
   readonly version: number
 }) {
   const organisation = yield* getOrganisation({
-    tenantId: request.configuration.tenantId,
+    tenantId: request.tenantId,
     organisationId: request.organisationId,
   })
   if (organisation.version !== request.version) {
@@ -210,13 +210,14 @@ const loadForChange = Effect.fn("loadForChange")(function* (request: {
  * @category constructors
  */
 export const addStaffMember = Effect.fn("addStaffMember")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly actor: Actor
   readonly organisationId: string
   readonly version: number
   readonly staff: Organisation.StaffInput
 }) {
-  const { tenantId, timeZone } = request.configuration
+  const configuration = yield* configurationOf(request.tenantId)
+  const { tenantId, timeZone } = configuration
   const organisation = yield* loadForChange(request)
   const today = yield* BusinessClock.today(timeZone)
   const isAdmin = Organisation.activeStaffOn(organisation, today).some(
@@ -250,13 +251,13 @@ export const addStaffMember = Effect.fn("addStaffMember")(function* (request: {
  * @category constructors
  */
 export const setOrganisationStatus = Effect.fn("setOrganisationStatus")(function* (request: {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly actor: Actor
   readonly organisationId: string
   readonly version: number
   readonly status: Organisation.OrganisationStatus
 }) {
-  const { tenantId } = request.configuration
+  const { tenantId } = request
   if (!isRegistrar(request.actor, tenantId)) {
     return yield* refuseRole(request.actor, {
       tenantId,

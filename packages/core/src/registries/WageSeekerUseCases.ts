@@ -23,6 +23,7 @@
 import { Effect, Option } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { stateTenantOf, type TenantId } from "../config/TenantId.js"
+import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
@@ -289,7 +290,7 @@ const personOf = (input: WageSeeker.WageSeekerInput) => ({
  * @category models
  */
 export interface RegisterWageSeekerRequest {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly actor: Actor
   readonly wageSeeker: WageSeeker.WageSeekerInput
 }
@@ -309,8 +310,9 @@ export interface Registered {
 const checkRegistration = Effect.fn("checkRegistration")(function* (
   request: RegisterWageSeekerRequest,
   input: WageSeeker.WageSeekerInput,
+  configuration: TenantConfiguration,
 ) {
-  const { tenantId, timeZone } = request.configuration
+  const { tenantId, timeZone } = configuration
   yield* requireRegistrar(request.actor, { tenantId, entityId: "new wage seeker", action: "REGISTER" })
   yield* formProblems(tenantId, input)
   const aadhaar = yield* checkedAadhaar(input.identity)
@@ -324,7 +326,7 @@ const checkRegistration = Effect.fn("checkRegistration")(function* (
     tenantId,
     searchKey: bankAccountKey,
     selfId: undefined,
-    sharedBankAccounts: request.configuration.wageSeekers.sharedBankAccounts,
+    sharedBankAccounts: configuration.wageSeekers.sharedBankAccounts,
   })
   const uidToken = Option.isSome(aadhaar)
     ? yield* authenticateAadhaar({ ...input, aadhaar: aadhaar.value })
@@ -343,9 +345,9 @@ const checkRegistration = Effect.fn("checkRegistration")(function* (
 export const registerWageSeeker = Effect.fn("registerWageSeeker")(function* (
   request: RegisterWageSeekerRequest,
 ) {
+  const configuration = yield* configurationOf(request.tenantId)
   const input = normaliseChanges(request.wageSeeker)
-  const checked = yield* checkRegistration(request, input)
-  const { configuration } = request
+  const checked = yield* checkRegistration(request, input, configuration)
   const identity = yield* storedIdentity(input.identity, checked)
   const bankAccount = yield* BankAccount.seal(BankAccount.fromInput(input.bankAccount))
   const number = yield* HumanNumber.issueNumber({
@@ -408,7 +410,7 @@ export const getWageSeeker = Effect.fn("getWageSeeker")(function* (query: {
  * @category models
  */
 export interface ModifyWageSeekerRequest {
-  readonly configuration: TenantConfiguration
+  readonly tenantId: TenantId
   readonly actor: Actor
   readonly wageSeekerId: string
   readonly version: number
@@ -445,7 +447,7 @@ const identityChange = Effect.fn("identityChange")(function* (
 
 const bankAccountChange = Effect.fn("bankAccountChange")(function* (
   stored: WageSeeker.WageSeeker,
-  request: ModifyWageSeekerRequest,
+  configuration: TenantConfiguration,
   input: BankAccount.BankAccountInput | undefined,
 ) {
   if (input === undefined) return stored.bankAccount
@@ -454,7 +456,7 @@ const bankAccountChange = Effect.fn("bankAccountChange")(function* (
     tenantId: stored.tenantId,
     searchKey,
     selfId: stored.id,
-    sharedBankAccounts: request.configuration.wageSeekers.sharedBankAccounts,
+    sharedBankAccounts: configuration.wageSeekers.sharedBankAccounts,
   })
   return yield* BankAccount.seal(BankAccount.fromInput(input))
 })
@@ -469,7 +471,8 @@ const bankAccountChange = Effect.fn("bankAccountChange")(function* (
  * @category constructors
  */
 export const modifyWageSeeker = Effect.fn("modifyWageSeeker")(function* (request: ModifyWageSeekerRequest) {
-  const { tenantId } = request.configuration
+  const configuration = yield* configurationOf(request.tenantId)
+  const { tenantId } = request
   yield* requireRegistrar(request.actor, { tenantId, entityId: request.wageSeekerId, action: "MODIFY" })
   const stored = yield* getWageSeeker({ tenantId, wageSeekerId: request.wageSeekerId })
   if (stored.version !== request.version) {
@@ -491,7 +494,7 @@ export const modifyWageSeeker = Effect.fn("modifyWageSeeker")(function* (request
   if (changes.identity !== undefined) yield* checkedAadhaar(changes.identity)
   yield* checkAge({ dateOfBirth: person.dateOfBirth, on: stored.registeredOn })
   const identity = yield* identityChange(stored, changes, person)
-  const bankAccount = yield* bankAccountChange(stored, request, changes.bankAccount)
+  const bankAccount = yield* bankAccountChange(stored, configuration, changes.bankAccount)
   const updated: WageSeeker.WageSeeker = {
     ...stored,
     ...(changes.guardian === undefined

@@ -15,7 +15,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Context, DateTime, Effect, Exit, Layer, Option, Ref } from "effect"
 import { TestClock } from "effect/testing"
 import * as fc from "fast-check"
-import { mukta } from "../config/TenantConfiguration.js"
+import { mukta, type TenantConfiguration } from "../config/TenantConfiguration.js"
 import { makeUnsafe as makeTenantId, type TenantId } from "../config/TenantId.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
@@ -25,6 +25,7 @@ import * as SignedAmount from "../money/SignedAmount.js"
 import * as FundRegister from "../payments/FundRegister.js"
 import * as FundRegisterRepository from "../payments/FundRegisterRepository.js"
 import type { Created, HistoryEntry } from "../payments/HistoryEntry.js"
+import { muktaJitCodes } from "../payments/JitCodes.js"
 import { JitGateway, type JitGatewayShape, type RequestOf } from "../payments/JitGateway.js"
 import { type JitOutcome, noResponse, type ReplyOf } from "../payments/JitOutcome.js"
 import type {
@@ -42,7 +43,6 @@ import type { BankAccount, PayableBill, PayableDetail } from "../payments/Payabl
 import * as PaymentInstruction from "../payments/PaymentInstruction.js"
 import * as PaymentInstructionLease from "../payments/PaymentInstructionLease.js"
 import * as PaymentInstructionRepository from "../payments/PaymentInstructionRepository.js"
-import { muktaJitCodes, type PaymentSettings } from "../payments/PaymentSettings.js"
 import * as AuditLog from "../persistence/AuditLog.js"
 import * as UnitOfWork from "../persistence/UnitOfWork.js"
 import * as FinancialYear from "../time/FinancialYear.js"
@@ -210,18 +210,18 @@ export const paymentsMemoryLayer: Layer.Layer<
 // ------------------------------------------------------------ settings and replies
 
 /**
- * The payment settings of a MUKTA ULB with test JIT codes.
+ * MUKTA's configuration of a ULB with the JIT codes the tests and the JIT
+ * simulator know (a MUKTA tenant starts with empty codes, PI-V-1).
  *
  * @since 0.1.0
  * @category testing
  */
-export const muktaPaymentSettings = (tenant: {
+export const muktaPaymentsConfiguration = (tenant: {
   readonly tenantId: string
   readonly cityCode: string
-}): PaymentSettings => ({
-  configuration: mukta(tenant),
+}): TenantConfiguration => ({
+  ...mukta(tenant),
   jitCodes: muktaJitCodes({ ddoCode: "OLSHUD001", granteeCode: "GOHUDULBMPL0036", ssuId: "1621" }),
-  templates: mukta(tenant).notificationTemplates,
 })
 
 /**

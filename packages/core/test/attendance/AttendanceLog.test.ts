@@ -41,7 +41,7 @@ const setUp = Effect.gen(function* () {
     (documentNumber) =>
       Effect.map(
         Registries.WageSeekerUseCases.registerWageSeeker({
-          configuration,
+          tenantId,
           actor: registrar,
           wageSeeker: sampleWageSeekerInput({ identity: { documentType: "EPIC", documentNumber } }),
         }),

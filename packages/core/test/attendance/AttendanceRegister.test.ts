@@ -45,7 +45,7 @@ const setUp = Effect.gen(function* () {
   const wageSeekers = yield* Effect.forEach(epics, (documentNumber) =>
     Effect.map(
       Registries.WageSeekerUseCases.registerWageSeeker({
-        configuration,
+        tenantId,
         actor: registrar,
         wageSeeker: sampleWageSeekerInput({ identity: { documentType: "EPIC", documentNumber } }),
       }),

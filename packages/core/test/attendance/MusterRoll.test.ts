@@ -68,7 +68,7 @@ const setUp = (options: { readonly tenant?: typeof configuration } = {}) =>
     const [a = "", b = "", c = "", d = ""] = yield* Effect.forEach(people, ({ documentNumber, skills }) =>
       Effect.map(
         Registries.WageSeekerUseCases.registerWageSeeker({
-          configuration: tenant,
+          tenantId: tenant.tenantId,
           actor: registrar,
           wageSeeker: sampleWageSeekerInput({ identity: { documentType: "EPIC", documentNumber }, skills }),
         }),

@@ -77,14 +77,14 @@ const approve = (bill: Bills.Bill.Bill) =>
       billId: bill.id,
       action: "VERIFY_AND_FORWARD",
       actor: verifier,
-      version: bill.workflow.version,
+      version: bill.version,
     })
     return yield* BillWorkflow.takeAction({
       tenantId,
       billId: bill.id,
       action: "APPROVE",
       actor: approver,
-      version: verified.bill.workflow.version,
+      version: verified.bill.version,
     })
   })
 

@@ -30,7 +30,7 @@ const registrar: Workflow.Actor.Actor = {
 }
 
 const registriesAndPayees = Payees.layerFromRegistries(seed.headDepartments).pipe(
-  Layer.provideMerge(registriesTestLayer()),
+  Layer.provideMerge(Layer.merge(registriesTestLayer(), Config.TenantSettings.layerMemory([configuration]))),
 )
 
 // Sabita (a wage seeker), Maa Tarini (a CBO, a firm's PAN) and Kalinga Traders (a
@@ -39,13 +39,13 @@ const registered = Effect.gen(function* () {
   yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-10T06:30:00.000Z")))
   yield* Effect.forEach(sampleBoundaryRequests(tenantId), Registries.BoundaryUseCases.addBoundary)
   const { wageSeeker } = yield* Registries.WageSeekerUseCases.registerWageSeeker({
-    configuration,
+    tenantId,
     actor: registrar,
     wageSeeker: sampleWageSeekerInput(),
   })
   const organisation = (input: Registries.Organisation.OrganisationInput) =>
     Registries.OrganisationUseCases.registerOrganisation({
-      configuration,
+      tenantId,
       actor: registrar,
       organisation: input,
     })

@@ -63,7 +63,7 @@ const act = (bill: Bills.Bill.Bill, action: string, actor = verifier, comment?: 
     billId: bill.id,
     action,
     actor,
-    version: bill.workflow.version,
+    version: bill.version,
     ...(comment === undefined ? {} : { comment }),
   })
 
@@ -400,6 +400,36 @@ describe("PurchaseBill", () => {
           assert.deepStrictEqual(rejected.events, [])
           const again = yield* raise()
           assert.strictEqual(again.bill.number, "PB/2024-25/000003")
+        }),
+      ),
+  )
+
+  it.effect(
+    "WF-4: an action on a bill names the bill's own version, as on every workflow entity; the workflow snapshot's version is refused when they differ",
+    () =>
+      inBills()(
+        Effect.gen(function* () {
+          const { bill } = yield* raise()
+          // Two stored changes that are not workflow moves: the bill's version runs ahead of its snapshot's.
+          const repository = yield* Bills.BillRepository.BillRepository
+          yield* repository.update({ bill: { ...bill, version: 2 }, expectedVersion: 1 })
+          yield* repository.update({ bill: { ...bill, version: 3 }, expectedVersion: 2 })
+          const stored = yield* repository.get({ tenantId, billId: bill.id })
+          assert.notStrictEqual(stored.version, stored.workflow.version)
+          const bySnapshot = yield* refusedUnchanged(
+            BillWorkflow.takeAction({
+              tenantId,
+              billId: bill.id,
+              action: "VERIFY_AND_FORWARD",
+              actor: verifier,
+              version: stored.workflow.version,
+            }),
+          )
+          assert.strictEqual(bySnapshot.error.code, "STALE_VERSION")
+          assert.deepStrictEqual(bySnapshot.after, bySnapshot.before)
+          const verified = yield* act(stored, "VERIFY_AND_FORWARD", verifier)
+          assert.strictEqual(verified.bill.version, stored.version + 1)
+          assert.strictEqual(verified.bill.workflow.state, "PENDING_FOR_APPROVAL")
         }),
       ),
   )

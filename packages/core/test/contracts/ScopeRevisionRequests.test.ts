@@ -165,7 +165,7 @@ describe("ScopeRevisionRequests", () => {
               ["up-drain", [], "5"],
             ],
           )
-          const measured = yield* Measurement.MeasuredQuantities.measuredQuantitiesOfEstimate({
+          const measured = yield* Measurement.EstimateLineMeasurements.measuredQuantitiesOfEstimate({
             tenantId,
             estimateId: "up",
           })

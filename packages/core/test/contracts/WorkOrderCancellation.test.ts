@@ -84,7 +84,7 @@ describe("WorkOrderCancellation", () => {
             }),
           )
           assert.strictEqual(refused.code, "MEASUREMENT_BOOK_NOT_OPEN")
-          const measured = yield* Measurement.MeasuredQuantities.measuredQuantitiesOfEstimate({
+          const measured = yield* Measurement.EstimateLineMeasurements.measuredQuantitiesOfEstimate({
             tenantId,
             estimateId: "es-1",
           })

@@ -157,7 +157,7 @@ const registerEveryone = Effect.gen(function* () {
   assert.deepStrictEqual(yield* publishLabourRates, [unskilledCode, semiSkilledCode])
   const organisation = (input: Registries.Organisation.OrganisationInput) =>
     Registries.OrganisationUseCases.registerOrganisation({
-      configuration,
+      tenantId,
       actor: registrar,
       organisation: input,
     })
@@ -177,7 +177,7 @@ const registerEveryone = Effect.gen(function* () {
   )
   const wageSeeker = (form: Registries.WageSeeker.WageSeekerInput) =>
     Effect.map(
-      Registries.WageSeekerUseCases.registerWageSeeker({ configuration, actor: registrar, wageSeeker: form }),
+      Registries.WageSeekerUseCases.registerWageSeeker({ tenantId, actor: registrar, wageSeeker: form }),
       (registered) => registered.wageSeeker,
     )
   const sabita = yield* wageSeeker(
@@ -388,7 +388,7 @@ const raiseAndApprovePurchaseBill = (options: {
         billId: bill.id,
         action,
         actor: who,
-        version: bill.workflow.version,
+        version: bill.version,
       })
     const verified = yield* act(raised.bill, "VERIFY_AND_FORWARD", billVerifier)
     yield* setTime("2023-12-21T05:30:00Z")

@@ -3,7 +3,7 @@ import { Config, Money, Payments, Time } from "@karya/core"
 import {
   jitReplies,
   layerScriptedJitGateway,
-  muktaPaymentSettings,
+  muktaPaymentsConfiguration,
   paymentsMemoryLayer,
   ScriptedJitCalls,
 } from "@karya/core/testing"
@@ -20,8 +20,8 @@ const {
 } = Payments
 
 const tenantId = Config.TenantId.makeUnsafe("od.dhenkanal")
-const settings = muktaPaymentSettings({ tenantId, cityCode: "DK" })
-const headOfAccount = settings.configuration.headsOfAccountOrder[0].code
+const settings = muktaPaymentsConfiguration({ tenantId, cityCode: "DK" })
+const headOfAccount = settings.headsOfAccountOrder[0].code
 
 const wageSeeker = (index: number, amount: string) => ({
   lineId: `MR-line-${index}`,
@@ -69,7 +69,11 @@ const bill = Payments.PayableBill.makeUnsafe({
 const statuses = (pi: Payments.PaymentInstruction.PaymentInstruction) =>
   pi.beneficiaries.map((beneficiary) => beneficiary.status)
 
-const layer = Layer.merge(paymentsMemoryLayer, layerScriptedJitGateway())
+const layer = Layer.mergeAll(
+  paymentsMemoryLayer,
+  layerScriptedJitGateway(),
+  Config.TenantSettings.layerMemory([settings]),
+)
 
 describe("payments end to end", () => {
   it.effect(
@@ -96,11 +100,11 @@ describe("payments end to end", () => {
             ]),
           ],
         })
-        const allotted = yield* JitRun.ingestVirtualAllotments({ tenantId, headOfAccount }, settings)
+        const allotted = yield* JitRun.ingestVirtualAllotments({ tenantId, headOfAccount })
         assert.strictEqual(allotted.event, "SUCCESS")
 
         // PI-1..PI-4: the PI and its beneficiaries.
-        const created = yield* PaymentInstructionIssue.createFromBill(bill, settings)
+        const created = yield* PaymentInstructionIssue.createFromBill(bill)
         assert.strictEqual(created.number, "PI-DK/2024-25/000001")
         assert.strictEqual(created.status, "New")
         assert.deepStrictEqual(
@@ -121,7 +125,7 @@ describe("payments end to end", () => {
             JitOutcome.success(jitReplies.acknowledgement(created)),
           ],
         })
-        const pending = yield* JitRun.push({ tenantId, paymentInstructionNumber: created.number }, settings)
+        const pending = yield* JitRun.push({ tenantId, paymentInstructionNumber: created.number })
         assert.strictEqual(pending.message, "On call of PI API: No response is received.")
         assert.strictEqual(pending.paymentInstruction?.status, "Pending")
         assert.deepStrictEqual(
@@ -133,7 +137,7 @@ describe("payments end to end", () => {
           1,
           "no expense before JIT accepts",
         )
-        const initiated = yield* JitRun.push({ tenantId, paymentInstructionNumber: created.number }, settings)
+        const initiated = yield* JitRun.push({ tenantId, paymentInstructionNumber: created.number })
         assert.strictEqual(
           initiated.message,
           "On call of PI API: Response is received and updated successfully",
@@ -189,20 +193,14 @@ describe("payments end to end", () => {
             ),
           ],
         })
-        const approved = yield* JitRun.poll(
-          { tenantId, paymentInstructionNumber: pi.number, service: "PIS" },
-          settings,
-        )
+        const approved = yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service: "PIS" })
         assert.strictEqual(approved.paymentInstruction?.status, "Approved")
         assert.strictEqual(approved.paymentInstruction?.references.jitPaymentInstructionId, "858")
         assert.strictEqual(
           approved.paymentInstruction?.references.jitPaymentInstructionDate,
           "2024-06-11 16:03:04",
         )
-        const advised = yield* JitRun.poll(
-          { tenantId, paymentInstructionNumber: pi.number, service: "PAG" },
-          settings,
-        )
+        const advised = yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service: "PAG" })
         assert.strictEqual(advised.paymentInstruction?.status, "InProcess")
         assert.deepStrictEqual(
           advised.paymentInstruction && statuses(advised.paymentInstruction),
@@ -237,10 +235,7 @@ describe("payments end to end", () => {
             ),
           ],
         })
-        const partly = yield* JitRun.poll(
-          { tenantId, paymentInstructionNumber: pi.number, service: "PD" },
-          settings,
-        )
+        const partly = yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service: "PD" })
         assert.strictEqual(partly.paymentInstruction?.status, "InProcess")
         assert.deepStrictEqual(partly.paymentInstruction && statuses(partly.paymentInstruction), [
           "PaymentSuccessful",
@@ -250,10 +245,7 @@ describe("payments end to end", () => {
           "PaymentInProcess",
           "PaymentInProcess",
         ])
-        const completed = yield* JitRun.poll(
-          { tenantId, paymentInstructionNumber: pi.number, service: "PD" },
-          settings,
-        )
+        const completed = yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service: "PD" })
         assert.strictEqual(completed.paymentInstruction?.status, "Completed")
         assert.deepStrictEqual(
           completed.paymentInstruction && statuses(completed.paymentInstruction),
@@ -296,10 +288,7 @@ describe("payments end to end", () => {
             ),
           ],
         })
-        const failed = yield* JitRun.poll(
-          { tenantId, paymentInstructionNumber: pi.number, service: "FD" },
-          settings,
-        )
+        const failed = yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service: "FD" })
         assert.strictEqual(failed.paymentInstruction?.status, "Completed")
         assert.deepStrictEqual(failed.paymentInstruction && statuses(failed.paymentInstruction), [
           "PaymentSuccessful",
@@ -328,14 +317,11 @@ describe("payments end to end", () => {
           ifsc: "UTIB0000123",
           accountType: "Saving" as const,
         }
-        const raised = yield* PaymentInstructionIssue.raiseRepayment(
-          {
-            tenantId,
-            failedNumber: pi.number,
-            corrections: [{ paymentId: ids[1] ?? "", bankAccount: corrected }],
-          },
-          settings,
-        )
+        const raised = yield* PaymentInstructionIssue.raiseRepayment({
+          tenantId,
+          failedNumber: pi.number,
+          corrections: [{ paymentId: ids[1] ?? "", bankAccount: corrected }],
+        })
         assert.strictEqual(raised.kind, "revised")
         const revised = raised.paymentInstruction
         assert.strictEqual(revised.number, "PI-DK/2024-25/000002")
@@ -374,10 +360,7 @@ describe("payments end to end", () => {
             ),
           ],
         })
-        const correction = yield* JitRun.push(
-          { tenantId, paymentInstructionNumber: revised.number },
-          settings,
-        )
+        const correction = yield* JitRun.push({ tenantId, paymentInstructionNumber: revised.number })
         assert.strictEqual(correction.paymentInstruction?.status, "InProcess")
         assert.deepStrictEqual(correction.paymentInstruction && statuses(correction.paymentInstruction), [
           "PaymentInProcess",
@@ -403,10 +386,11 @@ describe("payments end to end", () => {
             },
           ],
         })
-        const repaid = yield* JitRun.poll(
-          { tenantId, paymentInstructionNumber: revised.number, service: "FTPS" },
-          settings,
-        )
+        const repaid = yield* JitRun.poll({
+          tenantId,
+          paymentInstructionNumber: revised.number,
+          service: "FTPS",
+        })
         assert.strictEqual(repaid.paymentInstruction?.status, "Completed")
         assert.deepStrictEqual(repaid.paymentInstruction && statuses(repaid.paymentInstruction), [
           "PaymentSuccessful",

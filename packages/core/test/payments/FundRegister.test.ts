@@ -4,7 +4,7 @@ import { Config, Money, Payments, Time } from "@karya/core"
 import {
   jitReplies,
   layerScriptedJitGateway,
-  muktaPaymentSettings,
+  muktaPaymentsConfiguration,
   paymentsMemoryLayer,
   ScriptedJitCalls,
 } from "@karya/core/testing"
@@ -15,10 +15,14 @@ import * as fc from "fast-check"
 const { FundRegister, JitOutcome, JitRun, PaymentInstructionIssue, BillPaymentStatus } = Payments
 
 const tenantId = Config.TenantId.makeUnsafe("od.dhenkanal")
-const settings = muktaPaymentSettings({ tenantId, cityCode: "DK" })
-const [scHead, stHead, generalHead] = settings.configuration.headsOfAccountOrder.map((head) => head.code)
+const settings = muktaPaymentsConfiguration({ tenantId, cityCode: "DK" })
+const [scHead, stHead, generalHead] = settings.headsOfAccountOrder.map((head) => head.code)
 const at = DateTime.makeUnsafe("2024-06-10T16:30:00Z")
-const layer = Layer.merge(paymentsMemoryLayer, layerScriptedJitGateway())
+const layer = Layer.mergeAll(
+  paymentsMemoryLayer,
+  layerScriptedJitGateway(),
+  Config.TenantSettings.layerMemory([settings]),
+)
 
 // JIT's own VA sample (fixtures/jit/samples/1VAResponse.json), in the domain's words.
 const sampleRows = [
@@ -318,7 +322,7 @@ describe("FundRegister", () => {
     const transactions = [...general.transactions, ...st.transactions, ...sc.transactions]
     const choose = (amount: string, financialYear = "2024-25") =>
       FundRegister.chooseSanction({
-        headsOfAccountOrder: settings.configuration.headsOfAccountOrder,
+        headsOfAccountOrder: settings.headsOfAccountOrder,
         sanctions,
         transactions,
         financialYear: Time.FinancialYear.makeUnsafe(financialYear),
@@ -332,7 +336,7 @@ describe("FundRegister", () => {
     assert.strictEqual(choose("1", "2025-26"), undefined, "only sanctions of the financial year pay")
     assert.deepStrictEqual(
       FundRegister.chooseSanction({
-        headsOfAccountOrder: settings.configuration.headsOfAccountOrder,
+        headsOfAccountOrder: settings.headsOfAccountOrder,
         sanctions,
         transactions,
         financialYear: Time.FinancialYear.makeUnsafe("2024-25"),
@@ -377,17 +381,15 @@ describe("FundRegister", () => {
             },
           ],
         })
-        const before = yield* BillPaymentStatus.forBill({ tenantId, billId: "bill-1" }, settings)
+        const before = yield* BillPaymentStatus.forBill({ tenantId, billId: "bill-1" })
         assert.strictEqual(before.status, "NotRaised")
-        const pi = yield* PaymentInstructionIssue.createFromBill(bill, settings)
-        const blocked = yield* BillPaymentStatus.forBill({ tenantId, billId: "bill-1" }, settings)
+        const pi = yield* PaymentInstructionIssue.createFromBill(bill)
+        const blocked = yield* BillPaymentStatus.forBill({ tenantId, billId: "bill-1" })
         assert.deepStrictEqual(
           [blocked.status, blocked.label],
           ["PaymentBlocked", "payment blocked: insufficient funds"],
         )
-        const refused = yield* Effect.exit(
-          JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings),
-        )
+        const refused = yield* Effect.exit(JitRun.push({ tenantId, paymentInstructionNumber: pi.number }))
         assert.isTrue(refused._tag === "Failure")
         const script = yield* ScriptedJitCalls
         yield* script.enqueue({
@@ -406,7 +408,7 @@ describe("FundRegister", () => {
           PI: [JitOutcome.success(jitReplies.acknowledgement(pi))],
         })
         yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-10T16:35:00Z")))
-        const run = yield* JitRun.runDueCalls({ tenantId }, settings)
+        const run = yield* JitRun.runDueCalls({ tenantId })
         assert.deepStrictEqual(
           run.map((entry) => entry.call.service),
           ["VA", "VA", "VA", "PI"],
@@ -416,7 +418,7 @@ describe("FundRegister", () => {
           run.map((entry) => entry.result._tag),
           ["Success", "Success", "Success", "Success"],
         )
-        const after = yield* BillPaymentStatus.forBill({ tenantId, billId: "bill-1" }, settings)
+        const after = yield* BillPaymentStatus.forBill({ tenantId, billId: "bill-1" })
         assert.deepStrictEqual(
           [after.status, after.lines.map((line) => [line.lineId, line.status])],
           ["InPayment", [["l1", "PaymentInitiated"]]],
@@ -445,7 +447,7 @@ describe("FundRegister", () => {
             ]),
           ],
         })
-        yield* JitRun.ingestVirtualAllotments({ tenantId, headOfAccount: scHead ?? "" }, settings)
+        yield* JitRun.ingestVirtualAllotments({ tenantId, headOfAccount: scHead ?? "" })
         const bill = (billId: string) =>
           Payments.PayableBill.makeUnsafe({
             tenantId,
@@ -471,16 +473,16 @@ describe("FundRegister", () => {
               },
             ],
           })
-        const rejected = yield* PaymentInstructionIssue.createFromBill(bill("b1"), settings)
+        const rejected = yield* PaymentInstructionIssue.createFromBill(bill("b1"))
         yield* script.enqueue({
           PI: [JitOutcome.success(jitReplies.acknowledgement(rejected))],
           PIS: [JitOutcome.rejected([{ code: "", message: "This Bill Number is rejected by SSU" }])],
         })
-        yield* JitRun.push({ tenantId, paymentInstructionNumber: rejected.number }, settings)
+        yield* JitRun.push({ tenantId, paymentInstructionNumber: rejected.number })
         assert.deepStrictEqual(amounts(yield* register.transactions(tenantId, {})).slice(1), [
           ["920", "expense", "1500"],
         ])
-        yield* JitRun.poll({ tenantId, paymentInstructionNumber: rejected.number, service: "PIS" }, settings)
+        yield* JitRun.poll({ tenantId, paymentInstructionNumber: rejected.number, service: "PIS" })
         const transactions = yield* register.transactions(tenantId, {})
         assert.deepStrictEqual(amounts(transactions).slice(1), [
           ["920", "expense", "1500"],
@@ -518,21 +520,21 @@ describe("FundRegister", () => {
         })
         const request = { tenantId, headOfAccount: scHead ?? "" }
         assert.strictEqual(
-          (yield* JitRun.ingestVirtualAllotments(request, settings)).message,
+          (yield* JitRun.ingestVirtualAllotments(request)).message,
           "On call of VA API: No response is received.",
         )
         assert.strictEqual(
-          (yield* JitRun.ingestVirtualAllotments(request, settings)).message,
+          (yield* JitRun.ingestVirtualAllotments(request)).message,
           "On call of VA API: Internal error",
         )
         assert.deepStrictEqual(yield* register.virtualAllotmentCursor(tenantId, scHead ?? ""), Option.none())
-        const recorded = yield* JitRun.ingestVirtualAllotments(request, settings)
+        const recorded = yield* JitRun.ingestVirtualAllotments(request)
         assert.strictEqual(
           recorded.message,
           "On call of VA API: Response is received and updated successfully",
         )
         yield* TestClock.adjust("1 days")
-        yield* JitRun.ingestVirtualAllotments(request, settings)
+        yield* JitRun.ingestVirtualAllotments(request)
         assert.strictEqual((yield* register.transactions(tenantId, {})).length, 1)
         const calls = (yield* script.calls).map(
           (call) => (call.request as Payments.JitService.VirtualAllotmentRequest).fromDateTime,

@@ -3,7 +3,7 @@ import { Config, Payments, Persistence } from "@karya/core"
 import {
   jitReplies,
   layerScriptedJitGateway,
-  muktaPaymentSettings,
+  muktaPaymentsConfiguration,
   paymentsMemoryLayer,
   ScriptedJitCalls,
 } from "@karya/core/testing"
@@ -13,9 +13,13 @@ import { TestClock } from "effect/testing"
 const { JitOutcome, JitRun, PaymentInstructionIssue, PaymentInstructionLease } = Payments
 
 const tenantId = Config.TenantId.makeUnsafe("od.dhenkanal")
-const settings = muktaPaymentSettings({ tenantId, cityCode: "DK" })
-const scHead = settings.configuration.headsOfAccountOrder[0].code
-const layer = Layer.merge(paymentsMemoryLayer, layerScriptedJitGateway())
+const settings = muktaPaymentsConfiguration({ tenantId, cityCode: "DK" })
+const scHead = settings.headsOfAccountOrder[0].code
+const layer = Layer.mergeAll(
+  paymentsMemoryLayer,
+  layerScriptedJitGateway(),
+  Config.TenantSettings.layerMemory([settings]),
+)
 
 const bill = Payments.PayableBill.makeUnsafe({
   tenantId,
@@ -57,8 +61,8 @@ const withFundsAndPi = Effect.gen(function* () {
       ]),
     ],
   })
-  yield* JitRun.ingestVirtualAllotments({ tenantId, headOfAccount: scHead }, settings)
-  return { pi: yield* PaymentInstructionIssue.createFromBill(bill, settings), script }
+  yield* JitRun.ingestVirtualAllotments({ tenantId, headOfAccount: scHead })
+  return { pi: yield* PaymentInstructionIssue.createFromBill(bill), script }
 })
 
 const errorOf = (exit: Exit.Exit<unknown, { readonly code: string }>) =>
@@ -71,9 +75,12 @@ describe("JitRun", () => {
       Effect.gen(function* () {
         const { pi, script } = yield* withFundsAndPi
         yield* script.enqueue({ PI: [JitOutcome.success(jitReplies.acknowledgement(pi))] })
-        yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings, {
-          holder: "run/nightly-1",
-        })
+        yield* JitRun.push(
+          { tenantId, paymentInstructionNumber: pi.number },
+          {
+            holder: "run/nightly-1",
+          },
+        )
         const audit = yield* Persistence.AuditLog.AuditLog
         const entries = yield* audit.list(tenantId, { afterSequence: 0, limit: 100 })
         assert.deepStrictEqual(
@@ -99,8 +106,8 @@ describe("JitRun", () => {
             JitOutcome.error([{ code: "PV0073", message: "Duplicate Payment Information Id" }]),
           ],
         })
-        yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings)
-        const duplicate = yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings)
+        yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number })
+        const duplicate = yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number })
         assert.strictEqual(duplicate.event, "DUPLICATE")
         assert.strictEqual(duplicate.message, "On call of PI API: Duplicate Payment Information Id")
         assert.strictEqual(duplicate.paymentInstruction?.status, "Declined")
@@ -111,9 +118,7 @@ describe("JitRun", () => {
           1,
         )
         assert.strictEqual(
-          errorOf(
-            yield* Effect.exit(JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings)),
-          ),
+          errorOf(yield* Effect.exit(JitRun.push({ tenantId, paymentInstructionNumber: pi.number }))),
           "PI_INVALID_TRANSITION",
         )
         const pushes = (yield* script.calls)
@@ -130,10 +135,7 @@ describe("JitRun", () => {
             ),
           ],
         })
-        const approved = yield* JitRun.poll(
-          { tenantId, paymentInstructionNumber: pi.number, service: "PIS" },
-          settings,
-        )
+        const approved = yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service: "PIS" })
         assert.strictEqual(approved.paymentInstruction?.status, "Approved")
         assert.strictEqual(approved.paymentInstruction?.declineReason, undefined)
         assert.strictEqual(
@@ -158,7 +160,7 @@ describe("JitRun", () => {
           JitOutcome.success(jitReplies.acknowledgement(pi)),
         ],
       })
-      const declined = yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings)
+      const declined = yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number })
       assert.strictEqual(declined.paymentInstruction?.status, "Declined")
       assert.strictEqual(
         declined.message,
@@ -176,7 +178,7 @@ describe("JitRun", () => {
         expectedVersion: declined.paymentInstruction?.version ?? 0,
         bankAccount: { accountNumber: "100000000009", ifsc: "HDFC0000001", accountType: "Saving" },
       })
-      const initiated = yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings)
+      const initiated = yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number })
       assert.strictEqual(initiated.paymentInstruction?.status, "Initiated")
       assert.strictEqual(
         initiated.paymentInstruction?.version,
@@ -210,7 +212,7 @@ describe("JitRun", () => {
             }),
           ],
         })
-        const notZero = yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings)
+        const notZero = yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number })
         assert.strictEqual(notZero.message, "On call of PI API: Bill rejected: HOA not mapped")
         assert.strictEqual(notZero.paymentInstruction?.status, "Declined")
         yield* script.enqueue({
@@ -223,16 +225,10 @@ describe("JitRun", () => {
             ]),
           ],
         })
-        yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings)
-        const quiet = yield* JitRun.poll(
-          { tenantId, paymentInstructionNumber: pi.number, service: "PIS" },
-          settings,
-        )
+        yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number })
+        const quiet = yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service: "PIS" })
         assert.strictEqual(quiet.message, "On call of PIS API: No response is received.")
-        const failed = yield* JitRun.poll(
-          { tenantId, paymentInstructionNumber: pi.number, service: "PIS" },
-          settings,
-        )
+        const failed = yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service: "PIS" })
         assert.strictEqual(failed.message, "On call of PIS API: Internal error; try later")
         assert.strictEqual(failed.paymentInstruction?.status, "Initiated")
         const history = yield* Effect.flatMap(
@@ -263,25 +259,26 @@ describe("JitRun", () => {
           holder: "nightly-run",
           durationMs: PaymentInstructionLease.leaseDurationMsDefault,
         })
-        const busy = yield* Effect.exit(
-          JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings),
-        )
+        const busy = yield* Effect.exit(JitRun.push({ tenantId, paymentInstructionNumber: pi.number }))
         assert.strictEqual(errorOf(busy), "PAYMENT_INSTRUCTION_BUSY")
         assert.deepStrictEqual(
           (yield* script.calls).filter((call) => call.service === "PI"),
           [],
         )
         yield* script.enqueue({ PI: [JitOutcome.success(jitReplies.acknowledgement(pi))] })
-        const sameHolder = yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings, {
-          holder: "nightly-run",
-        })
+        const sameHolder = yield* JitRun.push(
+          { tenantId, paymentInstructionNumber: pi.number },
+          {
+            holder: "nightly-run",
+          },
+        )
         assert.strictEqual(sameHolder.paymentInstruction?.status, "Initiated")
         yield* leases.release(held)
         yield* TestClock.adjust("1 hours")
         assert.strictEqual(
           errorOf(
             yield* Effect.exit(
-              JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service: "PAG" }, settings),
+              JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service: "PAG" }),
             ),
           ),
           "PI_INVALID_TRANSITION",
@@ -300,14 +297,14 @@ describe("JitRun", () => {
             JitOutcome.error([{ code: "PV0073", message: "Duplicate payment information id" }]),
           ],
         })
-        yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings)
+        yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number })
         yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-11T15:31:00Z")))
-        const rerun = yield* JitRun.runDueCalls({ tenantId }, settings)
+        const rerun = yield* JitRun.runDueCalls({ tenantId })
         assert.deepStrictEqual(
           rerun.map((entry) => entry.call.service),
           ["PI"],
         )
-        const again = yield* JitRun.runDueCalls({ tenantId }, settings)
+        const again = yield* JitRun.runDueCalls({ tenantId })
         assert.deepStrictEqual(again, [], "a rerun at once makes no call")
         const [entry] = rerun
         assert.strictEqual(
@@ -325,7 +322,7 @@ describe("JitRun", () => {
       Effect.gen(function* () {
         const { pi, script } = yield* withFundsAndPi
         yield* script.enqueue({ PI: [JitOutcome.success(jitReplies.acknowledgement(pi))] })
-        const refreshed = yield* JitRun.refresh({ tenantId, paymentInstructionNumber: pi.number }, settings)
+        const refreshed = yield* JitRun.refresh({ tenantId, paymentInstructionNumber: pi.number })
         assert.deepStrictEqual(
           refreshed.map((report) => [report.service, report.paymentInstruction?.status]),
           [["PI", "Initiated"]],
@@ -358,24 +355,24 @@ describe("JitRun", () => {
           ],
         })
         yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-10T16:31:00Z")))
-        const at2200 = yield* JitRun.runDueCalls({ tenantId }, settings)
+        const at2200 = yield* JitRun.runDueCalls({ tenantId })
         assert.deepStrictEqual(
           at2200.map((entry) => entry.call.service),
           ["VA", "VA", "VA", "PIS"],
         )
         yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-10T16:46:00Z")))
-        const at2215 = yield* JitRun.runDueCalls({ tenantId }, settings)
+        const at2215 = yield* JitRun.runDueCalls({ tenantId })
         assert.deepStrictEqual(
           at2215.map((entry) => [entry.call.service, entry.result._tag]),
           [["PAG", "Success"]],
         )
-        const later = yield* JitRun.runDueCalls({ tenantId }, settings)
+        const later = yield* JitRun.runDueCalls({ tenantId })
         assert.deepStrictEqual(
           later.map((entry) => entry.call.service),
           ["PD"],
           "advised after 22:00, so PD is already due",
         )
-        assert.deepStrictEqual(yield* JitRun.runDueCalls({ tenantId }, settings), [])
+        assert.deepStrictEqual(yield* JitRun.runDueCalls({ tenantId }), [])
       }).pipe(Effect.provide(layer)),
   )
 
@@ -417,11 +414,8 @@ describe("JitRun", () => {
           ],
         })
         for (const service of ["PI", "PIS", "PAG"] as const)
-          yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service }, settings)
-        const paid = yield* JitRun.poll(
-          { tenantId, paymentInstructionNumber: pi.number, service: "PD" },
-          settings,
-        )
+          yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service })
+        const paid = yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service: "PD" })
         assert.deepStrictEqual(
           paid.paymentInstruction?.beneficiaries.map((beneficiary) => beneficiary.status),
           ["PaymentSuccessful", "PaymentInProcess", "PaymentInProcess"],

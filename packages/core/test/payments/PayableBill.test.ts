@@ -5,12 +5,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Bills, Config, Ids, Money, Payments } from "@karya/core"
-import {
-  billDepartmentOfHead,
-  muktaPaymentSettings,
-  paymentsMemoryLayer,
-  sampleBill,
-} from "@karya/core/testing"
+import { billDepartmentOfHead, paymentsMemoryLayer, sampleBill } from "@karya/core/testing"
 import { Effect, Layer, Result } from "effect"
 import {
   amount,
@@ -31,7 +26,6 @@ import {
 } from "../bills/BillsFixtures.js"
 
 const { PayableBill, PayeeAccounts, PaymentInstructionIssue } = Payments
-const settings = muktaPaymentSettings({ tenantId, cityCode: "DK" })
 const text = Money.Amount.toCanonicalString
 
 const accountOf = (
@@ -151,7 +145,7 @@ describe("PayableBill", () => {
           })
           const [approved] = outcome.events
           assert.isDefined(approved)
-          const pi = yield* PaymentInstructionIssue.createFromApprovedBill({ bill: approved.bill }, settings)
+          const pi = yield* PaymentInstructionIssue.createFromApprovedBill({ bill: approved.bill })
           assert.strictEqual(pi.bill.billNumber, outcome.bill.number)
           assert.strictEqual(pi.bill.workOrderNumber, "WO/2024-25/wo-ia")
           assert.strictEqual(text(pi.header.grossAmount), text(outcome.bill.grossAmount))
@@ -168,7 +162,7 @@ describe("PayableBill", () => {
             ["MR/2024-25/000030", "MR/2024-25/000030", "MR/2024-25/000030"],
           )
           const again = yield* Effect.flip(
-            PaymentInstructionIssue.createFromApprovedBill({ bill: approved.bill }, settings),
+            PaymentInstructionIssue.createFromApprovedBill({ bill: approved.bill }),
           )
           assert.strictEqual(again.code, "PI_EXISTS")
         }),
@@ -193,7 +187,7 @@ describe("PayableBill", () => {
             },
           })
           const early = yield* Effect.flip(
-            PaymentInstructionIssue.createFromApprovedBill({ bill: raised.bill }, settings),
+            PaymentInstructionIssue.createFromApprovedBill({ bill: raised.bill }),
           )
           assert.strictEqual(early.code, "BILL_NOT_APPROVED")
           const act = (bill: Bills.Bill.Bill, action: string, actor: typeof verifier) =>
@@ -202,16 +196,16 @@ describe("PayableBill", () => {
               billId: bill.id,
               action,
               actor,
-              version: bill.workflow.version,
+              version: bill.version,
             })
           const verified = yield* act(raised.bill, "VERIFY_AND_FORWARD", verifier)
           const approvedOutcome = yield* act(verified.bill, "APPROVE", approver)
           const [approved] = approvedOutcome.events
           assert.isDefined(approved)
-          const pi = yield* PaymentInstructionIssue.createFromApprovedBill(
-            { bill: approved.bill, actor: approver.userId },
-            settings,
-          )
+          const pi = yield* PaymentInstructionIssue.createFromApprovedBill({
+            bill: approved.bill,
+            actor: approver.userId,
+          })
           assert.deepStrictEqual(
             pi.beneficiaries.map((beneficiary) => [beneficiary.payeeKind, text(beneficiary.amount)]),
             [

@@ -31,7 +31,7 @@ const history = (() => {
   )
   entries.push({ _tag: "SanctionChosen", at, sanction: sanction as Payments.PaymentInstruction.SanctionUsed })
   const tagged = Payments.JitRequests.requestFor("PI", chosen, {
-    jitCodes: Payments.PaymentSettings.muktaJitCodes({
+    jitCodes: Payments.JitCodes.muktaJitCodes({
       ddoCode: "OLSHUD001",
       granteeCode: "GOHUDULBMPL0036",
       ssuId: "1621",

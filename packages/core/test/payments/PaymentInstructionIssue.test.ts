@@ -5,7 +5,7 @@ import {
   bankAccountArbitrary,
   jitReplies,
   layerScriptedJitGateway,
-  muktaPaymentSettings,
+  muktaPaymentsConfiguration,
   payableBillArbitrary,
   paymentsMemoryLayer,
   ScriptedJitCalls,
@@ -17,8 +17,12 @@ import * as fc from "fast-check"
 const { Beneficiary, JitOutcome, JitRun, PaymentInstructionIssue, PaymentInstruction } = Payments
 
 const tenantId = Config.TenantId.makeUnsafe("od.dhenkanal")
-const settings = muktaPaymentSettings({ tenantId, cityCode: "DK" })
-const layer = Layer.merge(paymentsMemoryLayer, layerScriptedJitGateway())
+const settings = muktaPaymentsConfiguration({ tenantId, cityCode: "DK" })
+const layer = Layer.mergeAll(
+  paymentsMemoryLayer,
+  layerScriptedJitGateway(),
+  Config.TenantSettings.layerMemory([settings]),
+)
 
 const detail = (
   index: number,
@@ -80,12 +84,12 @@ describe("PaymentInstructionIssue", () => {
       Effect.gen(function* () {
         yield* setClock
         const bill = billOf([detail(1, { amount: "1898" })], { totalAmount: "1898" })
-        const created = yield* PaymentInstructionIssue.createFromBill(bill, settings)
+        const created = yield* PaymentInstructionIssue.createFromBill(bill)
         assert.strictEqual(created.number, "PI-DK/2024-25/000001")
         assert.strictEqual(created.date, "2024-06-10")
         assert.strictEqual(created.kind, "original")
         assert.deepStrictEqual(created.origin, { _tag: "Bill" })
-        const again = yield* Effect.exit(PaymentInstructionIssue.createFromBill(bill, settings))
+        const again = yield* Effect.exit(PaymentInstructionIssue.createFromBill(bill))
         const error = Option.getOrUndefined(Exit.findErrorOption(again))
         assert.strictEqual(error?._tag, "PiExists")
         assert.strictEqual(error?.code, "PI_EXISTS")
@@ -94,7 +98,6 @@ describe("PaymentInstructionIssue", () => {
         assert.strictEqual((yield* repository.findByBill(tenantId, "bill-1")).length, 1)
         const next = yield* PaymentInstructionIssue.createFromBill(
           billOf([detail(1, { amount: "5" })], { billId: "bill-2", totalAmount: "5" }),
-          settings,
         )
         assert.strictEqual(next.number, "PI-DK/2024-25/000002", "the refused attempt issued no number (ID-3)")
       }).pipe(Effect.provide(layer)),
@@ -104,7 +107,7 @@ describe("PaymentInstructionIssue", () => {
     Effect.gen(function* () {
       yield* setClock
       const bill = billOf([detail(1, { amount: "1898" })], { totalAmount: "1898" })
-      const first = yield* PaymentInstructionIssue.createFromBill(bill, settings)
+      const first = yield* PaymentInstructionIssue.createFromBill(bill)
       const script = yield* ScriptedJitCalls
       yield* script.enqueue({
         VA: [
@@ -126,17 +129,15 @@ describe("PaymentInstructionIssue", () => {
           ]),
         ],
       })
-      yield* JitRun.ingestVirtualAllotments(
-        { tenantId, headOfAccount: settings.configuration.headsOfAccountOrder[0].code },
-        settings,
-      )
-      yield* JitRun.push({ tenantId, paymentInstructionNumber: first.number }, settings)
-      const rejected = yield* JitRun.poll(
-        { tenantId, paymentInstructionNumber: first.number, service: "PIS" },
-        settings,
-      )
+      yield* JitRun.ingestVirtualAllotments({ tenantId, headOfAccount: settings.headsOfAccountOrder[0].code })
+      yield* JitRun.push({ tenantId, paymentInstructionNumber: first.number })
+      const rejected = yield* JitRun.poll({
+        tenantId,
+        paymentInstructionNumber: first.number,
+        service: "PIS",
+      })
       assert.strictEqual(rejected.paymentInstruction?.status, "Rejected")
-      const second = yield* PaymentInstructionIssue.createFromBill(bill, settings)
+      const second = yield* PaymentInstructionIssue.createFromBill(bill)
       assert.strictEqual(second.number, "PI-DK/2024-25/000002")
       assert.notStrictEqual(second.beneficiaries[0]?.paymentId, first.beneficiaries[0]?.paymentId)
     }).pipe(Effect.provide(layer)),
@@ -158,7 +159,7 @@ describe("PaymentInstructionIssue", () => {
           ],
           { totalAmount: "4048" },
         )
-        const pi = yield* PaymentInstructionIssue.createFromBill(bill, settings)
+        const pi = yield* PaymentInstructionIssue.createFromBill(bill)
         assert.deepStrictEqual(
           pi.beneficiaries.map((beneficiary) => [
             beneficiary.paymentId,
@@ -178,7 +179,6 @@ describe("PaymentInstructionIssue", () => {
         assert.isTrue(pi.beneficiaries.every((beneficiary) => beneficiary.status === "PaymentPending"))
         const next = yield* PaymentInstructionIssue.createFromBill(
           billOf([detail(9, { amount: "1" })], { billId: "bill-2", totalAmount: "1" }),
-          settings,
         )
         assert.strictEqual(
           next.beneficiaries[0]?.paymentId,
@@ -219,7 +219,7 @@ describe("PaymentInstructionIssue", () => {
           ],
           { totalAmount: "1750" },
         )
-        const pi = yield* PaymentInstructionIssue.createFromBill(bill, settings)
+        const pi = yield* PaymentInstructionIssue.createFromBill(bill)
         assert.strictEqual(pi.beneficiaries.length, 2)
         const [family] = pi.beneficiaries
         assert.strictEqual(family && Money.Amount.toCanonicalString(family.amount), "1250")
@@ -265,7 +265,7 @@ describe("PaymentInstructionIssue", () => {
         const bill = billOf([detail(1, { amount: "1898" }), department("cess", "LC", "19")], {
           totalAmount: "1917",
         })
-        const pi = yield* PaymentInstructionIssue.createFromBill(bill, settings)
+        const pi = yield* PaymentInstructionIssue.createFromBill(bill)
         assert.strictEqual(pi.date, "2024-04-01", "the local date in Asia/Kolkata (TIME-1)")
         assert.strictEqual(pi.number, "PI-DK/2024-25/000001", "the FY of the local date")
         const { sanction: _, ...header } = pi.header
@@ -297,7 +297,6 @@ describe("PaymentInstructionIssue", () => {
         yield* setClock
         const pi = yield* PaymentInstructionIssue.createFromBill(
           billOf([detail(1, { amount: "100" })], { totalAmount: "100" }),
-          settings,
         )
         const bankAccount = {
           accountNumber: "555555555555",
@@ -342,11 +341,11 @@ describe("PaymentInstructionIssue", () => {
           ],
           PI: [JitOutcome.noResponse("timeout", "")],
         })
-        yield* JitRun.ingestVirtualAllotments(
-          { tenantId, headOfAccount: settings.configuration.headsOfAccountOrder[0].code },
-          settings,
-        )
-        const pending = yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings)
+        yield* JitRun.ingestVirtualAllotments({
+          tenantId,
+          headOfAccount: settings.headsOfAccountOrder[0].code,
+        })
+        const pending = yield* JitRun.push({ tenantId, paymentInstructionNumber: pi.number })
         const refused = yield* Effect.exit(
           PaymentInstructionIssue.correctBeneficiary({
             ...request,
@@ -373,7 +372,7 @@ describe("PaymentInstructionIssue", () => {
   const driveToFailure = (bill: Payments.PayableBill.PayableBill) =>
     Effect.gen(function* () {
       const script = yield* ScriptedJitCalls
-      const pi = yield* PaymentInstructionIssue.createFromBill(bill, settings)
+      const pi = yield* PaymentInstructionIssue.createFromBill(bill)
       const ids = pi.beneficiaries.map((beneficiary) => beneficiary.paymentId)
       yield* script.enqueue({
         VA: [
@@ -428,12 +427,9 @@ describe("PaymentInstructionIssue", () => {
           ),
         ],
       })
-      yield* JitRun.ingestVirtualAllotments(
-        { tenantId, headOfAccount: settings.configuration.headsOfAccountOrder[0].code },
-        settings,
-      )
+      yield* JitRun.ingestVirtualAllotments({ tenantId, headOfAccount: settings.headsOfAccountOrder[0].code })
       for (const service of ["PI", "PIS", "PAG", "PD", "FD"] as const)
-        yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service }, settings)
+        yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service })
       return pi
     })
 
@@ -446,20 +442,22 @@ describe("PaymentInstructionIssue", () => {
           billOf([detail(1, { amount: "1000" }), detail(2, { amount: "500" })], { totalAmount: "1500" }),
         )
         const tooEarly = yield* Effect.exit(
-          PaymentInstructionIssue.raiseRepayment(
-            { tenantId, failedNumber: "PI-DK/2024-25/000404", corrections: [] },
-            settings,
-          ),
+          PaymentInstructionIssue.raiseRepayment({
+            tenantId,
+            failedNumber: "PI-DK/2024-25/000404",
+            corrections: [],
+          }),
         )
         assert.strictEqual(
           Option.getOrUndefined(Exit.findErrorOption(tooEarly))?.code,
           "PAYMENT_INSTRUCTION_NOT_FOUND",
         )
         yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-09-09T05:00:00Z")))
-        const raised = yield* PaymentInstructionIssue.raiseRepayment(
-          { tenantId, failedNumber: pi.number, corrections: [] },
-          settings,
-        )
+        const raised = yield* PaymentInstructionIssue.raiseRepayment({
+          tenantId,
+          failedNumber: pi.number,
+          corrections: [],
+        })
         assert.strictEqual(raised.kind, "original")
         assert.deepStrictEqual(raised.paymentInstruction.origin, {
           _tag: "Repayment",
@@ -478,17 +476,14 @@ describe("PaymentInstructionIssue", () => {
           "1000",
         )
         const again = yield* Effect.exit(
-          PaymentInstructionIssue.raiseRepayment(
-            { tenantId, failedNumber: pi.number, corrections: [] },
-            settings,
-          ),
+          PaymentInstructionIssue.raiseRepayment({ tenantId, failedNumber: pi.number, corrections: [] }),
         )
         assert.strictEqual(Option.getOrUndefined(Exit.findErrorOption(again))?.code, "NOTHING_TO_REPAY")
         const script = yield* ScriptedJitCalls
         yield* script.enqueue({
           PI: [JitOutcome.success(jitReplies.acknowledgement(raised.paymentInstruction))],
         })
-        yield* JitRun.push({ tenantId, paymentInstructionNumber: raised.paymentInstruction.number }, settings)
+        yield* JitRun.push({ tenantId, paymentInstructionNumber: raised.paymentInstruction.number })
         const register = yield* Payments.FundRegisterRepository.FundRegisterRepository
         const expenses = (yield* register.transactions(tenantId, {})).filter(
           (transaction) => transaction.kind === "expense",
@@ -507,13 +502,9 @@ describe("PaymentInstructionIssue", () => {
         yield* setClock
         const fresh = yield* PaymentInstructionIssue.createFromBill(
           billOf([detail(1, { amount: "10" })], { billId: "bill-x", totalAmount: "10" }),
-          settings,
         )
         const early = yield* Effect.exit(
-          PaymentInstructionIssue.raiseRepayment(
-            { tenantId, failedNumber: fresh.number, corrections: [] },
-            settings,
-          ),
+          PaymentInstructionIssue.raiseRepayment({ tenantId, failedNumber: fresh.number, corrections: [] }),
         )
         const nothing = Option.getOrUndefined(Exit.findErrorOption(early))
         assert.strictEqual(nothing?.code, "NOTHING_TO_REPAY")
@@ -527,10 +518,11 @@ describe("PaymentInstructionIssue", () => {
           accountType: "Saving" as const,
         }
         const wrong = yield* Effect.exit(
-          PaymentInstructionIssue.raiseRepayment(
-            { tenantId, failedNumber: pi.number, corrections: [{ paymentId: "BN-DK/000003", bankAccount }] },
-            settings,
-          ),
+          PaymentInstructionIssue.raiseRepayment({
+            tenantId,
+            failedNumber: pi.number,
+            corrections: [{ paymentId: "BN-DK/000003", bankAccount }],
+          }),
         )
         const refusal = Option.getOrUndefined(Exit.findErrorOption(wrong))
         assert.strictEqual(refusal?.code, "VALIDATION_FAILED")
@@ -542,10 +534,11 @@ describe("PaymentInstructionIssue", () => {
         )
         const repository = yield* Payments.PaymentInstructionRepository.PaymentInstructionRepository
         assert.deepStrictEqual(yield* repository.findRaisedFrom(tenantId, pi.number), [])
-        const raised = yield* PaymentInstructionIssue.raiseRepayment(
-          { tenantId, failedNumber: pi.number, corrections: [{ paymentId: "BN-DK/000002", bankAccount }] },
-          settings,
-        )
+        const raised = yield* PaymentInstructionIssue.raiseRepayment({
+          tenantId,
+          failedNumber: pi.number,
+          corrections: [{ paymentId: "BN-DK/000002", bankAccount }],
+        })
         assert.strictEqual(raised.kind, "revised")
         assert.deepStrictEqual(raised.paymentInstruction.beneficiaries[0]?.bankAccount, bankAccount)
       }).pipe(Effect.provide(layer)),

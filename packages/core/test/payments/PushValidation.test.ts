@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Config, Ids, Money, Payments, Time } from "@karya/core"
 import {
   layerScriptedJitGateway,
-  muktaPaymentSettings,
+  muktaPaymentsConfiguration,
   paymentsMemoryLayer,
   ScriptedJitCalls,
   samplePaymentInstruction,
@@ -10,11 +10,11 @@ import {
 import { DateTime, Effect, Exit, Layer, Option, Result } from "effect"
 import { TestClock } from "effect/testing"
 
-const { PushValidation, PaymentSettings, JitRun, PaymentInstructionIssue } = Payments
+const { PushValidation, JitCodes, JitRun, PaymentInstructionIssue } = Payments
 type Pi = Payments.PaymentInstruction.PaymentInstruction
 
 const tenantId = Config.TenantId.makeUnsafe("od.dhenkanal")
-const jitCodes = PaymentSettings.muktaJitCodes({
+const jitCodes = JitCodes.muktaJitCodes({
   ddoCode: "OLSHUD001",
   granteeCode: "GOHUDULBMPL0036",
   ssuId: "1621",
@@ -274,7 +274,6 @@ describe("PushValidation", () => {
   it.effect("PI-V-2: a push refused before the call (no funds) calls no one and changes nothing", () =>
     Effect.gen(function* () {
       yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-10T05:00:00Z")))
-      const settings = muktaPaymentSettings({ tenantId, cityCode: "DK" })
       const bill = Payments.PayableBill.makeUnsafe({
         tenantId,
         billId: "bill-9",
@@ -299,10 +298,8 @@ describe("PushValidation", () => {
           },
         ],
       })
-      const pi = yield* PaymentInstructionIssue.createFromBill(bill, settings)
-      const exit = yield* Effect.exit(
-        JitRun.push({ tenantId, paymentInstructionNumber: pi.number }, settings),
-      )
+      const pi = yield* PaymentInstructionIssue.createFromBill(bill)
+      const exit = yield* Effect.exit(JitRun.push({ tenantId, paymentInstructionNumber: pi.number }))
       const error = Option.getOrUndefined(Exit.findErrorOption(exit))
       assert.strictEqual(error?.code, "PAYMENT_INSTRUCTION_REFUSED")
       assert.deepStrictEqual(error?._tag === "PaymentInstructionRefused" ? error.codes : [], [
@@ -316,6 +313,14 @@ describe("PushValidation", () => {
       assert.deepStrictEqual(yield* repository.findByNumber(tenantId, pi.number), Option.some(pi))
       assert.strictEqual((yield* repository.history(tenantId, pi.number)).length, 1)
       assert.strictEqual(Time.LocalDate.makeUnsafe(pi.date), "2024-06-10")
-    }).pipe(Effect.provide(Layer.merge(paymentsMemoryLayer, layerScriptedJitGateway()))),
+    }).pipe(
+      Effect.provide(
+        Layer.mergeAll(
+          paymentsMemoryLayer,
+          layerScriptedJitGateway(),
+          Config.TenantSettings.layerMemory([muktaPaymentsConfiguration({ tenantId, cityCode: "DK" })]),
+        ),
+      ),
+    ),
   )
 })

@@ -4,7 +4,7 @@ import { Config, Money, Payments, Time } from "@karya/core"
 import {
   jitReplies,
   layerScriptedJitGateway,
-  muktaPaymentSettings,
+  muktaPaymentsConfiguration,
   payableBillArbitrary,
   paymentsMemoryLayer,
   ScriptedJitCalls,
@@ -25,8 +25,8 @@ type Pi = Payments.PaymentInstruction.PaymentInstruction
 
 const machine = StatusMachine.paymentInstructionMachine
 const tenantId = Config.TenantId.makeUnsafe("od.dhenkanal")
-const settings = muktaPaymentSettings({ tenantId, cityCode: "DK" })
-const headOfAccount = settings.configuration.headsOfAccountOrder[0].code
+const settings = muktaPaymentsConfiguration({ tenantId, cityCode: "DK" })
+const headOfAccount = settings.headsOfAccountOrder[0].code
 const start = DateTime.makeUnsafe("2025-02-20T05:00:00Z")
 const allStatuses = Payments.PaymentInstruction.PiStatus.literals
 
@@ -184,16 +184,14 @@ const callStep = (step: Extract<Step, { type: "call" }>, pis: ReadonlyArray<Pi>)
       const script = yield* ScriptedJitCalls
       yield* script.enqueue({ [service]: [outcomeFor(service, step.outcome, pi, names)] })
     }
-    return yield* Effect.exit(
-      JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service }, settings),
-    )
+    return yield* Effect.exit(JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service }))
   })
 
 const allot = (rows: ReadonlyArray<Payments.JitService.VirtualAllotmentRow>) =>
   Effect.gen(function* () {
     const script = yield* ScriptedJitCalls
     yield* script.enqueue({ VA: [JitOutcome.success(rows)] })
-    return yield* Effect.exit(JitRun.ingestVirtualAllotments({ tenantId, headOfAccount }, settings))
+    return yield* Effect.exit(JitRun.ingestVirtualAllotments({ tenantId, headOfAccount }))
   })
 
 const sanctionToday = Effect.map(
@@ -264,9 +262,7 @@ const raiseStep = (step: Extract<Step, { type: "raise" }>, pis: ReadonlyArray<Pi
       : []
   return Effect.andThen(
     TestClock.adjust(`${step.weeksLater * 7} days`),
-    Effect.exit(
-      PaymentInstructionIssue.raiseRepayment({ tenantId, failedNumber: pi.number, corrections }, settings),
-    ),
+    Effect.exit(PaymentInstructionIssue.raiseRepayment({ tenantId, failedNumber: pi.number, corrections })),
   )
 }
 
@@ -368,7 +364,7 @@ const completeWithFailures = (failing: ReadonlyArray<number>) =>
       const all = pi.beneficiaries.map((beneficiary) => beneficiary.paymentId)
       const named = service === "FD" ? failing.map((index) => all[index % all.length] ?? "") : all
       yield* script.enqueue({ [service]: [outcomeFor(service, "success", pi, named)] })
-      yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service }, settings)
+      yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service })
     }
     yield* script.clear
   })
@@ -384,7 +380,7 @@ const runScenario = (scenario: Scenario) =>
     const sent: Array<Payments.JitService.VirtualAllotmentRow> = []
     if (scenario.initialFunds > 0)
       yield* fundsStep({ type: "allot", amount: scenario.initialFunds, repeat: false }, 0, sent)
-    for (const bill of scenario.bills) yield* PaymentInstructionIssue.createFromBill(bill, settings)
+    for (const bill of scenario.bills) yield* PaymentInstructionIssue.createFromBill(bill)
     if (scenario.failFirst !== undefined) yield* completeWithFailures(scenario.failFirst)
     const script = yield* ScriptedJitCalls
     for (const [index, step] of scenario.steps.entries()) {
@@ -415,7 +411,15 @@ const runScenario = (scenario: Scenario) =>
         "every push sends the number of an existing PI",
       )
     }
-  }).pipe(Effect.provide(Layer.merge(paymentsMemoryLayer, layerScriptedJitGateway())))
+  }).pipe(
+    Effect.provide(
+      Layer.mergeAll(
+        paymentsMemoryLayer,
+        layerScriptedJitGateway(),
+        Config.TenantSettings.layerMemory([settings]),
+      ),
+    ),
+  )
 
 describe("StatusMachine properties", () => {
   // The scenario is an Effect over in-memory layers and TestClock; fast-check

@@ -3,7 +3,7 @@ import { Config, Ids, Money, Payments, Time } from "@karya/core"
 import { jitReplies } from "@karya/core/testing"
 import { DateTime, Result, Schema } from "effect"
 
-const { StatusMachine, JitOutcome, PaymentInstruction, PaymentSettings } = Payments
+const { StatusMachine, JitOutcome, PaymentInstruction, JitCodes } = Payments
 type Pi = Payments.PaymentInstruction.PaymentInstruction
 type Row = Payments.StatusMachine.Transition
 type BeneficiaryStatus = Payments.Beneficiary.BeneficiaryStatus
@@ -57,7 +57,7 @@ const basePi = (kind: "original" | "revised"): Pi =>
             failedNumber: Ids.HumanNumber.makeUnsafe("PI-DK/2024-25/000001"),
             failedBillReference: "202411171279",
           },
-    jitCodes: PaymentSettings.muktaJitCodes({
+    jitCodes: JitCodes.muktaJitCodes({
       ddoCode: "OLSHUD001",
       granteeCode: "GOHUDULBMPL0036",
       ssuId: "1621",

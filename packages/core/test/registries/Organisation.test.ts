@@ -6,7 +6,7 @@ import {
   registriesTestLayer,
   sampleOrganisationInput,
 } from "@karya/core/testing"
-import { DateTime, Effect, Option } from "effect"
+import { DateTime, Effect, Layer, Option } from "effect"
 import { TestClock } from "effect/testing"
 
 const { Organisation, OrganisationRepository, OrganisationUseCases, UnmaskedReadLog } = Registries
@@ -15,6 +15,9 @@ OrganisationRepositorySuite("OrganisationRepository.layerMemory", OrganisationRe
 
 const dhenkanal = Config.TenantId.makeUnsafe("od.dhenkanal")
 const configuration = Config.TenantConfiguration.mukta({ tenantId: dhenkanal, cityCode: "DK" })
+const tenantId = dhenkanal
+/** The registries ports in memory, with the ULB's configuration. */
+const layer = () => Layer.merge(registriesTestLayer(), Config.TenantSettings.layerMemory([configuration]))
 const registrar: Workflow.Actor.Actor = {
   userId: "registrar",
   grants: [{ role: "ORGANISATION_REGISTRAR", tenantId: dhenkanal }],
@@ -24,7 +27,7 @@ const date = Time.LocalDate.makeUnsafe
 const start = TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-10T06:00:00Z")))
 
 const register = (organisation: Registries.Organisation.OrganisationInput) =>
-  OrganisationUseCases.registerOrganisation({ configuration, actor: registrar, organisation })
+  OrganisationUseCases.registerOrganisation({ tenantId, actor: registrar, organisation })
 
 const problemsOf = (error: unknown): ReadonlyArray<string> =>
   error instanceof Errors.ValidationFailed
@@ -70,7 +73,7 @@ describe("Organisation", () => {
           organisation.staff[0]?.userId,
           "ORG-2: one mobile number, one user",
         )
-      }).pipe(Effect.provide(registriesTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect("ORG-1 / ERR-3: every problem of the form is reported at once and nothing is stored", () =>
@@ -133,7 +136,7 @@ describe("Organisation", () => {
       assert.deepStrictEqual(problemsOf(tooMany), ["staff:STAFF_TOO_MANY"])
       const noId = yield* Effect.flip(register(sampleOrganisationInput({ externalRegistrationId: " " })))
       assert.deepStrictEqual(problemsOf(noId), ["externalRegistrationId:REGISTRATION_ID_INVALID"])
-    }).pipe(Effect.provide(registriesTestLayer())),
+    }).pipe(Effect.provide(layer())),
   )
 
   it("ORG-1: PAN is five letters, four digits and a letter; a GSTIN's last character is its check character", () => {
@@ -178,13 +181,13 @@ describe("Organisation", () => {
         assert.strictEqual(next.number, "VO-2024-25-000002", "ERR-2: the refusal took no number")
         const noRole = yield* Effect.flip(
           OrganisationUseCases.registerOrganisation({
-            configuration,
+            tenantId,
             actor: { userId: "x", grants: [] },
             organisation: sampleOrganisationInput(),
           }),
         )
         assert.strictEqual(noRole.code, "ROLE_NOT_ALLOWED")
-      }).pipe(Effect.provide(registriesTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect("ORG-3: only active organisations whose validity covers the date are eligible", () =>
@@ -195,7 +198,7 @@ describe("Organisation", () => {
       assert.isTrue(Organisation.isEligibleOn(organisation, date("2027-05-09")))
       assert.strictEqual(Organisation.ineligibilityOn(organisation, date("2027-05-10")), "expired")
       assert.strictEqual(Organisation.ineligibilityOn(organisation, date("2022-05-09")), "notYetValid")
-      const statusChange = { configuration, actor: registrar, organisationId: organisation.id }
+      const statusChange = { tenantId, actor: registrar, organisationId: organisation.id }
       const debarred = yield* OrganisationUseCases.setOrganisationStatus({
         ...statusChange,
         version: 1,
@@ -233,7 +236,7 @@ describe("Organisation", () => {
       assert.strictEqual(missing.code, "ORGANISATION_NOT_FOUND")
       const open = { ...organisation, validity: { effectiveFrom: date("2022-01-01") } }
       assert.isTrue(Organisation.isEligibleOn(open, date("2099-01-01")))
-    }).pipe(Effect.provide(registriesTestLayer())),
+    }).pipe(Effect.provide(layer())),
   )
 
   it.effect(
@@ -250,7 +253,7 @@ describe("Organisation", () => {
           role: "MANAGER" as const,
           employedFrom: date("2024-06-01"),
         }
-        const request = { configuration, organisationId: organisation.id, staff: newcomer }
+        const request = { tenantId, organisationId: organisation.id, staff: newcomer }
         const notAdmin = yield* Effect.flip(
           OrganisationUseCases.addStaffMember({ ...request, actor: manager, version: 1 }),
         )
@@ -284,7 +287,7 @@ describe("Organisation", () => {
           Organisation.activeStaffOn(added, date("2024-05-31")).map((member) => member.name),
           ["Kuni Behera", "Lata Sahu"],
         )
-      }).pipe(Effect.provide(registriesTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect(
@@ -318,7 +321,7 @@ describe("Organisation", () => {
           entries.map((entry) => [entry.actorId, entry.recordKind, entry.purpose]),
           [["auditor", "organisation", "view"]],
         )
-      }).pipe(Effect.provide(registriesTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect("IND-4: an organisation payee's bank account is frozen for a payment instruction", () =>
@@ -340,6 +343,6 @@ describe("Organisation", () => {
       })
       assert.strictEqual(frozen.bankAccount.accountNumber, "30412345678")
       assert.strictEqual(frozen.sourceVersion, 1)
-    }).pipe(Effect.provide(registriesTestLayer())),
+    }).pipe(Effect.provide(layer())),
   )
 })

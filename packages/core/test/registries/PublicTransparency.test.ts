@@ -1,13 +1,14 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Config, Registries, type Workflow } from "@karya/core"
 import { registriesTestLayer, sampleBoundaryRequests, sampleWageSeekerInput } from "@karya/core/testing"
-import { DateTime, Effect } from "effect"
+import { DateTime, Effect, Layer } from "effect"
 import { TestClock } from "effect/testing"
 
 const { BoundaryUseCases, PublicTransparency, WageSeekerUseCases } = Registries
 
 const dhenkanal = Config.TenantId.makeUnsafe("od.dhenkanal")
 const configuration = Config.TenantConfiguration.mukta({ tenantId: dhenkanal, cityCode: "DK" })
+const tenantId = dhenkanal
 const registrar: Workflow.Actor.Actor = {
   userId: "r",
   grants: [{ role: "WAGE_SEEKER_REGISTRAR", tenantId: dhenkanal }],
@@ -40,7 +41,7 @@ describe("PublicTransparency", () => {
         })
         const registered = yield* Effect.forEach([...people, unstated], (wageSeeker) =>
           WageSeekerUseCases.registerWageSeeker({
-            configuration,
+            tenantId,
             actor: registrar,
             wageSeeker,
           }),
@@ -79,6 +80,10 @@ describe("PublicTransparency", () => {
             ["od.dhenkanal", 4],
           ],
         )
-      }).pipe(Effect.provide(registriesTestLayer())),
+      }).pipe(
+        Effect.provide(
+          Layer.merge(registriesTestLayer(), Config.TenantSettings.layerMemory([configuration])),
+        ),
+      ),
   )
 })

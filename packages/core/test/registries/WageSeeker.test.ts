@@ -5,8 +5,9 @@ import {
   sampleBoundaryRequests,
   sampleWageSeekerInput,
   WageSeekerRepositorySuite,
+  withTenantConfiguration,
 } from "@karya/core/testing"
-import { DateTime, Effect, Option } from "effect"
+import { DateTime, Effect, Layer, Option } from "effect"
 import { TestClock } from "effect/testing"
 
 const {
@@ -26,6 +27,12 @@ const dhenkanal = Config.TenantId.makeUnsafe("od.dhenkanal")
 const cuttack = Config.TenantId.makeUnsafe("od.cuttack")
 const configuration = Config.TenantConfiguration.mukta({ tenantId: dhenkanal, cityCode: "DK" })
 const cuttackConfiguration = Config.TenantConfiguration.mukta({ tenantId: cuttack, cityCode: "CTC" })
+/** The registries ports in memory, with both ULBs' configurations. */
+const layer = (options: Parameters<typeof registriesTestLayer>[0] = {}) =>
+  Layer.merge(
+    registriesTestLayer(options),
+    Config.TenantSettings.layerMemory([configuration, cuttackConfiguration]),
+  )
 
 const actorWith = (role: string, tenantId: Config.TenantId.TenantId = dhenkanal): Workflow.Actor.Actor => ({
   userId: `user-${role.toLowerCase()}`,
@@ -67,10 +74,10 @@ const register = (
   options: { readonly tenant?: typeof configuration } = {},
 ) =>
   WageSeekerUseCases.registerWageSeeker({
-    configuration: options.tenant ?? configuration,
+    tenantId: (options.tenant ?? configuration).tenantId,
     actor: registrar,
     wageSeeker: input,
-  })
+  }).pipe(withTenantConfiguration(options.tenant ?? configuration))
 
 // What a registration of `input` could have changed: the holder of its identity, the wage
 // seekers paid into its account, and the next number of the series (no gap, no write).
@@ -105,7 +112,7 @@ const gateway = (answer: Registries.AadhaarGateway.AadhaarAnswer | "checkFailed"
   const calls: Array<Registries.AadhaarGateway.AadhaarAuthenticationRequest> = []
   return {
     calls,
-    layer: registriesTestLayer({
+    layer: layer({
       aadhaarScript: (request) => {
         calls.push(request)
         return answer
@@ -153,7 +160,7 @@ describe("WageSeeker registration", () => {
       )
       assert.strictEqual(second.wageSeeker.number, "IND-2024-25-000002")
       assert.deepStrictEqual(second.sharesBankAccountWith, [wageSeeker.id])
-    }).pipe(Effect.provide(registriesTestLayer())),
+    }).pipe(Effect.provide(layer())),
   )
 
   it.effect("IND-1 / ERR-3: every field problem is reported at once and nothing is stored", () =>
@@ -223,7 +230,7 @@ describe("WageSeeker registration", () => {
       )
       assert.deepStrictEqual(problemsOf(ration), ["identity.documentNumber:IDENTITY_NUMBER_INVALID"])
       assert.strictEqual((yield* register(sampleWageSeekerInput())).wageSeeker.number, "IND-2024-25-000001")
-    }).pipe(Effect.provide(registriesTestLayer())),
+    }).pipe(Effect.provide(layer())),
   )
 
   it.effect("IND-1: UNDER_AGE: 18 on the registration date is accepted, a day younger is refused", () =>
@@ -242,7 +249,7 @@ describe("WageSeeker registration", () => {
         sampleWageSeekerInput({ dateOfBirth: Time.LocalDate.makeUnsafe("2006-06-10") }),
       )
       assert.strictEqual(adult.wageSeeker.dateOfBirth, "2006-06-10")
-    }).pipe(Effect.provide(registriesTestLayer())),
+    }).pipe(Effect.provide(layer())),
   )
 
   it("IND-1: a 29 February birthday comes of age on 1 March of a non-leap year", () => {
@@ -295,7 +302,7 @@ describe("WageSeeker registration", () => {
           }),
         )
         assert.strictEqual(otherDocument.wageSeeker.number, "IND-2024-25-000002")
-      }).pipe(Effect.provide(registriesTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect(
@@ -319,7 +326,7 @@ describe("WageSeeker registration", () => {
         assert.deepStrictEqual(yield* stateAround(spouse), before)
         const allowed = yield* register(spouse)
         assert.deepStrictEqual(allowed.sharesBankAccountWith, [first.wageSeeker.id])
-      }).pipe(Effect.provide(registriesTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 })
 
@@ -511,7 +518,7 @@ describe("WageSeeker views and history", () => {
           }),
         )
         assert.strictEqual(missing.code, "WAGE_SEEKER_NOT_FOUND")
-      }).pipe(Effect.provide(registriesTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect(
@@ -521,7 +528,7 @@ describe("WageSeeker views and history", () => {
         yield* start
         const { wageSeeker } = yield* register(sampleWageSeekerInput())
         const change = {
-          configuration,
+          tenantId: dhenkanal,
           wageSeekerId: wageSeeker.id,
           changes: {
             mobileNumber: "9861099999",
@@ -569,7 +576,7 @@ describe("WageSeeker views and history", () => {
           WageSeekerUseCases.modifyWageSeeker({ ...change, actor: registrar, version: 1 }),
         )
         assert.strictEqual(replay.code, "STALE_VERSION")
-      }).pipe(Effect.provide(registriesTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect("IND-3: changing the Aadhaar number re-runs AAD-2; other changes do not call the gateway", () => {
@@ -581,7 +588,7 @@ describe("WageSeeker views and history", () => {
       )
       assert.strictEqual(calls.length, 1)
       const base = {
-        configuration,
+        tenantId: dhenkanal,
         actor: registrar,
         wageSeekerId: wageSeeker.id,
       }
@@ -635,7 +642,7 @@ describe("WageSeeker views and history", () => {
             },
           }),
         )
-        const base = { configuration, actor: registrar, wageSeekerId: second.wageSeeker.id, version: 1 }
+        const base = { tenantId: dhenkanal, actor: registrar, wageSeekerId: second.wageSeeker.id, version: 1 }
         const clash = yield* Effect.flip(
           WageSeekerUseCases.modifyWageSeeker({
             ...base,
@@ -653,9 +660,8 @@ describe("WageSeeker views and history", () => {
         const sharing = yield* Effect.flip(
           WageSeekerUseCases.modifyWageSeeker({
             ...base,
-            configuration: refusingShared,
             changes: { bankAccount: sampleWageSeekerInput().bankAccount },
-          }),
+          }).pipe(withTenantConfiguration(refusingShared)),
         )
         assert.strictEqual(sharing.code, "BANK_ACCOUNT_SHARED")
         const form = yield* Effect.flip(
@@ -693,7 +699,7 @@ describe("WageSeeker views and history", () => {
           ["Hari", "SC", ["LAB_SKILLED", "LAB_UNSKILLED"], "WARD_02", "photo-1", "TRANSGENDER"],
         )
         assert.strictEqual(first.wageSeeker.version, 1)
-      }).pipe(Effect.provide(registriesTestLayer())),
+      }).pipe(Effect.provide(layer())),
   )
 
   it.effect("IND-4: a PI's frozen bank account keeps its value after the registry record changes", () =>
@@ -719,7 +725,7 @@ describe("WageSeeker views and history", () => {
       assert.strictEqual(frozen.sourceVersion, 1)
       assert.isTrue(Object.isFrozen(frozen) && Object.isFrozen(frozen.bankAccount))
       yield* WageSeekerUseCases.modifyWageSeeker({
-        configuration,
+        tenantId: dhenkanal,
         actor: registrar,
         wageSeekerId: wageSeeker.id,
         version: 1,
@@ -746,6 +752,6 @@ describe("WageSeeker views and history", () => {
           ["system", "payment"],
         ],
       )
-    }).pipe(Effect.provide(registriesTestLayer())),
+    }).pipe(Effect.provide(layer())),
   )
 })

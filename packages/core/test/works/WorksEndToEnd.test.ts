@@ -76,7 +76,7 @@ const wiring = Layer.mergeAll(
   Contracts.MusterRollStatus.layerFromAttendance,
   Contracts.AttendanceRegisters.layerFromAttendance,
   Measurement.RateAnalysisContent.layerFromRates,
-  Measurement.MeasuredQuantities.layerFromMeasurement,
+  Measurement.EstimateLineMeasurements.layerFromMeasurement,
 )
 
 const worksLayer = Layer.provideMerge(wiring, repositories)
@@ -299,7 +299,7 @@ describe("Works end to end (issue 3)", () => {
 
         // The CBO, registered in the registries (ORG-1).
         const cbo = yield* Registries.OrganisationUseCases.registerOrganisation({
-          configuration,
+          tenantId,
           actor: people.registrar,
           organisation: sampleOrganisationInput(),
         })

@@ -35,7 +35,7 @@ const layer = Layer.provideMerge(
     Contracts.Organisations.layerFromRegistries,
     Contracts.MusterRollStatus.layerFromAttendance,
     Measurement.RateAnalysisContent.layerFromRates,
-    Measurement.MeasuredQuantities.layerFromMeasurement,
+    Measurement.EstimateLineMeasurements.layerFromMeasurement,
     Contracts.AttendanceRegisters.layerFromAttendance,
   ),
   Layer.mergeAll(
@@ -111,7 +111,7 @@ describe("Works wiring", () => {
     () =>
       Effect.gen(function* () {
         const cbo = yield* Registries.OrganisationUseCases.registerOrganisation({
-          configuration,
+          tenantId,
           actor: { userId: "registrar", grants: [{ role: "ORGANISATION_REGISTRAR", tenantId }] },
           organisation: sampleOrganisationInput(),
         })
@@ -207,7 +207,7 @@ describe("Works wiring", () => {
       Effect.gen(function* () {
         yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-10T04:00:00Z")))
         const cbo = yield* Registries.OrganisationUseCases.registerOrganisation({
-          configuration,
+          tenantId,
           actor: { userId: "registrar", grants: [{ role: "ORGANISATION_REGISTRAR", tenantId }] },
           organisation: sampleOrganisationInput(),
         })

@@ -38,7 +38,7 @@ export const availableDatabases = (): ReadonlyArray<DatabaseKind> =>
     ? ["pglite"]
     : ["pglite", "postgres"]
 
-const settings = Demo.demoSettings
+const settings = Demo.demoConfiguration
 export const tenantId = Demo.demoTenant.tenantId
 
 /** The persona a request is made as (the demo's personas). */

@@ -57,7 +57,7 @@ export const sampleBill = (billId = "bill-0001", billNumber = "WB/2024-25/000001
   ],
 })
 
-export const headOfAccount = settings.configuration.headsOfAccountOrder[0].code
+export const headOfAccount = settings.headsOfAccountOrder[0].code
 
 /** Records an initial allotment of `amount` in the first head of account. */
 export const allot = (amount: string) =>

@@ -8,18 +8,18 @@
 import { Config, Ids, Payments, Persistence, Registries } from "@karya/core"
 import {
   layerScriptedJitGateway,
-  muktaPaymentSettings,
+  muktaPaymentsConfiguration,
   sampleBoundaryRequests,
   sampleLabourSkillCodes,
 } from "@karya/core/testing"
-import { Auth, KaryaServer, Tenants } from "@karya/http"
+import { Auth, KaryaServer } from "@karya/http"
 import { Context, DateTime, Effect, Layer, Redacted, Ref } from "effect"
 import { TestClock } from "effect/testing"
 
 export const tenantId = "od.dhenkanal"
 export const otherTenantId = "od.angul"
-export const settings = muktaPaymentSettings({ tenantId, cityCode: "DK" })
-export const otherSettings = muktaPaymentSettings({ tenantId: otherTenantId, cityCode: "AN" })
+export const settings = muktaPaymentsConfiguration({ tenantId, cityCode: "DK" })
+export const otherSettings = muktaPaymentsConfiguration({ tenantId: otherTenantId, cityCode: "AN" })
 
 export const secret = Redacted.make("karya-test-secret-that-is-long-enough-for-hs256")
 
@@ -28,7 +28,7 @@ export const dependencies = Layer.mergeAll(
   layerScriptedJitGateway(),
   Registries.LabourSkills.layerMemory(sampleLabourSkillCodes),
   Registries.AadhaarGateway.layerMemory((request) => ({ ret: "y", uidToken: `token-${request.txn}` })),
-  Tenants.layerStatic([settings, otherSettings]),
+  Config.TenantSettings.layerMemory([settings, otherSettings]),
   Auth.layerSettings({ secret }),
   KaryaServer.layerServices,
 )

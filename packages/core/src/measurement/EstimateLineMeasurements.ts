@@ -1,5 +1,8 @@
 /**
- * The quantity measurement books have recorded against each line of an
+ * The measurement books' side of the estimates module's `MeasuredQuantities`
+ * port (one concept, two modules: estimates owns the port it reads, and
+ * measurement, which depends on estimates, implements it here): the
+ * quantity measurement books have recorded against each line of an
  * estimate, for the estimates module's revision rules (EST-7: a carried
  * line may not fall below it, a dropped line must have none). Recorded means
  * approved entries and the entry still in the workflow, which may yet be

@@ -15,12 +15,12 @@ import {
 import { DateTime, Effect } from "effect"
 import { TestClock } from "effect/testing"
 
-const { MeasuredQuantities, MeasurementRecording } = Measurement
+const { EstimateLineMeasurements, MeasurementRecording } = Measurement
 const tenantId = contractsTenantId
 const setInstant = (iso: string) => TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe(iso)))
 const asText = (quantities: ReadonlyMap<string, { toString(): string }>) =>
   Object.fromEntries([...quantities].map(([lineId, quantity]) => [lineId, quantity.toString()]))
-const ofEstimate = MeasuredQuantities.measuredQuantitiesOfEstimate({ tenantId, estimateId: "es-1" })
+const ofEstimate = EstimateLineMeasurements.measuredQuantitiesOfEstimate({ tenantId, estimateId: "es-1" })
 const line = (lineId: string, number: string) => [{ lineId, rows: [plusMeasurementRow(number)] }]
 const take = (
   entry: Measurement.MeasurementEntry.MeasurementEntry,
@@ -36,7 +36,7 @@ const take = (
     comment: "checked on site",
   })
 
-describe("MeasuredQuantities", () => {
+describe("EstimateLineMeasurements", () => {
   it.effect(
     "EST-7: what the books recorded per estimate line counts approved and pending entries, never rejected ones",
     () =>
@@ -68,7 +68,7 @@ describe("MeasuredQuantities", () => {
             lines: line("es-1-board", "1"),
           })
           assert.deepStrictEqual(asText(yield* ofEstimate), { "es-1-earth": "2", "es-1-board": "1" })
-          const ofLines = yield* MeasuredQuantities.measuredQuantitiesOfLines({
+          const ofLines = yield* EstimateLineMeasurements.measuredQuantitiesOfLines({
             tenantId,
             lineIds: ["es-1-earth", "es-9-other"],
           })

@@ -1,34 +1,18 @@
 /**
- * The treasury codes a tenant pays with (PI-4, PI-V-1): the DDO, grantee and
- * scheme codes and SSU id every payment instruction header carries, the
- * department code of correction bills (COR) and the application name the
- * payment and failure details services (PD, FD) are asked with.
- *
- * The kernel's `TenantConfiguration` has no such section yet, so the payments
- * module keeps these codes as its own Schema-validated settings, passed to the
- * use cases beside the tenant configuration. A code not yet known is the
- * empty string; pushing is then refused with `PI_CONFIG_MISSING` (PI-V-1)
- * instead of sending JIT a header it would reject.
+ * The rules of the treasury codes a tenant pays with (PI-4, PI-V-1): the DDO,
+ * grantee and scheme codes and SSU id every payment instruction header
+ * carries, the department code of correction bills (COR) and the application
+ * name the payment and failure details services (PD, FD) are asked with. The
+ * codes are a section of the tenant's configuration
+ * (`Config.TenantConfiguration.JitCodes`, `configuration.jitCodes`). A code
+ * not yet known is the empty string; pushing is then refused with
+ * `PI_CONFIG_MISSING` (PI-V-1) instead of sending JIT a header it would
+ * reject.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import type { NotificationTemplates } from "../config/NotificationTemplates.js"
-import { JitCodes, type TenantConfiguration } from "../config/TenantConfiguration.js"
-
-/**
- * Everything the payment use cases read from the tenant: its configuration
- * (time zone, ID formats, rounding scales, heads of account order, JIT
- * schedule, revised-PI window), its JIT codes and its SMS templates.
- *
- * @since 0.1.0
- * @category models
- */
-export interface PaymentSettings {
-  readonly configuration: TenantConfiguration
-  readonly jitCodes: JitCodes
-  readonly templates: NotificationTemplates
-}
+import { JitCodes } from "../config/TenantConfiguration.js"
 
 /**
  * The JIT codes a MUKTA ULB is set up with, given its own DDO, grantee and SSU
