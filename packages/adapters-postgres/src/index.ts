@@ -105,6 +105,11 @@ export * as PgPaymentInstructionLease from "./PgPaymentInstructionLease.js"
 export * as PgPaymentInstructionRepository from "./PgPaymentInstructionRepository.js"
 
 /**
+ * @since 0.1.0
+ */
+export * as PgStores from "./PgStores.js"
+
+/**
  * The unit of work on Postgres/PGlite (`layer`; needs `SqlClient`, DB-5).
  *
  * @since 0.1.0

@@ -15,7 +15,6 @@ import { createServer } from "node:http"
 import { NodeHttpServer } from "@effect/platform-node"
 import { AadhaarClient, JitClient } from "@karya/adapters-jit"
 import {
-  PgAggregateStore,
   PgAuditLog,
   PgBillRepository,
   PgDatabase,
@@ -25,10 +24,11 @@ import {
   PgOutbox,
   PgPaymentInstructionLease,
   PgPaymentInstructionRepository,
+  PgStores,
   PgUnitOfWork,
 } from "@karya/adapters-postgres"
 import type { Bills, Ids } from "@karya/core"
-import { Config, Stores as CoreStores, Payments, type Persistence, Registries } from "@karya/core"
+import { Config, Payments, type Persistence, Registries } from "@karya/core"
 import { Effect, Layer, type Redacted } from "effect"
 import { HttpRouter, type HttpServerError } from "effect/http"
 import type { SqlClient } from "effect/sql"
@@ -137,7 +137,7 @@ export const storesLayer = (
     PgPaymentInstructionRepository.layer,
     PgFundRegisterRepository.layer,
     PgBillRepository.layer,
-    PgAggregateStore.layerAll(CoreStores.all),
+    PgStores.layer,
     PgPaymentInstructionLease.layer,
     PgIdSequence.layer,
     PgUnitOfWork.layer,

@@ -1,0 +1,33 @@
+/**
+ * The aggregate stores this package persists: the registrations of core's
+ * `Stores.all` whose tables a migration has created, served on Postgres and
+ * PGlite by `PgAggregateStore` (ARCH-3). A store joins this list in the same
+ * change as its migration; a test checks each listed table against its
+ * descriptor and runs the conformance suite on it.
+ *
+ * @since 0.1.0
+ */
+import { type Persistence, Registries } from "@karya/core"
+import type { Layer } from "effect"
+import type { SqlClient } from "effect/sql"
+import * as PgAggregateStore from "./PgAggregateStore.js"
+
+/**
+ * The persisted stores.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const persisted: typeof Registries.stores = Registries.stores
+
+/**
+ * Every persisted store, in one layer on the `SqlClient` in context.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<
+  Persistence.AggregateStore.ServicesOf<typeof persisted>,
+  never,
+  SqlClient.SqlClient
+> = PgAggregateStore.layerAll(persisted)
