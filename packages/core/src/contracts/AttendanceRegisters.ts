@@ -27,6 +27,7 @@ import { IdSequence } from "../ids/IdSequence.js"
 import type { Organisation } from "../registries/Organisation.js"
 import { OrganisationRepository } from "../registries/OrganisationRepository.js"
 import { isAfter, isBefore, LocalDate } from "../time/LocalDate.js"
+import type { WorkOrder } from "./WorkOrder.js"
 import { WorkOrderRepository } from "./WorkOrderRepository.js"
 
 /**
@@ -197,7 +198,10 @@ const openRegister = Effect.fn("Contracts.openAttendanceRegister")(function* (re
 
 const knownRegister = Effect.fn("Contracts.knownRegister")(function* (register: AttendanceRegister) {
   const workOrder = yield* WorkOrderRepository.use((repository) =>
-    repository.findById({ tenantId: register.tenantId, workOrderId: register.workOrderId }),
+    repository.get({ tenantId: register.tenantId, id: register.workOrderId }),
+  ).pipe(
+    Effect.map(Option.some),
+    Effect.catchTag("WorkOrderNotFound", () => Effect.succeed(Option.none<WorkOrder>())),
   )
   return Option.map(
     workOrder,

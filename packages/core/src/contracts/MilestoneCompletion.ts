@@ -136,7 +136,7 @@ export const completeMilestone = Effect.fn("Contracts.completeMilestone")(functi
   )
   const next: WorkOrder = { ...workOrder, milestones, version: workOrder.version + 1 }
   yield* WorkOrderRepository.use((repository) =>
-    repository.update({ workOrder: next, expectedVersion: workOrder.version }),
+    repository.update({ aggregate: next, expectedVersion: workOrder.version }),
   )
   return next
 })

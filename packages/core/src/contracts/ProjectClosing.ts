@@ -11,7 +11,7 @@
  */
 
 import type { DateTime } from "effect"
-import { Effect, Schema } from "effect"
+import { Effect, Option, Schema } from "effect"
 import type { TenantId } from "../config/TenantId.js"
 import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
@@ -19,6 +19,8 @@ import { ValidationFailed } from "../errors/ValidationFailed.js"
 import * as EntityId from "../ids/EntityId.js"
 import { type ActionFields, checkVersion, definitionOf, eventOf } from "../measurement/ActionRequest.js"
 import { closeBook } from "../measurement/MeasurementBookLifecycle.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import { transition } from "../workflow/WorkflowEngine.js"
 import * as WorkflowSnapshot from "../workflow/WorkflowSnapshot.js"
@@ -27,12 +29,11 @@ import {
   approvedState,
   type ClosureChecklist,
   checklistProblems,
-  isStanding,
   type ProjectClosure,
   submitAction,
   workflowCode,
 } from "./ProjectClosure.js"
-import { getClosure, ProjectClosureRepository } from "./ProjectClosureRepository.js"
+import { getClosure, ProjectClosureRepository, standingClosureOf } from "./ProjectClosureRepository.js"
 import type { WorkOrder } from "./WorkOrder.js"
 import { WorkOrderRepository } from "./WorkOrderRepository.js"
 
@@ -79,10 +80,21 @@ export interface ClosureRequest extends ActionFields {
   readonly checklist: ClosureChecklist
 }
 
-const acceptedOrdersOf = (key: { readonly tenantId: TenantId; readonly projectId: string }) =>
-  WorkOrderRepository.use((repository) =>
-    repository.search({ tenantId: key.tenantId, criteria: { projectId: key.projectId, status: "accepted" } }),
-  )
+/**
+ * The most accepted work orders one approval closes (house rule 8): a
+ * project's estimates are split among the orders of a few CBOs, all closed
+ * in one transaction (DB-5); a project with more is a deployment's mistake.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const acceptedOrdersPerProjectMax = 100
+
+const acceptedOrdersQuery = (key: { readonly tenantId: TenantId; readonly projectId: string }) => ({
+  tenantId: key.tenantId,
+  where: { projectId: key.projectId, status: "accepted" },
+  orderBy: "number" as const,
+})
 
 /**
  * Raises a project closure request (CLOSE-1) and submits it (`SUBMIT`).
@@ -95,18 +107,20 @@ export const requestProjectClosure = Effect.fn("Contracts.requestProjectClosure"
 ) {
   const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* ProjectClosureRepository
-  const standing = (yield* repository.ofProject(request)).find(isStanding)
-  if (standing !== undefined) {
-    const state = standing.workflow.state
+  const standing = yield* standingClosureOf(request)
+  if (Option.isSome(standing)) {
+    const state = standing.value.workflow.state
     return yield* new ProjectClosureExists({
       projectId: request.projectId,
-      closureId: standing.closureId,
+      closureId: standing.value.closureId,
       state,
     })
   }
-  const orders = yield* acceptedOrdersOf(request)
+  const order = yield* WorkOrderRepository.use((orders) =>
+    AggregateStore.findFirst(orders, acceptedOrdersQuery(request)),
+  )
   const problems: Array<FieldProblem> = [...checklistProblems(request.checklist)]
-  if (orders.length === 0) {
+  if (Option.isNone(order)) {
     const message = `project ${request.projectId} has no accepted work order to close`
     problems.push({ field: "projectId", code: projectWithoutAcceptedOrderCode, message })
   }
@@ -132,7 +146,7 @@ export const requestProjectClosure = Effect.fn("Contracts.requestProjectClosure"
     workflow: moved.snapshot,
     version: 1,
   }
-  yield* repository.insert(closure)
+  yield* repository.insert({ aggregate: closure })
   return closure
 })
 
@@ -143,7 +157,7 @@ const closeOrder = Effect.fn("Contracts.closeWorkOrder")(function* (
   const key = { tenantId: workOrder.tenantId, workOrderId: workOrder.workOrderId }
   yield* WorkOrderRepository.use((repository) =>
     repository.update({
-      workOrder: { ...workOrder, closure, version: workOrder.version + 1 },
+      aggregate: { ...workOrder, closure, version: workOrder.version + 1 },
       expectedVersion: workOrder.version,
     }),
   )
@@ -188,10 +202,14 @@ export const takeClosureAction = Effect.fn("Contracts.takeClosureAction")(functi
   const moved = yield* Effect.fromResult(transition(definition, closure.workflow, event))
   const next: ProjectClosure = { ...closure, workflow: moved.snapshot, version: closure.version + 1 }
   yield* ProjectClosureRepository.use((repository) =>
-    repository.update({ closure: next, expectedVersion: closure.version }),
+    repository.update({ aggregate: next, expectedVersion: closure.version }),
   )
   if (next.workflow.state === approvedState) {
-    const orders = yield* acceptedOrdersOf(closure)
+    const orders = yield* WorkOrderRepository.use((repository) =>
+      AggregateStore.findAll(repository, acceptedOrdersQuery(closure), {
+        itemsMax: acceptedOrdersPerProjectMax,
+      }),
+    )
     yield* Effect.forEach(orders, (workOrder) => closeOrder(workOrder, { closureId: closure.closureId, at }))
   }
   return next
@@ -207,9 +225,13 @@ export const takeClosureAction = Effect.fn("Contracts.takeClosureAction")(functi
 export const isProjectClosed = (key: {
   readonly tenantId: TenantId
   readonly projectId: string
-}): Effect.Effect<boolean, never, ProjectClosureRepository> =>
+}): Effect.Effect<boolean, StoreUnavailable, ProjectClosureRepository> =>
   ProjectClosureRepository.use((repository) =>
-    Effect.map(repository.ofProject(key), (closures) =>
-      closures.some((closure) => closure.workflow.state === approvedState),
+    Effect.map(
+      AggregateStore.findFirst(repository, {
+        tenantId: key.tenantId,
+        where: { projectId: key.projectId, status: "approved" },
+      }),
+      Option.exists((closure) => closure.workflow.state === approvedState),
     ),
   )

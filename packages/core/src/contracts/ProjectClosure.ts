@@ -109,13 +109,21 @@ export const statusOf = (closure: ProjectClosure): ClosureStatus => {
 }
 
 /**
+ * The statuses of a standing closure request (`isStanding`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const standingStatuses: ReadonlyArray<ClosureStatus> = ["inWorkflow", "approved"]
+
+/**
  * Whether the closure request stands (in the workflow or approved): a
  * rejected one is as if never raised.
  *
  * @since 0.1.0
  * @category predicates
  */
-export const isStanding = (closure: ProjectClosure): boolean => statusOf(closure) !== "rejected"
+export const isStanding = (closure: ProjectClosure): boolean => standingStatuses.includes(statusOf(closure))
 
 /**
  * Problem code: an item of the checklist is not done.

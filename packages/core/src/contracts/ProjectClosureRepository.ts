@@ -1,20 +1,21 @@
 /**
- * The project-closure repository port (ARCH-3, TEN-1, DB-4): closure
- * requests stored per tenant as versioned aggregates (an insert expects no
- * record with the id; an update names the version it was decided on, else
- * `STALE_VERSION` and nothing changes), listed per project in the order they
- * were raised (TE-1 and CLOSE-1 ask whether one stands).
+ * The store of project closure requests (CLOSE-1): versioned aggregates
+ * (DB-4), tenant-scoped (TEN-1), on the one store shape of
+ * `Persistence.AggregateStore`.
  *
- * Every implementation passes `ProjectClosureRepositorySuite` from
- * `@karya/core/testing`.
+ * - by id: `get({ tenantId, id })` (or `PROJECT_CLOSURE_NOT_FOUND`), or
+ *   `getClosure({ tenantId, closureId })`;
+ * - a project's requests: `find` with `where: { projectId }`, narrowed by
+ *   the derived `status` (`inWorkflow`, `approved`, `rejected`); the one
+ *   that stands (TE-1, CLOSE-1): `standingClosureOf`.
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Schema } from "effect"
+import { Context, type Effect, type Layer, type Option, Schema } from "effect"
 import type { TenantId } from "../config/TenantId.js"
-import * as MemoryTable from "../measurement/MemoryTable.js"
-import type { StaleVersion } from "../workflow/WorkflowEngine.js"
-import type { ProjectClosure } from "./ProjectClosure.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
+import { ProjectClosure, standingStatuses, statusOf } from "./ProjectClosure.js"
 
 /**
  * No closure request with the id exists in the tenant.
@@ -39,27 +40,30 @@ export class ProjectClosureNotFound extends Schema.TaggedError<ProjectClosureNot
 }
 
 /**
+ * How closure requests are stored.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const descriptor = AggregateStore.describe<ProjectClosure>()({
+  name: "ProjectClosure",
+  schema: ProjectClosure,
+  idOf: (closure) => closure.closureId,
+  columns: {
+    projectId: { type: "text", of: (closure) => closure.projectId },
+    status: { type: "text", of: statusOf },
+  },
+  uniques: {},
+  notFound: (key) => new ProjectClosureNotFound({ tenantId: key.tenantId, closureId: key.id }),
+})
+
+/**
  * The port's operations.
  *
  * @since 0.1.0
  * @category models
  */
-export interface ProjectClosureRepositoryShape {
-  readonly insert: (closure: ProjectClosure) => Effect.Effect<void, StaleVersion>
-  readonly update: (change: {
-    readonly closure: ProjectClosure
-    readonly expectedVersion: number
-  }) => Effect.Effect<void, StaleVersion | ProjectClosureNotFound>
-  readonly findById: (key: {
-    readonly tenantId: TenantId
-    readonly closureId: string
-  }) => Effect.Effect<Option.Option<ProjectClosure>>
-  /** Every closure request of a project, in the order they were raised. */
-  readonly ofProject: (key: {
-    readonly tenantId: TenantId
-    readonly projectId: string
-  }) => Effect.Effect<ReadonlyArray<ProjectClosure>>
-}
+export type ProjectClosureRepositoryShape = AggregateStore.StoreOf<typeof descriptor>
 
 /**
  * The project-closure repository port.
@@ -73,6 +77,17 @@ export class ProjectClosureRepository extends Context.Service<
 >()("@karya/core/contracts/ProjectClosureRepository") {}
 
 /**
+ * An in-memory store of closure requests.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<ProjectClosureRepository> = AggregateStore.layerMemory(
+  ProjectClosureRepository,
+  descriptor,
+)
+
+/**
  * The closure request, or `PROJECT_CLOSURE_NOT_FOUND`.
  *
  * @since 0.1.0
@@ -81,41 +96,23 @@ export class ProjectClosureRepository extends Context.Service<
 export const getClosure = (key: {
   readonly tenantId: TenantId
   readonly closureId: string
-}): Effect.Effect<ProjectClosure, ProjectClosureNotFound, ProjectClosureRepository> =>
-  ProjectClosureRepository.use((repository) =>
-    Effect.flatMap(repository.findById(key), (found) =>
-      Option.isSome(found)
-        ? Effect.succeed(found.value)
-        : Effect.fail(new ProjectClosureNotFound({ tenantId: key.tenantId, closureId: key.closureId })),
-    ),
-  )
+}): Effect.Effect<ProjectClosure, ProjectClosureNotFound | StoreUnavailable, ProjectClosureRepository> =>
+  ProjectClosureRepository.use((repository) => repository.get({ tenantId: key.tenantId, id: key.closureId }))
 
 /**
- * An in-memory repository: closures live in a `Ref` for as long as the layer.
+ * The project's standing closure request (in the workflow or approved), if
+ * any: the first raised.
  *
  * @since 0.1.0
- * @category layers
+ * @category constructors
  */
-export const layerMemory: Layer.Layer<ProjectClosureRepository> = Layer.effect(
-  ProjectClosureRepository,
-  Effect.map(
-    MemoryTable.make<ProjectClosure>((closure) => closure.closureId),
-    (table) =>
-      ProjectClosureRepository.of({
-        insert: table.insert,
-        update: ({ closure, expectedVersion }) =>
-          Effect.flatMap(table.update(closure, expectedVersion), (outcome) =>
-            outcome === "updated"
-              ? Effect.void
-              : Effect.fail(
-                  new ProjectClosureNotFound({ tenantId: closure.tenantId, closureId: closure.closureId }),
-                ),
-          ),
-        findById: ({ tenantId, closureId }) => table.find(tenantId, closureId),
-        ofProject: ({ tenantId, projectId }) =>
-          Effect.map(table.ofTenant(tenantId), (all) =>
-            all.filter((closure) => closure.projectId === projectId),
-          ),
-      }),
-  ),
-)
+export const standingClosureOf = (key: {
+  readonly tenantId: TenantId
+  readonly projectId: string
+}): Effect.Effect<Option.Option<ProjectClosure>, StoreUnavailable, ProjectClosureRepository> =>
+  ProjectClosureRepository.use((repository) =>
+    AggregateStore.findFirst(repository, {
+      tenantId: key.tenantId,
+      where: { projectId: key.projectId, status: standingStatuses },
+    }),
+  )

@@ -72,7 +72,7 @@ const applyApproval = Effect.fn("Contracts.applyRevision")(function* (
 ) {
   const next = revisedOrder(workOrder, revision)
   yield* WorkOrderRepository.use((repository) =>
-    repository.update({ workOrder: next, expectedVersion: workOrder.version }),
+    repository.update({ aggregate: next, expectedVersion: workOrder.version }),
   )
   const key = { tenantId: workOrder.tenantId, workOrderId: workOrder.workOrderId }
   const change = revision.change
@@ -120,7 +120,7 @@ export const takeRevisionAction = Effect.fn("Contracts.takeRevisionAction")(func
   if (workOrder !== undefined && revision.change.kind === "scope")
     yield* checkScope(workOrder, revision.change)
   yield* WorkOrderRevisionRepository.use((repository) =>
-    repository.update({ revision: next, expectedVersion: revision.version }),
+    repository.update({ aggregate: next, expectedVersion: revision.version }),
   )
   if (workOrder !== undefined) yield* applyApproval(workOrder, next)
   return next

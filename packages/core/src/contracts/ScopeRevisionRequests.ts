@@ -44,7 +44,7 @@ import { checkAccepted, checkRevisable } from "./TimeExtensionRequests.js"
 import { estimateIdsOf, type WorkOrder, type WorkOrderLine } from "./WorkOrder.js"
 import { amountOf } from "./WorkOrderAmount.js"
 import { createAction, LineInOtherContract } from "./WorkOrderIssue.js"
-import { getWorkOrder, WorkOrderRepository } from "./WorkOrderRepository.js"
+import { activeHoldersOfLines, getWorkOrder } from "./WorkOrderRepository.js"
 import type { RevisedLine, ScopeRevision, WorkOrderRevision } from "./WorkOrderRevision.js"
 import { workflowCode } from "./WorkOrderRevision.js"
 import { WorkOrderRevisionRepository } from "./WorkOrderRevisionRepository.js"
@@ -200,9 +200,7 @@ export const checkScope = Effect.fn("Contracts.checkScope")(function* (
     ...change.lines.map((line) => line.lineId),
     ...change.overheads.map((overhead) => overhead.lineId),
   ]
-  const holders = yield* WorkOrderRepository.use((repository) =>
-    repository.activeHoldersOfLines({ tenantId: workOrder.tenantId, lineIds }),
-  )
+  const holders = yield* activeHoldersOfLines({ tenantId: workOrder.tenantId, lineIds })
   const [first, ...rest] = holders.filter((holder) => holder.workOrderId !== workOrder.workOrderId)
   if (first !== undefined) return yield* new LineInOtherContract({ holders: [first, ...rest] })
 })
@@ -279,6 +277,6 @@ export const reviseWorkOrderScope = Effect.fn("Contracts.reviseWorkOrderScope")(
     workflow: moved.snapshot,
     version: 1,
   }
-  yield* WorkOrderRevisionRepository.use((repository) => repository.insert(revision))
+  yield* WorkOrderRevisionRepository.use((repository) => repository.insert({ aggregate: revision }))
   return revision
 })

@@ -18,7 +18,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
+import { Effect, Option, Schema } from "effect"
 import type { TenantId } from "../config/TenantId.js"
 import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
@@ -26,13 +26,13 @@ import { ValidationFailed } from "../errors/ValidationFailed.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
 import { type ActionFields, checkVersion, definitionOf, eventOf } from "../measurement/ActionRequest.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import { rolesActingIn } from "../workflow/WorkflowDefinition.js"
 import { transition } from "../workflow/WorkflowEngine.js"
 import * as WorkflowSnapshot from "../workflow/WorkflowSnapshot.js"
 import { progressOf } from "./MusterRollStatus.js"
-import { isStanding } from "./ProjectClosure.js"
-import { ProjectClosureRepository } from "./ProjectClosureRepository.js"
+import { standingClosureOf } from "./ProjectClosureRepository.js"
 import { creatorRole, editAction, statusOf, type WorkOrder } from "./WorkOrder.js"
 import { createAction, WoNotEditable } from "./WorkOrderIssue.js"
 import { getWorkOrder } from "./WorkOrderRepository.js"
@@ -40,7 +40,6 @@ import {
   approvedTimeExtensions,
   reasonLengthMax,
   revisedEndDate,
-  statusOf as revisionStatusOf,
   type WorkOrderRevision,
   workflowCode,
 } from "./WorkOrderRevision.js"
@@ -216,32 +215,57 @@ export const extensionProblems = (request: {
 }
 
 /**
- * Checks shared by every revision of an order (TE-1, TE-5): it is accepted,
- * its project has no standing closure request and no revision of it is in
- * the workflow. Returns the order's revisions.
+ * Checks shared by every revision of an order (TE-1, TE-5): its project has
+ * no standing closure request and no revision of it is in the workflow.
  *
  * @since 0.1.0
  * @category constructors
  */
 export const checkRevisable = Effect.fn("Contracts.checkRevisable")(function* (workOrder: WorkOrder) {
-  const closures = yield* ProjectClosureRepository.use((repository) => repository.ofProject(workOrder))
-  const closure = closures.find(isStanding)
-  if (closure !== undefined) {
+  const closure = yield* standingClosureOf(workOrder)
+  if (Option.isSome(closure)) {
     const { number: workOrderNumber, projectId } = workOrder
-    return yield* new TeClosureExists({ workOrderNumber, projectId, closureId: closure.closureId })
+    return yield* new TeClosureExists({ workOrderNumber, projectId, closureId: closure.value.closureId })
   }
-  const revisions = yield* WorkOrderRevisionRepository.use((repository) => repository.ofWorkOrder(workOrder))
-  const pending = revisions.find((revision) => revisionStatusOf(revision) === "inWorkflow")
-  if (pending !== undefined) {
-    const state = pending.workflow.state
+  const pending = yield* WorkOrderRevisionRepository.use((repository) =>
+    AggregateStore.findFirst(repository, {
+      tenantId: workOrder.tenantId,
+      where: { workOrderId: workOrder.workOrderId, status: "inWorkflow" },
+    }),
+  )
+  if (Option.isSome(pending)) {
+    const state = pending.value.workflow.state
     return yield* new TeInWorkflow({
       workOrderNumber: workOrder.number,
-      revisionNumber: pending.number,
+      revisionNumber: pending.value.number,
       state,
     })
   }
-  return revisions
 })
+
+/**
+ * The most approved time extensions of one order read for TE-1's limit
+ * (house rule 8): TE-1 stops an order at its tenant's
+ * `revisionLimits.timeExtensionsMax` (MUKTA: 2) and keeps one revision in
+ * the workflow at a time, so an order has no more than its tenant allows; a
+ * tenant allowing more than this many is a deployment's mistake.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const approvedTimeExtensionsMax = 100
+
+const approvedTimeExtensionsOf = (workOrder: WorkOrder) =>
+  WorkOrderRevisionRepository.use((repository) =>
+    AggregateStore.findAll(
+      repository,
+      {
+        tenantId: workOrder.tenantId,
+        where: { workOrderId: workOrder.workOrderId, kind: "timeExtension", status: "approved" },
+      },
+      { itemsMax: approvedTimeExtensionsMax },
+    ),
+  )
 
 /**
  * Succeeds with the order when it is accepted and running.
@@ -301,9 +325,9 @@ export const requestTimeExtension = Effect.fn("Contracts.requestTimeExtension")(
   const configuration = yield* configurationOf(request.tenantId)
   const workOrder = yield* Effect.flatMap(getWorkOrder(request), checkAccepted)
   yield* checkMusterRolls(workOrder)
-  const revisions = yield* checkRevisable(workOrder)
+  yield* checkRevisable(workOrder)
   const timeExtensionsMax = configuration.revisionLimits.timeExtensionsMax
-  if (approvedTimeExtensions(revisions) >= timeExtensionsMax) {
+  if (approvedTimeExtensions(yield* approvedTimeExtensionsOf(workOrder)) >= timeExtensionsMax) {
     return yield* new TeLimitReached({ workOrderNumber: workOrder.number, timeExtensionsMax })
   }
   yield* checkFields(request)
@@ -346,7 +370,7 @@ export const requestTimeExtension = Effect.fn("Contracts.requestTimeExtension")(
     workflow: moved.snapshot,
     version: 1,
   }
-  yield* WorkOrderRevisionRepository.use((repository) => repository.insert(revision))
+  yield* WorkOrderRevisionRepository.use((repository) => repository.insert({ aggregate: revision }))
   return revision
 })
 
@@ -408,7 +432,7 @@ export const editTimeExtension = Effect.fn("Contracts.editTimeExtension")(functi
     version: revision.version + 1,
   }
   yield* WorkOrderRevisionRepository.use((repository) =>
-    repository.update({ revision: next, expectedVersion: revision.version }),
+    repository.update({ aggregate: next, expectedVersion: revision.version }),
   )
   return next
 })

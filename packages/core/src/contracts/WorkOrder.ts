@@ -245,6 +245,17 @@ export const statusOf = (workOrder: WorkOrder): WorkOrderStatus => {
 }
 
 /**
+ * The statuses of an order that holds its estimate lines (WO-2, `isActive`):
+ * every status but rejected and cancelled.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const activeStatuses: ReadonlyArray<WorkOrderStatus> = WorkOrderStatus.literals.filter(
+  (status) => status !== "rejected" && status !== "cancelled",
+)
+
+/**
  * Whether the order holds its estimate lines (WO-2): every order that is
  * neither rejected nor cancelled. A closed order keeps its lines: they were
  * executed.
@@ -252,10 +263,7 @@ export const statusOf = (workOrder: WorkOrder): WorkOrderStatus => {
  * @since 0.1.0
  * @category predicates
  */
-export const isActive = (workOrder: WorkOrder): boolean => {
-  const status = statusOf(workOrder)
-  return status !== "rejected" && status !== "cancelled"
-}
+export const isActive = (workOrder: WorkOrder): boolean => activeStatuses.includes(statusOf(workOrder))
 
 /**
  * Whether the order is with its creator in the workflow, the only time its

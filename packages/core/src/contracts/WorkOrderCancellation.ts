@@ -148,7 +148,7 @@ export const cancelWorkOrder = Effect.fn("Contracts.cancelWorkOrder")(function* 
     version: workOrder.version + 1,
   }
   yield* WorkOrderRepository.use((repository) =>
-    repository.update({ workOrder: next, expectedVersion: workOrder.version }),
+    repository.update({ aggregate: next, expectedVersion: workOrder.version }),
   )
   if (statusOf(workOrder) !== "accepted")
     return { workOrder: next, cancelledEntries: [] as ReadonlyArray<string> }

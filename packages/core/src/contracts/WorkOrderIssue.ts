@@ -59,7 +59,12 @@ import {
   workflowCode,
 } from "./WorkOrder.js"
 import { amountOf } from "./WorkOrderAmount.js"
-import { getWorkOrder, type LineHolder, WorkOrderRepository } from "./WorkOrderRepository.js"
+import {
+  activeHoldersOfLines,
+  getWorkOrder,
+  type LineHolder,
+  WorkOrderRepository,
+} from "./WorkOrderRepository.js"
 
 /**
  * The role the officer-in-charge must hold (WO-5).
@@ -371,9 +376,7 @@ export const decideContent = Effect.fn("Contracts.decideWorkOrderContent")(funct
   const standing = yield* standingOf({ tenantId, organisationId: content.organisationId })
   const organisation = { tenantId, organisationId: content.organisationId, date: context.date }
   yield* Effect.fromResult(checkEligibility(standing, organisation))
-  const holders = yield* WorkOrderRepository.use((repository) =>
-    repository.activeHoldersOfLines({ tenantId, lineIds: heldLineIds(selection) }),
-  )
+  const holders = yield* activeHoldersOfLines({ tenantId, lineIds: heldLineIds(selection) })
   yield* Effect.fromResult(
     checkHolders(holders.filter((holder) => holder.workOrderId !== context.workOrderId)),
   )
@@ -452,7 +455,7 @@ export const createWorkOrder = Effect.fn("Contracts.createWorkOrder")(function* 
     workflow: moved.snapshot,
     version: 1,
   }
-  yield* WorkOrderRepository.use((repository) => repository.insert(workOrder))
+  yield* WorkOrderRepository.use((repository) => repository.insert({ aggregate: workOrder }))
   return workOrder
 })
 
@@ -512,7 +515,7 @@ export const editWorkOrder = Effect.fn("Contracts.editWorkOrder")(function* (req
     version: workOrder.version + 1,
   }
   yield* WorkOrderRepository.use((repository) =>
-    repository.update({ workOrder: next, expectedVersion: workOrder.version }),
+    repository.update({ aggregate: next, expectedVersion: workOrder.version }),
   )
   return next
 })

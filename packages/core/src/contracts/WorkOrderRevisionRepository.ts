@@ -1,21 +1,24 @@
 /**
- * The revised-work-order repository port (ARCH-3, TEN-1, DB-4): time
- * extensions and scope revisions stored per tenant as versioned aggregates
- * (an insert expects no record with the id; an update names the version it
- * was decided on, else `STALE_VERSION` and nothing changes), listed per work
- * order in the order they were raised (TE-1 reads them for its limit and for
- * a revision already in the workflow).
+ * The store of revised work orders (TE-1..5): time extensions and scope
+ * revisions as versioned aggregates (DB-4), tenant-scoped (TEN-1), on the
+ * one store shape of `Persistence.AggregateStore`.
  *
- * Every implementation passes `WorkOrderRevisionRepositorySuite` from
- * `@karya/core/testing`.
+ * - by id: `get({ tenantId, id })` (or `WORK_ORDER_REVISION_NOT_FOUND`), or
+ *   `getRevision({ tenantId, revisionId })`;
+ * - a work order's revisions in the order they were raised: `find` with
+ *   `where: { workOrderId }` in insertion order, narrowed by `kind`
+ *   (`timeExtension`, `scope`) and the derived `status` (`inWorkflow`,
+ *   `approved`, `rejected`) where a rule asks (TE-1: the one in the
+ *   workflow, the approved extensions).
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Schema } from "effect"
+import { Context, type Effect, type Layer, Schema } from "effect"
 import type { TenantId } from "../config/TenantId.js"
-import * as MemoryTable from "../measurement/MemoryTable.js"
-import type { StaleVersion } from "../workflow/WorkflowEngine.js"
-import type { WorkOrderRevision } from "./WorkOrderRevision.js"
+import * as Amount from "../money/Amount.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
+import { statusOf, WorkOrderRevision } from "./WorkOrderRevision.js"
 
 /**
  * No revised work order with the id exists in the tenant.
@@ -40,27 +43,44 @@ export class WorkOrderRevisionNotFound extends Schema.TaggedError<WorkOrderRevis
 }
 
 /**
+ * How revised work orders are stored: a time extension has a revised end
+ * date and no amount, a scope revision an amount and no revised end date.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const descriptor = AggregateStore.describe<WorkOrderRevision>()({
+  name: "WorkOrderRevision",
+  schema: WorkOrderRevision,
+  idOf: (revision) => revision.revisionId,
+  columns: {
+    number: { type: "text", of: (revision) => revision.number, sortable: true },
+    workOrderId: { type: "text", of: (revision) => revision.workOrderId },
+    projectId: { type: "text", of: (revision) => revision.projectId },
+    organisationId: { type: "text", of: (revision) => revision.organisationId },
+    kind: { type: "text", of: (revision) => revision.change.kind },
+    status: { type: "text", of: statusOf },
+    revisedEndDate: {
+      type: "date",
+      of: (revision) => (revision.change.kind === "timeExtension" ? revision.change.revisedEndDate : null),
+    },
+    amount: {
+      type: "numeric",
+      of: (revision) =>
+        revision.change.kind === "scope" ? Amount.toCanonicalString(revision.change.amount) : null,
+    },
+  },
+  uniques: {},
+  notFound: (key) => new WorkOrderRevisionNotFound({ tenantId: key.tenantId, revisionId: key.id }),
+})
+
+/**
  * The port's operations.
  *
  * @since 0.1.0
  * @category models
  */
-export interface WorkOrderRevisionRepositoryShape {
-  readonly insert: (revision: WorkOrderRevision) => Effect.Effect<void, StaleVersion>
-  readonly update: (change: {
-    readonly revision: WorkOrderRevision
-    readonly expectedVersion: number
-  }) => Effect.Effect<void, StaleVersion | WorkOrderRevisionNotFound>
-  readonly findById: (key: {
-    readonly tenantId: TenantId
-    readonly revisionId: string
-  }) => Effect.Effect<Option.Option<WorkOrderRevision>>
-  /** Every revision of a work order, in the order they were raised. */
-  readonly ofWorkOrder: (key: {
-    readonly tenantId: TenantId
-    readonly workOrderId: string
-  }) => Effect.Effect<ReadonlyArray<WorkOrderRevision>>
-}
+export type WorkOrderRevisionRepositoryShape = AggregateStore.StoreOf<typeof descriptor>
 
 /**
  * The revised-work-order repository port.
@@ -74,6 +94,17 @@ export class WorkOrderRevisionRepository extends Context.Service<
 >()("@karya/core/contracts/WorkOrderRevisionRepository") {}
 
 /**
+ * An in-memory store of revised work orders.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<WorkOrderRevisionRepository> = AggregateStore.layerMemory(
+  WorkOrderRevisionRepository,
+  descriptor,
+)
+
+/**
  * The revision, or `WORK_ORDER_REVISION_NOT_FOUND`.
  *
  * @since 0.1.0
@@ -82,44 +113,11 @@ export class WorkOrderRevisionRepository extends Context.Service<
 export const getRevision = (key: {
   readonly tenantId: TenantId
   readonly revisionId: string
-}): Effect.Effect<WorkOrderRevision, WorkOrderRevisionNotFound, WorkOrderRevisionRepository> =>
+}): Effect.Effect<
+  WorkOrderRevision,
+  WorkOrderRevisionNotFound | StoreUnavailable,
+  WorkOrderRevisionRepository
+> =>
   WorkOrderRevisionRepository.use((repository) =>
-    Effect.flatMap(repository.findById(key), (found) =>
-      Option.isSome(found)
-        ? Effect.succeed(found.value)
-        : Effect.fail(new WorkOrderRevisionNotFound({ tenantId: key.tenantId, revisionId: key.revisionId })),
-    ),
+    repository.get({ tenantId: key.tenantId, id: key.revisionId }),
   )
-
-/**
- * An in-memory repository: revisions live in a `Ref` for as long as the layer.
- *
- * @since 0.1.0
- * @category layers
- */
-export const layerMemory: Layer.Layer<WorkOrderRevisionRepository> = Layer.effect(
-  WorkOrderRevisionRepository,
-  Effect.map(
-    MemoryTable.make<WorkOrderRevision>((revision) => revision.revisionId),
-    (table) =>
-      WorkOrderRevisionRepository.of({
-        insert: table.insert,
-        update: ({ revision, expectedVersion }) =>
-          Effect.flatMap(table.update(revision, expectedVersion), (outcome) =>
-            outcome === "updated"
-              ? Effect.void
-              : Effect.fail(
-                  new WorkOrderRevisionNotFound({
-                    tenantId: revision.tenantId,
-                    revisionId: revision.revisionId,
-                  }),
-                ),
-          ),
-        findById: ({ tenantId, revisionId }) => table.find(tenantId, revisionId),
-        ofWorkOrder: ({ tenantId, workOrderId }) =>
-          Effect.map(table.ofTenant(tenantId), (all) =>
-            all.filter((revision) => revision.workOrderId === workOrderId),
-          ),
-      }),
-  ),
-)

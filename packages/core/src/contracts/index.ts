@@ -7,11 +7,13 @@
  *
  * @since 0.1.0
  */
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import { ApprovedEstimateNotFound } from "./ApprovedEstimates.js"
 import { CboRoleLocked } from "./CboRole.js"
 import { MilestonesNot100 } from "./Milestone.js"
 import { OrgNotEligible } from "./OrganisationEligibility.js"
 import { ProjectClosureExists } from "./ProjectClosing.js"
+import * as ProjectClosureRepositoryModule from "./ProjectClosureRepository.js"
 import { ProjectClosureNotFound } from "./ProjectClosureRepository.js"
 import {
   TeClosureExists,
@@ -23,7 +25,9 @@ import {
 } from "./TimeExtensionRequests.js"
 import { WorkOrderNotCancellable } from "./WorkOrderCancellation.js"
 import { CompletionPeriodInvalid, LineInOtherContract, WoNotEditable } from "./WorkOrderIssue.js"
+import * as WorkOrderRepositoryModule from "./WorkOrderRepository.js"
 import { WorkOrderNotFound } from "./WorkOrderRepository.js"
+import * as WorkOrderRevisionRepositoryModule from "./WorkOrderRevisionRepository.js"
 import { WorkOrderRevisionNotFound } from "./WorkOrderRevisionRepository.js"
 import { WoAcceptanceOverdue, WorkOrderCancelled } from "./WorkOrderWorkflow.js"
 
@@ -79,4 +83,27 @@ export const errorClasses = [
   WorkOrderRevisionNotFound,
   ProjectClosureNotFound,
   ProjectClosureExists,
+] as const
+
+/**
+ * The module's aggregate stores (work orders, revised work orders, project
+ * closures): every implementation serves them from this list
+ * (`AggregateStore.layerMemoryAll`, `PgAggregateStore.layerAll`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const stores = [
+  AggregateStore.register(
+    WorkOrderRepositoryModule.WorkOrderRepository,
+    WorkOrderRepositoryModule.descriptor,
+  ),
+  AggregateStore.register(
+    WorkOrderRevisionRepositoryModule.WorkOrderRevisionRepository,
+    WorkOrderRevisionRepositoryModule.descriptor,
+  ),
+  AggregateStore.register(
+    ProjectClosureRepositoryModule.ProjectClosureRepository,
+    ProjectClosureRepositoryModule.descriptor,
+  ),
 ] as const

@@ -20,9 +20,33 @@ import { Effect, Layer } from "effect"
 import type { TenantId } from "../config/TenantId.js"
 import { MeasuredQuantities } from "../estimates/MeasuredQuantities.js"
 import * as Quantity from "../money/Quantity.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import { MeasurementBookRepository } from "./MeasurementBookRepository.js"
 import { isRecorded, quantitiesPerLine } from "./MeasurementEntry.js"
-import { MeasurementEntryRepository } from "./MeasurementEntryRepository.js"
+import { entriesOfBook, type MeasurementEntryRepository } from "./MeasurementEntryRepository.js"
+
+/**
+ * The most books one computation reads (house rule 8): the books holding an
+ * estimate's lines are those of the work orders made from it, a few CBOs'
+ * orders and the orders that replaced cancelled ones (WO-2, WO-10); more
+ * is a deployment's mistake.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const booksPerEstimateMax = 100
+
+const booksWhere = (key: {
+  readonly tenantId: TenantId
+  readonly where: AggregateStore.Query<"estimateIds" | "lineIds">["where"]
+}) =>
+  MeasurementBookRepository.use((repository) =>
+    AggregateStore.findAll(
+      repository,
+      { tenantId: key.tenantId, where: key.where, orderBy: "number" },
+      { itemsMax: booksPerEstimateMax },
+    ),
+  )
 
 /**
  * Σ recorded quantity per estimate line of `estimateId` over every book of
@@ -34,13 +58,10 @@ import { MeasurementEntryRepository } from "./MeasurementEntryRepository.js"
  */
 export const measuredQuantitiesOfEstimate = Effect.fn("Measurement.measuredQuantitiesOfEstimate")(
   function* (key: { readonly tenantId: TenantId; readonly estimateId: string }) {
-    const books = yield* MeasurementBookRepository.use((repository) =>
-      repository.search({ tenantId: key.tenantId, criteria: { estimateId: key.estimateId } }),
-    )
-    const entryRepository = yield* MeasurementEntryRepository
+    const books = yield* booksWhere({ tenantId: key.tenantId, where: { estimateIds: key.estimateId } })
     const totals = new Map<string, Quantity.Quantity>()
     for (const book of books) {
-      const entries = yield* entryRepository.ofBook({ tenantId: key.tenantId, bookId: book.bookId })
+      const entries = yield* entriesOfBook({ tenantId: key.tenantId, bookId: book.bookId })
       const lines = book.lines.filter((line) => line.estimateId === key.estimateId)
       for (const [lineId, quantity] of quantitiesPerLine({ book: { lines }, entries, counts: isRecorded })) {
         totals.set(lineId, Quantity.add(totals.get(lineId) ?? Quantity.zero, quantity))
@@ -61,13 +82,10 @@ export const measuredQuantitiesOfLines = Effect.fn("Measurement.measuredQuantiti
   readonly tenantId: TenantId
   readonly lineIds: ReadonlyArray<string>
 }) {
-  const books = yield* MeasurementBookRepository.use((repository) =>
-    repository.search({ tenantId: key.tenantId, criteria: { lineIds: key.lineIds } }),
-  )
-  const entryRepository = yield* MeasurementEntryRepository
+  const books = yield* booksWhere({ tenantId: key.tenantId, where: { lineIds: key.lineIds } })
   const totals = new Map<string, Quantity.Quantity>()
   for (const book of books) {
-    const entries = yield* entryRepository.ofBook({ tenantId: key.tenantId, bookId: book.bookId })
+    const entries = yield* entriesOfBook({ tenantId: key.tenantId, bookId: book.bookId })
     const lines = book.lines.filter((line) => key.lineIds.includes(line.lineId))
     for (const [lineId, quantity] of quantitiesPerLine({ book: { lines }, entries, counts: isRecorded })) {
       if (!Quantity.isZero(quantity))
@@ -82,7 +100,10 @@ export const measuredQuantitiesOfLines = Effect.fn("Measurement.measuredQuantiti
  * books (EST-7, EST-8): the quantity recorded against each line by approved
  * entries and the entry still in the workflow, over every book of the
  * tenant (`measuredQuantitiesOfLines`). Counting the pending entry keeps a
- * revision from going below a measurement that may yet be approved.
+ * revision from going below a measurement that may yet be approved. The
+ * port has no failure channel, so a store that cannot be reached
+ * (`STORE_UNAVAILABLE`) is a defect here: the revision fails whole before
+ * anything is written.
  *
  * @since 0.1.0
  * @category layers
@@ -96,7 +117,10 @@ export const layerFromMeasurement: Layer.Layer<
   Effect.map(Effect.context<MeasurementBookRepository | MeasurementEntryRepository>(), (books) =>
     MeasuredQuantities.of({
       measuredOf: (tenantId, estimateLineIds) =>
-        measuredQuantitiesOfLines({ tenantId, lineIds: estimateLineIds }).pipe(Effect.provideContext(books)),
+        measuredQuantitiesOfLines({ tenantId, lineIds: estimateLineIds }).pipe(
+          Effect.orDie,
+          Effect.provideContext(books),
+        ),
     }),
   ),
 )

@@ -20,16 +20,18 @@ import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
 import type * as Quantity from "../money/Quantity.js"
 import type { Rate } from "../money/Rate.js"
+import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
 import type { LocalDate } from "../time/LocalDate.js"
 import type { StaleVersion } from "../workflow/WorkflowEngine.js"
 import type { BookLine, MeasurementBook } from "./MeasurementBook.js"
 import {
+  findBookOfWorkOrder,
   getBookOfWorkOrder,
   type MeasurementBookNotFound,
   MeasurementBookRepository,
 } from "./MeasurementBookRepository.js"
 import { isInWorkflow, isRecorded, quantitiesPerLine } from "./MeasurementEntry.js"
-import { MeasurementEntryRepository } from "./MeasurementEntryRepository.js"
+import { entriesOfBook, MeasurementEntryRepository } from "./MeasurementEntryRepository.js"
 
 /**
  * A work-order line as a book takes it (MB-1). On a scope revision
@@ -90,7 +92,7 @@ const bookLineOf = (line: SourceLine, previousLineIds: ReadonlyArray<string>): B
  */
 export const openBook = Effect.fn("Measurement.openBook")(function* (source: BookSource) {
   const repository = yield* MeasurementBookRepository
-  const existing = yield* repository.findByWorkOrder(source)
+  const existing = yield* findBookOfWorkOrder(source)
   if (Option.isSome(existing)) return existing.value
   const configuration = yield* configurationOf(source.tenantId)
   const number = yield* HumanNumber.issueNumber({
@@ -113,18 +115,22 @@ export const openBook = Effect.fn("Measurement.openBook")(function* (source: Boo
     status: "open",
     version: 1,
   }
-  yield* repository.insert(book)
+  yield* repository.insert({ aggregate: book })
   return book
 })
 
 const updateBook = (
   book: MeasurementBook,
   change: Partial<Pick<MeasurementBook, "endDate" | "lines" | "status">>,
-): Effect.Effect<MeasurementBook, StaleVersion | MeasurementBookNotFound, MeasurementBookRepository> => {
+): Effect.Effect<
+  MeasurementBook,
+  StaleVersion | MeasurementBookNotFound | StoreUnavailable,
+  MeasurementBookRepository
+> => {
   const next: MeasurementBook = { ...book, ...change, version: book.version + 1 }
   return Effect.as(
     MeasurementBookRepository.use((repository) =>
-      repository.update({ book: next, expectedVersion: book.version }),
+      repository.update({ aggregate: next, expectedVersion: book.version }),
     ),
     next,
   )
@@ -141,8 +147,11 @@ export const extendBook = (request: {
   readonly tenantId: TenantId
   readonly workOrderId: string
   readonly endDate: LocalDate
-}): Effect.Effect<MeasurementBook, StaleVersion | MeasurementBookNotFound, MeasurementBookRepository> =>
-  Effect.flatMap(getBookOfWorkOrder(request), (book) => updateBook(book, { endDate: request.endDate }))
+}): Effect.Effect<
+  MeasurementBook,
+  StaleVersion | MeasurementBookNotFound | StoreUnavailable,
+  MeasurementBookRepository
+> => Effect.flatMap(getBookOfWorkOrder(request), (book) => updateBook(book, { endDate: request.endDate }))
 
 /**
  * Gives the book the lines of an approved scope revision (TE-5): a line
@@ -159,7 +168,11 @@ export const reviseBookLines = (request: {
   readonly tenantId: TenantId
   readonly workOrderId: string
   readonly lines: ReadonlyArray<SourceLine>
-}): Effect.Effect<MeasurementBook, StaleVersion | MeasurementBookNotFound, MeasurementBookRepository> =>
+}): Effect.Effect<
+  MeasurementBook,
+  StaleVersion | MeasurementBookNotFound | StoreUnavailable,
+  MeasurementBookRepository
+> =>
   Effect.flatMap(getBookOfWorkOrder(request), (book) => {
     const lines = request.lines.map((line) => {
       const replaced = book.lines.find((bookLine) => bookLine.lineId === (line.previousLineId ?? line.lineId))
@@ -188,11 +201,11 @@ export const cancelBook = Effect.fn("Measurement.cancelBook")(function* (request
 }) {
   const book = yield* getBookOfWorkOrder(request)
   const entryRepository = yield* MeasurementEntryRepository
-  const entries = yield* entryRepository.ofBook({ tenantId: book.tenantId, bookId: book.bookId })
+  const entries = yield* entriesOfBook({ tenantId: book.tenantId, bookId: book.bookId })
   const open = entries.filter(isInWorkflow)
   yield* Effect.forEach(open, (entry) =>
     entryRepository.update({
-      entry: { ...entry, cancelledAt: request.at, version: entry.version + 1 },
+      aggregate: { ...entry, cancelledAt: request.at, version: entry.version + 1 },
       expectedVersion: entry.version,
     }),
   )
@@ -210,13 +223,15 @@ export const cancelBook = Effect.fn("Measurement.cancelBook")(function* (request
 export const closeBook = (request: {
   readonly tenantId: TenantId
   readonly workOrderId: string
-}): Effect.Effect<void, StaleVersion | MeasurementBookNotFound, MeasurementBookRepository> =>
-  Effect.flatMap(
-    MeasurementBookRepository.use((repository) => repository.findByWorkOrder(request)),
-    (found) =>
-      Option.isSome(found) && found.value.status === "open"
-        ? Effect.asVoid(updateBook(found.value, { status: "closed" }))
-        : Effect.void,
+}): Effect.Effect<
+  void,
+  StaleVersion | MeasurementBookNotFound | StoreUnavailable,
+  MeasurementBookRepository
+> =>
+  Effect.flatMap(findBookOfWorkOrder(request), (found) =>
+    Option.isSome(found) && found.value.status === "open"
+      ? Effect.asVoid(updateBook(found.value, { status: "closed" }))
+      : Effect.void,
   )
 
 /**
@@ -231,12 +246,10 @@ export const recordedQuantities = Effect.fn("Measurement.recordedQuantities")(fu
   readonly tenantId: TenantId
   readonly workOrderId: string
 }) {
-  const book = yield* MeasurementBookRepository.use((repository) => repository.findByWorkOrder(request))
+  const book = yield* findBookOfWorkOrder(request)
   if (Option.isNone(book))
     return new Map<string, Quantity.Quantity>() as ReadonlyMap<string, Quantity.Quantity>
-  const entries = yield* MeasurementEntryRepository.use((repository) =>
-    repository.ofBook({ tenantId: request.tenantId, bookId: book.value.bookId }),
-  )
+  const entries = yield* entriesOfBook({ tenantId: request.tenantId, bookId: book.value.bookId })
   return quantitiesPerLine({ book: book.value, entries, counts: isRecorded })
 })
 

@@ -1,21 +1,24 @@
 /**
- * The measurement-book repository port (ARCH-3, TEN-1, DB-4): books stored
- * per tenant as versioned aggregates (an insert expects no record with the
- * id; an update names the version it was decided on, else `STALE_VERSION`
- * and nothing changes). Queries cover what the rules search on: by work
- * order (one book each, MB-1), by number, and by project, estimate and
- * status.
+ * The store of measurement books (MB-1): versioned aggregates (DB-4),
+ * tenant-scoped (TEN-1), on the one store shape of
+ * `Persistence.AggregateStore`.
  *
- * Every implementation passes `MeasurementBookRepositorySuite` from
- * `@karya/core/testing`.
+ * - by id: `get({ tenantId, id })` (or `MEASUREMENT_BOOK_NOT_FOUND`), or
+ *   `getBook({ tenantId, bookId })`;
+ * - by work order (one book each, MB-1): `getBookOfWorkOrder`, or
+ *   `findFirst(repository, { tenantId, where: { workOrderId } })`;
+ * - by number: `findFirst` with `where: { number }`;
+ * - by project, estimate (`estimateIds`), the estimate lines held now
+ *   (`lineIds`, a list finds the books holding any) and status: `find` with
+ *   those conditions, `orderBy: "number"`.
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Schema } from "effect"
+import { Context, Effect, type Layer, Option, Schema } from "effect"
 import type { TenantId } from "../config/TenantId.js"
-import type { StaleVersion } from "../workflow/WorkflowEngine.js"
-import { type BookStatus, estimateIdsOf, type MeasurementBook } from "./MeasurementBook.js"
-import * as MemoryTable from "./MemoryTable.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
+import { estimateIdsOf, MeasurementBook } from "./MeasurementBook.js"
 
 /**
  * No measurement book with the id, or for the work order, exists in the
@@ -42,48 +45,37 @@ export class MeasurementBookNotFound extends Schema.TaggedError<MeasurementBookN
 }
 
 /**
- * What to search books by; criteria combine with AND.
+ * How measurement books are stored: `lineIds` are the estimate line ids the
+ * book's lines hold now (after a scope revision, the revised ones, TE-5).
  *
  * @since 0.1.0
  * @category models
  */
-export interface BookCriteria {
-  readonly projectId?: string
-  readonly estimateId?: string
-  /** Books holding any of these estimate lines (by the lines' current ids). */
-  readonly lineIds?: ReadonlyArray<string>
-  readonly status?: BookStatus
-}
+export const descriptor = AggregateStore.describe<MeasurementBook>()({
+  name: "MeasurementBook",
+  schema: MeasurementBook,
+  idOf: (book) => book.bookId,
+  columns: {
+    number: { type: "text", of: (book) => book.number, sortable: true },
+    workOrderId: { type: "text", of: (book) => book.workOrderId },
+    projectId: { type: "text", of: (book) => book.projectId },
+    estimateIds: { type: "textList", of: estimateIdsOf },
+    lineIds: { type: "textList", of: (book) => book.lines.map((line) => line.lineId) },
+    status: { type: "text", of: (book) => book.status },
+    startDate: { type: "date", of: (book) => book.startDate, sortable: true },
+    endDate: { type: "date", of: (book) => book.endDate, sortable: true },
+  },
+  uniques: {},
+  notFound: (key) => new MeasurementBookNotFound({ tenantId: key.tenantId, reference: key.id }),
+})
 
 /**
- * The port's operations. Lists are ordered by book number.
+ * The port's operations.
  *
  * @since 0.1.0
  * @category models
  */
-export interface MeasurementBookRepositoryShape {
-  readonly insert: (book: MeasurementBook) => Effect.Effect<void, StaleVersion>
-  readonly update: (change: {
-    readonly book: MeasurementBook
-    readonly expectedVersion: number
-  }) => Effect.Effect<void, StaleVersion | MeasurementBookNotFound>
-  readonly findById: (key: {
-    readonly tenantId: TenantId
-    readonly bookId: string
-  }) => Effect.Effect<Option.Option<MeasurementBook>>
-  readonly findByWorkOrder: (key: {
-    readonly tenantId: TenantId
-    readonly workOrderId: string
-  }) => Effect.Effect<Option.Option<MeasurementBook>>
-  readonly findByNumber: (key: {
-    readonly tenantId: TenantId
-    readonly number: string
-  }) => Effect.Effect<Option.Option<MeasurementBook>>
-  readonly search: (query: {
-    readonly tenantId: TenantId
-    readonly criteria: BookCriteria
-  }) => Effect.Effect<ReadonlyArray<MeasurementBook>>
-}
+export type MeasurementBookRepositoryShape = AggregateStore.StoreOf<typeof descriptor>
 
 /**
  * The measurement-book repository port.
@@ -96,13 +88,16 @@ export class MeasurementBookRepository extends Context.Service<
   MeasurementBookRepositoryShape
 >()("@karya/core/measurement/MeasurementBookRepository") {}
 
-const found = <A>(
-  lookup: Effect.Effect<Option.Option<A>>,
-  notFound: () => MeasurementBookNotFound,
-): Effect.Effect<A, MeasurementBookNotFound> =>
-  Effect.flatMap(lookup, (option) =>
-    Option.isSome(option) ? Effect.succeed(option.value) : Effect.fail(notFound()),
-  )
+/**
+ * An in-memory measurement-book store.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<MeasurementBookRepository> = AggregateStore.layerMemory(
+  MeasurementBookRepository,
+  descriptor,
+)
 
 /**
  * The book, or `MEASUREMENT_BOOK_NOT_FOUND`.
@@ -113,12 +108,21 @@ const found = <A>(
 export const getBook = (key: {
   readonly tenantId: TenantId
   readonly bookId: string
-}): Effect.Effect<MeasurementBook, MeasurementBookNotFound, MeasurementBookRepository> =>
+}): Effect.Effect<MeasurementBook, MeasurementBookNotFound | StoreUnavailable, MeasurementBookRepository> =>
+  MeasurementBookRepository.use((repository) => repository.get({ tenantId: key.tenantId, id: key.bookId }))
+
+/**
+ * The book of a work order, if it has one (MB-1: once accepted).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const findBookOfWorkOrder = (key: {
+  readonly tenantId: TenantId
+  readonly workOrderId: string
+}): Effect.Effect<Option.Option<MeasurementBook>, StoreUnavailable, MeasurementBookRepository> =>
   MeasurementBookRepository.use((repository) =>
-    found(
-      repository.findById(key),
-      () => new MeasurementBookNotFound({ tenantId: key.tenantId, reference: key.bookId }),
-    ),
+    AggregateStore.findFirst(repository, { tenantId: key.tenantId, where: { workOrderId: key.workOrderId } }),
   )
 
 /**
@@ -130,53 +134,9 @@ export const getBook = (key: {
 export const getBookOfWorkOrder = (key: {
   readonly tenantId: TenantId
   readonly workOrderId: string
-}): Effect.Effect<MeasurementBook, MeasurementBookNotFound, MeasurementBookRepository> =>
-  MeasurementBookRepository.use((repository) =>
-    found(
-      repository.findByWorkOrder(key),
-      () => new MeasurementBookNotFound({ tenantId: key.tenantId, reference: key.workOrderId }),
-    ),
+}): Effect.Effect<MeasurementBook, MeasurementBookNotFound | StoreUnavailable, MeasurementBookRepository> =>
+  Effect.flatMap(findBookOfWorkOrder(key), (found) =>
+    Option.isSome(found)
+      ? Effect.succeed(found.value)
+      : Effect.fail(new MeasurementBookNotFound({ tenantId: key.tenantId, reference: key.workOrderId })),
   )
-
-const byNumber = (left: MeasurementBook, right: MeasurementBook): number =>
-  left.number < right.number ? -1 : left.number > right.number ? 1 : 0
-
-const matches = (book: MeasurementBook, criteria: BookCriteria): boolean =>
-  (criteria.projectId === undefined || book.projectId === criteria.projectId) &&
-  (criteria.estimateId === undefined || estimateIdsOf(book).includes(criteria.estimateId)) &&
-  (criteria.lineIds === undefined || book.lines.some((line) => criteria.lineIds?.includes(line.lineId))) &&
-  (criteria.status === undefined || book.status === criteria.status)
-
-/**
- * An in-memory repository: books live in a `Ref` for as long as the layer.
- *
- * @since 0.1.0
- * @category layers
- */
-export const layerMemory: Layer.Layer<MeasurementBookRepository> = Layer.effect(
-  MeasurementBookRepository,
-  Effect.map(
-    MemoryTable.make<MeasurementBook>((book) => book.bookId),
-    (table) => {
-      const first = (tenantId: TenantId, predicate: (book: MeasurementBook) => boolean) =>
-        Effect.map(table.ofTenant(tenantId), (all) => Option.fromNullishOr(all.find(predicate)))
-      return MeasurementBookRepository.of({
-        insert: table.insert,
-        update: ({ book, expectedVersion }) =>
-          Effect.flatMap(table.update(book, expectedVersion), (outcome) =>
-            outcome === "updated"
-              ? Effect.void
-              : Effect.fail(new MeasurementBookNotFound({ tenantId: book.tenantId, reference: book.bookId })),
-          ),
-        findById: ({ tenantId, bookId }) => table.find(tenantId, bookId),
-        findByWorkOrder: ({ tenantId, workOrderId }) =>
-          first(tenantId, (book) => book.workOrderId === workOrderId),
-        findByNumber: ({ tenantId, number }) => first(tenantId, (book) => book.number === number),
-        search: ({ tenantId, criteria }) =>
-          Effect.map(table.ofTenant(tenantId), (all) =>
-            all.filter((book) => matches(book, criteria)).sort(byNumber),
-          ),
-      })
-    },
-  ),
-)

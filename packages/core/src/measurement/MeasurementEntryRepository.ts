@@ -1,20 +1,23 @@
 /**
- * The measurement-entry repository port (ARCH-3, TEN-1, DB-4): entries
- * stored per tenant as versioned aggregates (an insert expects no record
- * with the id; an update names the version it was decided on, else
- * `STALE_VERSION` and nothing changes), listed per book in number order
- * (MB-7).
+ * The store of measurement entries (MB-2..7): versioned aggregates (DB-4),
+ * tenant-scoped (TEN-1), on the one store shape of
+ * `Persistence.AggregateStore`.
  *
- * Every implementation passes `MeasurementEntryRepositorySuite` from
- * `@karya/core/testing`.
+ * - by id: `get({ tenantId, id })` (or `MEASUREMENT_ENTRY_NOT_FOUND`), or
+ *   `getEntry({ tenantId, entryId })`;
+ * - a book's entries in number order (MB-7): `find` with
+ *   `where: { bookId }`, `orderBy: "number"`, narrowed by the derived
+ *   `status` where a rule asks; every one of them, for the quantities
+ *   computed over the whole book (MB-3): `entriesOfBook`.
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Schema } from "effect"
+import { Context, type Effect, type Layer, Schema } from "effect"
 import type { TenantId } from "../config/TenantId.js"
-import type { StaleVersion } from "../workflow/WorkflowEngine.js"
-import type { MeasurementEntry } from "./MeasurementEntry.js"
-import * as MemoryTable from "./MemoryTable.js"
+import * as Amount from "../money/Amount.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
+import { MeasurementEntry, statusOf } from "./MeasurementEntry.js"
 
 /**
  * No measurement entry with the id exists in the tenant.
@@ -39,27 +42,36 @@ export class MeasurementEntryNotFound extends Schema.TaggedError<MeasurementEntr
 }
 
 /**
+ * How measurement entries are stored.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const descriptor = AggregateStore.describe<MeasurementEntry>()({
+  name: "MeasurementEntry",
+  plural: "MeasurementEntries",
+  schema: MeasurementEntry,
+  idOf: (entry) => entry.entryId,
+  columns: {
+    bookId: { type: "text", of: (entry) => entry.bookId },
+    number: { type: "text", of: (entry) => entry.number, sortable: true },
+    status: { type: "text", of: statusOf },
+    periodStart: { type: "date", of: (entry) => entry.periodStart, sortable: true },
+    periodEnd: { type: "date", of: (entry) => entry.periodEnd, sortable: true },
+    entryDate: { type: "date", of: (entry) => entry.entryDate },
+    amount: { type: "numeric", of: (entry) => Amount.toCanonicalString(entry.amount), sortable: true },
+  },
+  uniques: {},
+  notFound: (key) => new MeasurementEntryNotFound({ tenantId: key.tenantId, entryId: key.id }),
+})
+
+/**
  * The port's operations.
  *
  * @since 0.1.0
  * @category models
  */
-export interface MeasurementEntryRepositoryShape {
-  readonly insert: (entry: MeasurementEntry) => Effect.Effect<void, StaleVersion>
-  readonly update: (change: {
-    readonly entry: MeasurementEntry
-    readonly expectedVersion: number
-  }) => Effect.Effect<void, StaleVersion | MeasurementEntryNotFound>
-  readonly findById: (key: {
-    readonly tenantId: TenantId
-    readonly entryId: string
-  }) => Effect.Effect<Option.Option<MeasurementEntry>>
-  /** Every entry of a book, in number order (MB-7). */
-  readonly ofBook: (key: {
-    readonly tenantId: TenantId
-    readonly bookId: string
-  }) => Effect.Effect<ReadonlyArray<MeasurementEntry>>
-}
+export type MeasurementEntryRepositoryShape = AggregateStore.StoreOf<typeof descriptor>
 
 /**
  * The measurement-entry repository port.
@@ -73,6 +85,17 @@ export class MeasurementEntryRepository extends Context.Service<
 >()("@karya/core/measurement/MeasurementEntryRepository") {}
 
 /**
+ * An in-memory measurement-entry store.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<MeasurementEntryRepository> = AggregateStore.layerMemory(
+  MeasurementEntryRepository,
+  descriptor,
+)
+
+/**
  * The entry, or `MEASUREMENT_ENTRY_NOT_FOUND`.
  *
  * @since 0.1.0
@@ -81,44 +104,40 @@ export class MeasurementEntryRepository extends Context.Service<
 export const getEntry = (key: {
   readonly tenantId: TenantId
   readonly entryId: string
-}): Effect.Effect<MeasurementEntry, MeasurementEntryNotFound, MeasurementEntryRepository> =>
-  MeasurementEntryRepository.use((repository) =>
-    Effect.flatMap(repository.findById(key), (found) =>
-      Option.isSome(found)
-        ? Effect.succeed(found.value)
-        : Effect.fail(new MeasurementEntryNotFound({ tenantId: key.tenantId, entryId: key.entryId })),
-    ),
-  )
-
-const byNumber = (left: MeasurementEntry, right: MeasurementEntry): number =>
-  left.number < right.number ? -1 : left.number > right.number ? 1 : 0
+}): Effect.Effect<
+  MeasurementEntry,
+  MeasurementEntryNotFound | StoreUnavailable,
+  MeasurementEntryRepository
+> =>
+  MeasurementEntryRepository.use((repository) => repository.get({ tenantId: key.tenantId, id: key.entryId }))
 
 /**
- * An in-memory repository: entries live in a `Ref` for as long as the layer.
+ * The most entries one book is read with (house rule 8): entries follow
+ * the muster-roll weeks (MB-2), so a book holds about one a week of its
+ * work order, rejected ones included; a thousand is twenty years of weeks,
+ * and a book past it is a store's defect, not a request's.
  *
  * @since 0.1.0
- * @category layers
+ * @category models
  */
-export const layerMemory: Layer.Layer<MeasurementEntryRepository> = Layer.effect(
-  MeasurementEntryRepository,
-  Effect.map(
-    MemoryTable.make<MeasurementEntry>((entry) => entry.entryId),
-    (table) =>
-      MeasurementEntryRepository.of({
-        insert: table.insert,
-        update: ({ entry, expectedVersion }) =>
-          Effect.flatMap(table.update(entry, expectedVersion), (outcome) =>
-            outcome === "updated"
-              ? Effect.void
-              : Effect.fail(
-                  new MeasurementEntryNotFound({ tenantId: entry.tenantId, entryId: entry.entryId }),
-                ),
-          ),
-        findById: ({ tenantId, entryId }) => table.find(tenantId, entryId),
-        ofBook: ({ tenantId, bookId }) =>
-          Effect.map(table.ofTenant(tenantId), (all) =>
-            all.filter((entry) => entry.bookId === bookId).sort(byNumber),
-          ),
-      }),
-  ),
-)
+export const entriesPerBookMax = 1_000
+
+/**
+ * Every entry of a book in number order (MB-7), for what is computed over
+ * the whole book: cumulative quantities (MB-3), the entry in the workflow
+ * (MB-4), the entries a cancellation reaches (WO-10).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const entriesOfBook = (key: {
+  readonly tenantId: TenantId
+  readonly bookId: string
+}): Effect.Effect<ReadonlyArray<MeasurementEntry>, StoreUnavailable, MeasurementEntryRepository> =>
+  MeasurementEntryRepository.use((repository) =>
+    AggregateStore.findAll(
+      repository,
+      { tenantId: key.tenantId, where: { bookId: key.bookId }, orderBy: "number" },
+      { itemsMax: entriesPerBookMax },
+    ),
+  )

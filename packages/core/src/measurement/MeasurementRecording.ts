@@ -52,7 +52,7 @@ import {
   rejectedState,
   workflowCode,
 } from "./MeasurementEntry.js"
-import { getEntry, MeasurementEntryRepository } from "./MeasurementEntryRepository.js"
+import { entriesOfBook, getEntry, MeasurementEntryRepository } from "./MeasurementEntryRepository.js"
 import { nextPeriodStart, periodProblems } from "./MeasurementPeriod.js"
 
 /**
@@ -295,7 +295,7 @@ export const createEntry = Effect.fn("Measurement.createEntry")(function* (reque
   const book = yield* getBook(request)
   yield* Effect.fromResult(checkOpen(book))
   const entryRepository = yield* MeasurementEntryRepository
-  const entries = yield* entryRepository.ofBook({ tenantId: book.tenantId, bookId: book.bookId })
+  const entries = yield* entriesOfBook({ tenantId: book.tenantId, bookId: book.bookId })
   const pending = entries.find(isInWorkflow)
   if (pending !== undefined) {
     const state = pending.workflow.state
@@ -334,7 +334,7 @@ export const createEntry = Effect.fn("Measurement.createEntry")(function* (reque
     workflow: moved.snapshot,
     version: 1,
   }
-  yield* entryRepository.insert(entry)
+  yield* entryRepository.insert({ aggregate: entry })
   return entry
 })
 
@@ -369,9 +369,7 @@ const loadForChange = Effect.fn("Measurement.loadEntryForChange")(function* (req
   )
   const book = yield* getBook({ tenantId: entry.tenantId, bookId: entry.bookId })
   yield* Effect.fromResult(checkOpen(book))
-  const entries = yield* MeasurementEntryRepository.use((repository) =>
-    repository.ofBook({ tenantId: book.tenantId, bookId: book.bookId }),
-  )
+  const entries = yield* entriesOfBook({ tenantId: book.tenantId, bookId: book.bookId })
   return { entry, book, others: entries.filter((other) => other.entryId !== entry.entryId) }
 })
 
@@ -401,7 +399,7 @@ export const editEntry = Effect.fn("Measurement.editEntry")(function* (request: 
   )
   const next: MeasurementEntry = { ...entry, ...draft, workflow: moved.snapshot, version: entry.version + 1 }
   yield* MeasurementEntryRepository.use((repository) =>
-    repository.update({ entry: next, expectedVersion: entry.version }),
+    repository.update({ aggregate: next, expectedVersion: entry.version }),
   )
   return next
 })
@@ -468,7 +466,7 @@ export const takeEntryAction = Effect.fn("Measurement.takeEntryAction")(function
     version: entry.version + 1,
   }
   yield* MeasurementEntryRepository.use((repository) =>
-    repository.update({ entry: next, expectedVersion: entry.version }),
+    repository.update({ aggregate: next, expectedVersion: entry.version }),
   )
   return next
 })

@@ -4,8 +4,11 @@
  *
  * @since 0.1.0
  */
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import * as MeasurementBookRepositoryModule from "./MeasurementBookRepository.js"
 import { MeasurementBookNotFound } from "./MeasurementBookRepository.js"
 import { MbEmpty, MbExceedsEstimate } from "./MeasurementEntry.js"
+import * as MeasurementEntryRepositoryModule from "./MeasurementEntryRepository.js"
 import { MeasurementEntryNotFound } from "./MeasurementEntryRepository.js"
 import { MbNotEditable, MbPreviousInWorkflow, MeasurementBookNotOpen } from "./MeasurementRecording.js"
 import { UtilizationAnalysisMissing } from "./UtilizationStatement.js"
@@ -37,4 +40,23 @@ export const errorClasses = [
   MeasurementBookNotFound,
   MeasurementEntryNotFound,
   UtilizationAnalysisMissing,
+] as const
+
+/**
+ * The module's aggregate stores (measurement books, measurement entries):
+ * every implementation serves them from this list
+ * (`AggregateStore.layerMemoryAll`, `PgAggregateStore.layerAll`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const stores = [
+  AggregateStore.register(
+    MeasurementBookRepositoryModule.MeasurementBookRepository,
+    MeasurementBookRepositoryModule.descriptor,
+  ),
+  AggregateStore.register(
+    MeasurementEntryRepositoryModule.MeasurementEntryRepository,
+    MeasurementEntryRepositoryModule.descriptor,
+  ),
 ] as const

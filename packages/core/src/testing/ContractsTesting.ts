@@ -1,16 +1,17 @@
 /**
  * Test support for the contracts module (spec 04 WO, TE, CLOSE): sample
  * records, a fresh tenant per test, snapshots in a given workflow state,
- * fast-check arbitraries for approved estimates, and the conformance suites
- * every implementation of the contracts repositories runs with its own
- * Layer (`WorkOrderRepositorySuite`, `WorkOrderRevisionRepositorySuite`,
- * `ProjectClosureRepositorySuite`). Each suite test works in a fresh tenant,
- * so the suites also pass against a database that keeps its state.
+ * fast-check arbitraries for approved estimates, and the store fixtures of
+ * the contracts aggregates (`contractsStoreFixtures`), which every
+ * implementation of their stores passes through `AggregateStoreSuite`
+ * (`WorkOrderRepositorySuite`, `WorkOrderRevisionRepositorySuite`,
+ * `ProjectClosureRepositorySuite`). Each law works in fresh tenants, so the
+ * suites also pass against a database that keeps its state.
  *
  * @since 0.1.0
  */
-import { assert, describe, it } from "@effect/vitest"
-import { DateTime, Effect, Exit, Layer, Option } from "effect"
+import { assert } from "@effect/vitest"
+import { DateTime, Effect, Layer, Option } from "effect"
 import { TestClock } from "effect/testing"
 import * as fc from "fast-check"
 import * as TenantConfiguration from "../config/TenantConfiguration.js"
@@ -40,9 +41,13 @@ import * as Amount from "../money/Amount.js"
 import * as Measurement from "../money/Measurement.js"
 import * as Quantity from "../money/Quantity.js"
 import * as Rate from "../money/Rate.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import { pageSizeMax } from "../persistence/Page.js"
 import * as LocalDate from "../time/LocalDate.js"
 import type { Actor } from "../workflow/Actor.js"
 import * as WorkflowSnapshot from "../workflow/WorkflowSnapshot.js"
+import { type AggregateSeed, type AggregateStoreFixture, AggregateStoreSuite } from "./AggregateStoreSuite.js"
+import type { ConformanceLaw } from "./ConformanceLaws.js"
 import { quantityArbitrary, rateArbitrary } from "./MoneyArbitraries.js"
 
 /**
@@ -318,30 +323,30 @@ export const approvedEstimateArbitrary = (options: {
     }))
 
 /**
- * One conformance test: its name and its body, run against the Layer under
- * test.
+ * A UUID made from a seed index, for the store fixtures: ids unique within
+ * a tenant, with no randomness (house rule 11).
  *
  * @since 0.1.0
  * @category testing
  */
-export type ConformanceCase<R> = readonly [name: string, body: Effect.Effect<void, unknown, R>]
+export const seededEntityId = (index: number): EntityId.EntityId =>
+  EntityId.makeUnsafe(`00000000-0000-4000-8000-${index.toString(16).padStart(12, "0")}`)
 
 /**
- * Registers conformance tests in a `describe` block, each run against
- * `layer` (a fresh build per test).
+ * A six-digit document number suffix from a seed index that repeats every
+ * seven indexes, so the fixtures' number orders have ties.
  *
  * @since 0.1.0
  * @category testing
  */
-export const registerConformanceSuite = <R, E>(
-  name: string,
-  layer: Layer.Layer<R, E>,
-  cases: ReadonlyArray<ConformanceCase<R>>,
-): void => {
-  describe(name, () => {
-    for (const [caseName, body] of cases) it.effect(caseName, () => body.pipe(Effect.provide(layer)))
-  })
-}
+export const seededSerial = (index: number): string => String(index % 7).padStart(6, "0")
+
+const pick = <T>(values: ReadonlyArray<T>, index: number): T => values[index % values.length] as T
+
+// Amounts that repeat and sort differently as text and as values
+// (`999.99` < `1000`, `1250.50` equals `1250.5`).
+const fixtureAmounts = ["1000", "1250.50", "999.99", "15000", "0", "1250.5"]
+const fixtureStart = LocalDate.makeUnsafe("2024-06-03")
 
 const freshIds = Effect.all({
   tenantId: freshContractsTenant,
@@ -350,190 +355,233 @@ const freshIds = Effect.all({
   third: EntityId.make,
 })
 
-const workOrderRepositoryCase1: ConformanceCase<WorkOrderRepository.WorkOrderRepository> = [
-  "TEN-1: an order is found by id and number in its tenant only",
-  Effect.gen(function* () {
-    const { tenantId, first } = yield* freshIds
-    const other = yield* freshContractsTenant
-    const repository = yield* WorkOrderRepository.WorkOrderRepository
-    const workOrder = sampleWorkOrder({
-      tenantId,
-      workOrderId: first,
-      number: "WO/2024-25/000001",
-      projectId: "p",
-      lineIds: ["l1"],
-    })
-    yield* repository.insert(workOrder)
-    assert.deepStrictEqual(
-      yield* repository.findById({ tenantId, workOrderId: first }),
-      Option.some(workOrder),
-    )
-    assert.deepStrictEqual(
-      yield* repository.findByNumber({ tenantId, number: workOrder.number }),
-      Option.some(workOrder),
-    )
-    assert.isTrue(Option.isNone(yield* repository.findById({ tenantId: other, workOrderId: first })))
-    assert.isTrue(
-      Option.isNone(yield* repository.findByNumber({ tenantId: other, number: workOrder.number })),
-    )
-    assert.deepStrictEqual(yield* repository.search({ tenantId: other, criteria: {} }), [])
-  }),
-]
-
-const workOrderRepositoryCase2: ConformanceCase<WorkOrderRepository.WorkOrderRepository> = [
-  "DB-4: inserting an existing id is STALE_VERSION and keeps the stored order",
-  Effect.gen(function* () {
-    const { tenantId, first } = yield* freshIds
-    const repository = yield* WorkOrderRepository.WorkOrderRepository
-    const workOrder = sampleWorkOrder({
-      tenantId,
-      workOrderId: first,
-      number: "WO/2024-25/000001",
-      projectId: "p",
-      lineIds: ["l1"],
-    })
-    yield* repository.insert(workOrder)
-    const again = yield* Effect.exit(repository.insert({ ...workOrder, projectId: "changed" }))
-    assert.isTrue(Exit.isFailure(again))
-    assert.deepStrictEqual(
-      yield* repository.findById({ tenantId, workOrderId: first }),
-      Option.some(workOrder),
-    )
-  }),
-]
-
-const workOrderRepositoryCase3: ConformanceCase<WorkOrderRepository.WorkOrderRepository> = [
-  "DB-4: an update at the expected version stores the next; a stale one changes nothing",
-  Effect.gen(function* () {
-    const { tenantId, first } = yield* freshIds
-    const repository = yield* WorkOrderRepository.WorkOrderRepository
-    const workOrder = sampleWorkOrder({
-      tenantId,
-      workOrderId: first,
-      number: "WO/2024-25/000001",
-      projectId: "p",
-      lineIds: ["l1"],
-    })
-    yield* repository.insert(workOrder)
-    const next = { ...workOrder, projectId: "q", version: 2 }
-    yield* repository.update({ workOrder: next, expectedVersion: 1 })
-    const stale = yield* Effect.flip(
-      repository.update({ workOrder: { ...next, projectId: "r" }, expectedVersion: 1 }),
-    )
-    assert.strictEqual(stale.code, "STALE_VERSION")
-    assert.deepStrictEqual(yield* repository.findById({ tenantId, workOrderId: first }), Option.some(next))
-    const missing = sampleWorkOrder({
-      tenantId,
-      workOrderId: yield* EntityId.make,
-      number: "WO/2024-25/000009",
-      projectId: "p",
-      lineIds: [],
-    })
-    const notFound = yield* Effect.flip(
-      repository.update({ workOrder: { ...missing, version: 2 }, expectedVersion: 1 }),
-    )
-    assert.strictEqual(notFound.code, "WORK_ORDER_NOT_FOUND")
-  }),
-]
-
-const workOrderRepositoryCase4: ConformanceCase<WorkOrderRepository.WorkOrderRepository> = [
-  "WO-2: the holders of lines are the active orders, never rejected or cancelled ones",
-  Effect.gen(function* () {
-    const { tenantId, first, second, third } = yield* freshIds
-    const repository = yield* WorkOrderRepository.WorkOrderRepository
-    const base = { tenantId, projectId: "p" }
-    yield* repository.insert(
-      sampleWorkOrder({
-        ...base,
-        workOrderId: first,
-        number: "WO/2024-25/000001",
-        lineIds: ["a", "b"],
-        state: "ACCEPTED",
-      }),
-    )
-    yield* repository.insert(
-      sampleWorkOrder({
-        ...base,
-        workOrderId: second,
-        number: "WO/2024-25/000002",
-        lineIds: ["c"],
-        state: "REJECTED",
-      }),
-    )
-    yield* repository.insert(
-      sampleWorkOrder({
-        ...base,
-        workOrderId: third,
-        number: "WO/2024-25/000003",
-        lineIds: ["d"],
-        state: "ACCEPTED",
-        cancelled: "cancelled",
-      }),
-    )
-    const holders = yield* repository.activeHoldersOfLines({ tenantId, lineIds: ["b", "c", "d", "x"] })
-    assert.deepStrictEqual(holders, [
-      { lineId: "b", workOrderId: first, workOrderNumber: "WO/2024-25/000001" },
-    ])
-  }),
-]
-
-const workOrderRepositoryCase5: ConformanceCase<WorkOrderRepository.WorkOrderRepository> = [
-  "WO-1: search combines project, organisation, estimate and status, ordered by number",
-  Effect.gen(function* () {
-    const { tenantId, first, second, third } = yield* freshIds
-    const repository = yield* WorkOrderRepository.WorkOrderRepository
-    yield* repository.insert(
-      sampleWorkOrder({
-        tenantId,
-        workOrderId: second,
-        number: "WO/2024-25/000002",
-        projectId: "p",
-        lineIds: ["a"],
-        state: "ACCEPTED",
-      }),
-    )
-    yield* repository.insert(
-      sampleWorkOrder({
+const workOrderLaws: ReadonlyArray<ConformanceLaw<WorkOrderRepository.WorkOrderRepository>> = [
+  [
+    "TEN-1: an order is found by id and number in its tenant only",
+    Effect.gen(function* () {
+      const { tenantId, first } = yield* freshIds
+      const other = yield* freshContractsTenant
+      const repository = yield* WorkOrderRepository.WorkOrderRepository
+      const workOrder = sampleWorkOrder({
         tenantId,
         workOrderId: first,
         number: "WO/2024-25/000001",
         projectId: "p",
-        organisationId: "cbo-2",
-        lineIds: ["b"],
-      }),
-    )
-    yield* repository.insert(
-      sampleWorkOrder({
+        lineIds: ["l1"],
+      })
+      yield* repository.insert({ aggregate: workOrder })
+      assert.deepStrictEqual(yield* repository.get({ tenantId, id: first }), workOrder)
+      assert.deepStrictEqual(
+        yield* AggregateStore.findFirst(repository, { tenantId, where: { number: workOrder.number } }),
+        Option.some(workOrder),
+      )
+      const elsewhere = yield* Effect.flip(repository.get({ tenantId: other, id: first }))
+      assert.strictEqual(elsewhere.code, "WORK_ORDER_NOT_FOUND")
+      assert.isTrue(
+        Option.isNone(
+          yield* AggregateStore.findFirst(repository, {
+            tenantId: other,
+            where: { number: workOrder.number },
+          }),
+        ),
+      )
+      assert.deepStrictEqual((yield* repository.find({ tenantId: other, limit: pageSizeMax })).items, [])
+    }),
+  ],
+  [
+    "DB-4: an update at the expected version stores the next; a stale one changes nothing",
+    Effect.gen(function* () {
+      const { tenantId, first } = yield* freshIds
+      const repository = yield* WorkOrderRepository.WorkOrderRepository
+      const workOrder = sampleWorkOrder({
         tenantId,
-        workOrderId: third,
-        number: "WO/2024-25/000003",
-        projectId: "q",
-        estimateId: "e2",
-        lineIds: ["c"],
-      }),
-    )
-    const numbers = (orders: ReadonlyArray<WorkOrder>) => orders.map((order) => order.number)
-    const search = (criteria: WorkOrderRepository.WorkOrderCriteria) =>
-      repository.search({ tenantId, criteria })
-    assert.deepStrictEqual(numbers(yield* search({ projectId: "p" })), [
-      "WO/2024-25/000001",
-      "WO/2024-25/000002",
-    ])
-    assert.deepStrictEqual(numbers(yield* search({ organisationId: "cbo-2" })), ["WO/2024-25/000001"])
-    assert.deepStrictEqual(numbers(yield* search({ estimateId: "e2" })), ["WO/2024-25/000003"])
-    assert.deepStrictEqual(numbers(yield* search({ projectId: "p", status: "accepted" })), [
-      "WO/2024-25/000002",
-    ])
-    assert.deepStrictEqual(numbers(yield* search({ status: "inWorkflow" })), [
-      "WO/2024-25/000001",
-      "WO/2024-25/000003",
-    ])
-  }),
+        workOrderId: first,
+        number: "WO/2024-25/000001",
+        projectId: "p",
+        lineIds: ["l1"],
+      })
+      yield* repository.insert({ aggregate: workOrder })
+      const next = { ...workOrder, projectId: "q", version: 2 }
+      yield* repository.update({ aggregate: next, expectedVersion: 1 })
+      const stale = yield* Effect.flip(
+        repository.update({ aggregate: { ...next, projectId: "r" }, expectedVersion: 1 }),
+      )
+      assert.strictEqual(stale.code, "STALE_VERSION")
+      assert.deepStrictEqual(yield* repository.get({ tenantId, id: first }), next)
+      const missing = sampleWorkOrder({
+        tenantId,
+        workOrderId: yield* EntityId.make,
+        number: "WO/2024-25/000009",
+        projectId: "p",
+        lineIds: [],
+      })
+      const notFound = yield* Effect.flip(
+        repository.update({ aggregate: { ...missing, version: 2 }, expectedVersion: 1 }),
+      )
+      assert.strictEqual(notFound.code, "WORK_ORDER_NOT_FOUND")
+    }),
+  ],
+  [
+    "WO-2: the holders of lines are the active orders, never rejected or cancelled ones",
+    Effect.gen(function* () {
+      const { tenantId, first, second, third } = yield* freshIds
+      const repository = yield* WorkOrderRepository.WorkOrderRepository
+      const base = { tenantId, projectId: "p" }
+      yield* repository.insert({
+        aggregate: sampleWorkOrder({
+          ...base,
+          workOrderId: first,
+          number: "WO/2024-25/000001",
+          lineIds: ["a", "b"],
+          state: "ACCEPTED",
+        }),
+      })
+      yield* repository.insert({
+        aggregate: sampleWorkOrder({
+          ...base,
+          workOrderId: second,
+          number: "WO/2024-25/000002",
+          lineIds: ["c"],
+          state: "REJECTED",
+        }),
+      })
+      yield* repository.insert({
+        aggregate: sampleWorkOrder({
+          ...base,
+          workOrderId: third,
+          number: "WO/2024-25/000003",
+          lineIds: ["d"],
+          state: "ACCEPTED",
+          cancelled: "cancelled",
+        }),
+      })
+      const holders = yield* WorkOrderRepository.activeHoldersOfLines({
+        tenantId,
+        lineIds: ["b", "c", "d", "x"],
+      })
+      assert.deepStrictEqual(holders, [
+        { lineId: "b", workOrderId: first, workOrderNumber: "WO/2024-25/000001" },
+      ])
+    }),
+  ],
+  [
+    "WO-1: search combines project, organisation, estimate and status, ordered by number",
+    Effect.gen(function* () {
+      const { tenantId, first, second, third } = yield* freshIds
+      const repository = yield* WorkOrderRepository.WorkOrderRepository
+      yield* repository.insert({
+        aggregate: sampleWorkOrder({
+          tenantId,
+          workOrderId: second,
+          number: "WO/2024-25/000002",
+          projectId: "p",
+          lineIds: ["a"],
+          state: "ACCEPTED",
+        }),
+      })
+      yield* repository.insert({
+        aggregate: sampleWorkOrder({
+          tenantId,
+          workOrderId: first,
+          number: "WO/2024-25/000001",
+          projectId: "p",
+          organisationId: "cbo-2",
+          lineIds: ["b"],
+        }),
+      })
+      yield* repository.insert({
+        aggregate: sampleWorkOrder({
+          tenantId,
+          workOrderId: third,
+          number: "WO/2024-25/000003",
+          projectId: "q",
+          estimateId: "e2",
+          lineIds: ["c"],
+        }),
+      })
+      const search = (
+        where: AggregateStore.Query<keyof typeof WorkOrderRepository.descriptor.columns>["where"],
+      ) =>
+        Effect.map(repository.find({ tenantId, where, orderBy: "number", limit: pageSizeMax }), (page) =>
+          page.items.map((order) => order.number),
+        )
+      assert.deepStrictEqual(yield* search({ projectId: "p" }), ["WO/2024-25/000001", "WO/2024-25/000002"])
+      assert.deepStrictEqual(yield* search({ organisationId: "cbo-2" }), ["WO/2024-25/000001"])
+      assert.deepStrictEqual(yield* search({ estimateIds: "e2" }), ["WO/2024-25/000003"])
+      assert.deepStrictEqual(yield* search({ projectId: "p", status: "accepted" }), ["WO/2024-25/000002"])
+      assert.deepStrictEqual(yield* search({ status: "inWorkflow" }), [
+        "WO/2024-25/000001",
+        "WO/2024-25/000003",
+      ])
+    }),
+  ],
 ]
+
+const workOrderStates = ["PENDING_FOR_VERIFICATION", "PENDING_FOR_ACCEPTANCE", "ACCEPTED", "REJECTED"]
 
 /**
- * Registers the `WorkOrderRepository` conformance tests for one
- * implementation.
+ * The `index`-th work order of a tenant for the store suite: statuses,
+ * projects, organisations, estimates, held lines (none for some), amounts
+ * and dates (none for some) that repeat every few indexes.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const makeFixtureWorkOrder = ({ tenantId, index }: AggregateSeed): WorkOrder => {
+  const workOrder = sampleWorkOrder({
+    tenantId,
+    workOrderId: seededEntityId(index),
+    number: `WO/2024-25/${seededSerial(index)}`,
+    projectId: `project-${index % 3}`,
+    organisationId: `cbo-${index % 4}`,
+    estimateId: `estimate-${index % 2}`,
+    lineIds: index % 5 === 4 ? [] : [`line-${index}`, `line-shared-${index % 3}`],
+    state: pick(workOrderStates, index),
+    cancelled: index % 6 === 5 ? "cancelled" : "notCancelled",
+  })
+  const issueDate = LocalDate.addDays(fixtureStart, index % 9)
+  const dates =
+    index % 3 === 0
+      ? {}
+      : {
+          issueDate,
+          acceptanceDueDate: LocalDate.addDays(issueDate, 7),
+          startDate: LocalDate.addDays(issueDate, 2),
+          endDate: LocalDate.addDays(issueDate, 32),
+        }
+  return { ...workOrder, amount: Amount.makeUnsafe(pick(fixtureAmounts, index)), ...dates }
+}
+
+/**
+ * Work orders for `AggregateStoreSuite`, with the contracts module's own
+ * laws (TEN-1, DB-4, WO-1, WO-2).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const workOrderStoreFixture: AggregateStoreFixture<
+  WorkOrderRepository.WorkOrderRepository,
+  WorkOrder,
+  keyof typeof WorkOrderRepository.descriptor.columns,
+  never,
+  WorkOrderRepository.WorkOrderNotFound,
+  never
+> = {
+  port: WorkOrderRepository.WorkOrderRepository,
+  descriptor: WorkOrderRepository.descriptor,
+  make: makeFixtureWorkOrder,
+  revise: (workOrder) => ({
+    ...workOrder,
+    version: workOrder.version + 1,
+    projectId: `${workOrder.projectId}-r${workOrder.version + 1}`,
+    amount: Amount.add(workOrder.amount, Amount.makeUnsafe("1")),
+  }),
+  laws: workOrderLaws,
+}
+
+/**
+ * Registers the conformance tests of a `WorkOrderRepository`
+ * implementation: the `AggregateStore` laws and the work orders' own.
  *
  * @since 0.1.0
  * @category testing
@@ -541,17 +589,11 @@ const workOrderRepositoryCase5: ConformanceCase<WorkOrderRepository.WorkOrderRep
 export const WorkOrderRepositorySuite = <E>(
   name: string,
   layer: Layer.Layer<WorkOrderRepository.WorkOrderRepository, E>,
-): void => {
-  registerConformanceSuite(name, layer, [
-    workOrderRepositoryCase1,
-    workOrderRepositoryCase2,
-    workOrderRepositoryCase3,
-    workOrderRepositoryCase4,
-    workOrderRepositoryCase5,
-  ])
-}
+): void => AggregateStoreSuite(name, layer, workOrderStoreFixture)
 
-const workOrderRevisionRepositoryCase1: ConformanceCase<WorkOrderRevisionRepository.WorkOrderRevisionRepository> =
+const workOrderRevisionLaws: ReadonlyArray<
+  ConformanceLaw<WorkOrderRevisionRepository.WorkOrderRevisionRepository>
+> = [
   [
     "TE-2: revisions are found by id in their tenant and listed per work order in the order raised",
     Effect.gen(function* () {
@@ -576,17 +618,25 @@ const workOrderRevisionRepositoryCase1: ConformanceCase<WorkOrderRevisionReposit
         workOrderId: "wo-2",
         number: "TE/2024-25/000003",
       })
-      yield* Effect.forEach([one, two, elsewhere], repository.insert)
-      assert.deepStrictEqual(yield* repository.findById({ tenantId, revisionId: first }), Option.some(one))
-      assert.isTrue(Option.isNone(yield* repository.findById({ tenantId: other, revisionId: first })))
-      assert.deepStrictEqual(yield* repository.ofWorkOrder({ tenantId, workOrderId: "wo-1" }), [one, two])
-      assert.deepStrictEqual(yield* repository.ofWorkOrder({ tenantId: other, workOrderId: "wo-1" }), [])
+      yield* Effect.forEach([one, two, elsewhere], (aggregate) => repository.insert({ aggregate }))
+      assert.deepStrictEqual(yield* repository.get({ tenantId, id: first }), one)
+      const notFound = yield* Effect.flip(repository.get({ tenantId: other, id: first }))
+      assert.strictEqual(notFound.code, "WORK_ORDER_REVISION_NOT_FOUND")
+      const ofWorkOrder = (key: { readonly tenantId: TenantId.TenantId; readonly workOrderId: string }) =>
+        Effect.map(
+          repository.find({
+            tenantId: key.tenantId,
+            where: { workOrderId: key.workOrderId },
+            limit: pageSizeMax,
+          }),
+          (page) => page.items,
+        )
+      assert.deepStrictEqual(yield* ofWorkOrder({ tenantId, workOrderId: "wo-1" }), [one, two])
+      assert.deepStrictEqual(yield* ofWorkOrder({ tenantId: other, workOrderId: "wo-1" }), [])
     }),
-  ]
-
-const workOrderRevisionRepositoryCase2: ConformanceCase<WorkOrderRevisionRepository.WorkOrderRevisionRepository> =
+  ],
   [
-    "DB-4: a stale update or a repeated insert fails and changes nothing",
+    "DB-4: a stale update fails and changes nothing",
     Effect.gen(function* () {
       const { tenantId, first, second } = yield* freshIds
       const repository = yield* WorkOrderRevisionRepository.WorkOrderRevisionRepository
@@ -596,18 +646,17 @@ const workOrderRevisionRepositoryCase2: ConformanceCase<WorkOrderRevisionReposit
         workOrderId: "wo-1",
         number: "TE/2024-25/000001",
       })
-      yield* repository.insert(revision)
-      assert.strictEqual((yield* Effect.flip(repository.insert(revision))).code, "STALE_VERSION")
+      yield* repository.insert({ aggregate: revision })
       const next = { ...revision, version: 2 }
-      yield* repository.update({ revision: next, expectedVersion: 1 })
+      yield* repository.update({ aggregate: next, expectedVersion: 1 })
       const stale = yield* Effect.flip(
         repository.update({
-          revision: { ...next, number: HumanNumber.makeUnsafe("X") },
+          aggregate: { ...next, number: HumanNumber.makeUnsafe("X") },
           expectedVersion: 1,
         }),
       )
       assert.strictEqual(stale.code, "STALE_VERSION")
-      assert.deepStrictEqual(yield* repository.findById({ tenantId, revisionId: first }), Option.some(next))
+      assert.deepStrictEqual(yield* repository.get({ tenantId, id: first }), next)
       const missing = sampleTimeExtension({
         tenantId,
         revisionId: second,
@@ -615,15 +664,83 @@ const workOrderRevisionRepositoryCase2: ConformanceCase<WorkOrderRevisionReposit
         number: "TE/2024-25/000009",
       })
       const notFound = yield* Effect.flip(
-        repository.update({ revision: { ...missing, version: 2 }, expectedVersion: 1 }),
+        repository.update({ aggregate: { ...missing, version: 2 }, expectedVersion: 1 }),
       )
       assert.strictEqual(notFound.code, "WORK_ORDER_REVISION_NOT_FOUND")
     }),
-  ]
+  ],
+]
+
+const revisionStates = ["PENDING_FOR_VERIFICATION", "APPROVED", "REJECTED", "PENDING_FOR_APPROVAL"]
 
 /**
- * Registers the `WorkOrderRevisionRepository` conformance tests for one
- * implementation.
+ * The `index`-th revised work order of a tenant for the store suite: time
+ * extensions of varying days and, every third, a scope revision, of a few
+ * work orders, in repeating states.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const makeFixtureRevision = ({ tenantId, index }: AggregateSeed): WorkOrderRevision => {
+  const revision = sampleTimeExtension({
+    tenantId,
+    revisionId: seededEntityId(index),
+    workOrderId: `wo-${index % 3}`,
+    number: `TE/2024-25/${seededSerial(index)}`,
+    state: pick(revisionStates, index),
+  })
+  const baseEndDate = LocalDate.addDays(fixtureStart, 30 + (index % 5))
+  const extensionDays = 1 + (index % 4)
+  const change: WorkOrderRevision["change"] =
+    index % 3 === 2
+      ? {
+          kind: "scope",
+          revisedEstimateId: `estimate-${index}`,
+          revisedEstimateNumber: `ES/2024-25/${seededSerial(index)}`,
+          lines: [],
+          overheads: [],
+          amount: Amount.makeUnsafe(pick(fixtureAmounts, index)),
+          cboRole: "IA",
+        }
+      : {
+          kind: "timeExtension",
+          baseEndDate,
+          extensionDays,
+          reason: "rain",
+          revisedEndDate: LocalDate.addDays(baseEndDate, extensionDays),
+        }
+  return { ...revision, projectId: `project-${index % 2}`, organisationId: `cbo-${index % 4}`, change }
+}
+
+/**
+ * Revised work orders for `AggregateStoreSuite`, with the contracts
+ * module's own laws (TE-2, DB-4).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const workOrderRevisionStoreFixture: AggregateStoreFixture<
+  WorkOrderRevisionRepository.WorkOrderRevisionRepository,
+  WorkOrderRevision,
+  keyof typeof WorkOrderRevisionRepository.descriptor.columns,
+  never,
+  WorkOrderRevisionRepository.WorkOrderRevisionNotFound,
+  never
+> = {
+  port: WorkOrderRevisionRepository.WorkOrderRevisionRepository,
+  descriptor: WorkOrderRevisionRepository.descriptor,
+  make: makeFixtureRevision,
+  revise: (revision) => ({
+    ...revision,
+    version: revision.version + 1,
+    organisationId: `${revision.organisationId}-r${revision.version + 1}`,
+  }),
+  laws: workOrderRevisionLaws,
+}
+
+/**
+ * Registers the conformance tests of a `WorkOrderRevisionRepository`
+ * implementation: the `AggregateStore` laws and the revisions' own.
  *
  * @since 0.1.0
  * @category testing
@@ -631,52 +748,99 @@ const workOrderRevisionRepositoryCase2: ConformanceCase<WorkOrderRevisionReposit
 export const WorkOrderRevisionRepositorySuite = <E>(
   name: string,
   layer: Layer.Layer<WorkOrderRevisionRepository.WorkOrderRevisionRepository, E>,
-): void => {
-  registerConformanceSuite(name, layer, [workOrderRevisionRepositoryCase1, workOrderRevisionRepositoryCase2])
-}
+): void => AggregateStoreSuite(name, layer, workOrderRevisionStoreFixture)
 
-const projectClosureRepositoryCase1: ConformanceCase<ProjectClosureRepository.ProjectClosureRepository> = [
-  "CLOSE-1: closures are found by id in their tenant and listed per project",
-  Effect.gen(function* () {
-    const { tenantId, first, second } = yield* freshIds
-    const other = yield* freshContractsTenant
-    const repository = yield* ProjectClosureRepository.ProjectClosureRepository
-    const closure = sampleClosure({ tenantId, closureId: first, projectId: "p" })
-    const elsewhere = sampleClosure({ tenantId, closureId: second, projectId: "q", state: "REJECTED" })
-    yield* Effect.forEach([closure, elsewhere], repository.insert)
-    assert.deepStrictEqual(yield* repository.findById({ tenantId, closureId: first }), Option.some(closure))
-    assert.isTrue(Option.isNone(yield* repository.findById({ tenantId: other, closureId: first })))
-    assert.deepStrictEqual(yield* repository.ofProject({ tenantId, projectId: "p" }), [closure])
-    assert.deepStrictEqual(yield* repository.ofProject({ tenantId: other, projectId: "p" }), [])
-  }),
+const projectClosureLaws: ReadonlyArray<ConformanceLaw<ProjectClosureRepository.ProjectClosureRepository>> = [
+  [
+    "CLOSE-1: closures are found by id in their tenant and listed per project",
+    Effect.gen(function* () {
+      const { tenantId, first, second } = yield* freshIds
+      const other = yield* freshContractsTenant
+      const repository = yield* ProjectClosureRepository.ProjectClosureRepository
+      const closure = sampleClosure({ tenantId, closureId: first, projectId: "p" })
+      const elsewhere = sampleClosure({ tenantId, closureId: second, projectId: "q", state: "REJECTED" })
+      yield* Effect.forEach([closure, elsewhere], (aggregate) => repository.insert({ aggregate }))
+      assert.deepStrictEqual(yield* repository.get({ tenantId, id: first }), closure)
+      const notFound = yield* Effect.flip(repository.get({ tenantId: other, id: first }))
+      assert.strictEqual(notFound.code, "PROJECT_CLOSURE_NOT_FOUND")
+      const ofProject = (key: { readonly tenantId: TenantId.TenantId; readonly projectId: string }) =>
+        Effect.map(
+          repository.find({
+            tenantId: key.tenantId,
+            where: { projectId: key.projectId },
+            limit: pageSizeMax,
+          }),
+          (page) => page.items,
+        )
+      assert.deepStrictEqual(yield* ofProject({ tenantId, projectId: "p" }), [closure])
+      assert.deepStrictEqual(yield* ofProject({ tenantId: other, projectId: "p" }), [])
+      assert.deepStrictEqual(
+        yield* ProjectClosureRepository.standingClosureOf({ tenantId, projectId: "q" }),
+        Option.none(),
+        "a rejected request does not stand",
+      )
+    }),
+  ],
+  [
+    "DB-4: a stale update fails and changes nothing",
+    Effect.gen(function* () {
+      const { tenantId, first, second } = yield* freshIds
+      const repository = yield* ProjectClosureRepository.ProjectClosureRepository
+      const closure = sampleClosure({ tenantId, closureId: first, projectId: "p" })
+      yield* repository.insert({ aggregate: closure })
+      const next = { ...closure, version: 2 }
+      yield* repository.update({ aggregate: next, expectedVersion: 1 })
+      const stale = yield* Effect.flip(
+        repository.update({ aggregate: { ...next, projectId: "z" }, expectedVersion: 1 }),
+      )
+      assert.strictEqual(stale.code, "STALE_VERSION")
+      assert.deepStrictEqual(yield* repository.get({ tenantId, id: first }), next)
+      const missing = sampleClosure({ tenantId, closureId: second, projectId: "p" })
+      const notFound = yield* Effect.flip(
+        repository.update({ aggregate: { ...missing, version: 2 }, expectedVersion: 1 }),
+      )
+      assert.strictEqual(notFound.code, "PROJECT_CLOSURE_NOT_FOUND")
+    }),
+  ],
 ]
 
-const projectClosureRepositoryCase2: ConformanceCase<ProjectClosureRepository.ProjectClosureRepository> = [
-  "DB-4: a stale update or a repeated insert fails and changes nothing",
-  Effect.gen(function* () {
-    const { tenantId, first, second } = yield* freshIds
-    const repository = yield* ProjectClosureRepository.ProjectClosureRepository
-    const closure = sampleClosure({ tenantId, closureId: first, projectId: "p" })
-    yield* repository.insert(closure)
-    assert.strictEqual((yield* Effect.flip(repository.insert(closure))).code, "STALE_VERSION")
-    const next = { ...closure, version: 2 }
-    yield* repository.update({ closure: next, expectedVersion: 1 })
-    const stale = yield* Effect.flip(
-      repository.update({ closure: { ...next, projectId: "z" }, expectedVersion: 1 }),
-    )
-    assert.strictEqual(stale.code, "STALE_VERSION")
-    assert.deepStrictEqual(yield* repository.findById({ tenantId, closureId: first }), Option.some(next))
-    const missing = sampleClosure({ tenantId, closureId: second, projectId: "p" })
-    const notFound = yield* Effect.flip(
-      repository.update({ closure: { ...missing, version: 2 }, expectedVersion: 1 }),
-    )
-    assert.strictEqual(notFound.code, "PROJECT_CLOSURE_NOT_FOUND")
-  }),
-]
+const closureStates = ["PENDING_FOR_VERIFICATION", "APPROVED", "REJECTED"]
 
 /**
- * Registers the `ProjectClosureRepository` conformance tests for one
- * implementation.
+ * Project closure requests for `AggregateStoreSuite`, with the contracts
+ * module's own laws (CLOSE-1, DB-4).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const projectClosureStoreFixture: AggregateStoreFixture<
+  ProjectClosureRepository.ProjectClosureRepository,
+  ProjectClosure,
+  keyof typeof ProjectClosureRepository.descriptor.columns,
+  never,
+  ProjectClosureRepository.ProjectClosureNotFound,
+  never
+> = {
+  port: ProjectClosureRepository.ProjectClosureRepository,
+  descriptor: ProjectClosureRepository.descriptor,
+  make: ({ tenantId, index }) =>
+    sampleClosure({
+      tenantId,
+      closureId: seededEntityId(index),
+      projectId: `project-${index % 3}`,
+      state: pick(closureStates, index),
+    }),
+  revise: (closure) => ({
+    ...closure,
+    version: closure.version + 1,
+    projectId: `${closure.projectId}-r${closure.version + 1}`,
+  }),
+  laws: projectClosureLaws,
+}
+
+/**
+ * Registers the conformance tests of a `ProjectClosureRepository`
+ * implementation: the `AggregateStore` laws and the closures' own.
  *
  * @since 0.1.0
  * @category testing
@@ -684,9 +848,19 @@ const projectClosureRepositoryCase2: ConformanceCase<ProjectClosureRepository.Pr
 export const ProjectClosureRepositorySuite = <E>(
   name: string,
   layer: Layer.Layer<ProjectClosureRepository.ProjectClosureRepository, E>,
-): void => {
-  registerConformanceSuite(name, layer, [projectClosureRepositoryCase1, projectClosureRepositoryCase2])
-}
+): void => AggregateStoreSuite(name, layer, projectClosureStoreFixture)
+
+/**
+ * The contracts module's store fixtures, one per aggregate.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const contractsStoreFixtures = [
+  workOrderStoreFixture,
+  workOrderRevisionStoreFixture,
+  projectClosureStoreFixture,
+] as const
 
 /**
  * What the contracts and measurement use cases read from other modules, for
@@ -732,6 +906,10 @@ export const contractsTestLayer = (world: ContractsWorld) =>
     TenantSettings.layerMemory(world.configurations ?? [contractsConfiguration]),
   )
 
+// The most records of a kind `storedContractsState` reads: a test's tenant
+// holds a few.
+const storedRecordsMax = 100
+
 /**
  * Everything the contracts and measurement repositories hold for some work
  * orders of a tenant: the orders, their revisions, registers, books and
@@ -744,28 +922,34 @@ export const contractsTestLayer = (world: ContractsWorld) =>
 export const storedContractsState = (tenantId: TenantId.TenantId) =>
   Effect.gen(function* () {
     const workOrders = yield* WorkOrderRepository.WorkOrderRepository.use((repository) =>
-      repository.search({ tenantId, criteria: {} }),
+      AggregateStore.findAll(repository, { tenantId, orderBy: "number" }, { itemsMax: storedRecordsMax }),
     )
     const projectIds = [...new Set(workOrders.map((workOrder) => workOrder.projectId))]
     const perOrder = yield* Effect.forEach(workOrders, (workOrder) =>
       Effect.all({
         revisions: WorkOrderRevisionRepository.WorkOrderRevisionRepository.use((repository) =>
-          repository.ofWorkOrder(workOrder),
+          AggregateStore.findAll(
+            repository,
+            { tenantId, where: { workOrderId: workOrder.workOrderId } },
+            { itemsMax: storedRecordsMax },
+          ),
         ),
         register: AttendanceRegisters.AttendanceRegisters.use((registers) => registers.registerOf(workOrder)),
       }),
     )
     const closures = yield* Effect.forEach(projectIds, (projectId) =>
       ProjectClosureRepository.ProjectClosureRepository.use((repository) =>
-        repository.ofProject({ tenantId, projectId }),
+        AggregateStore.findAll(
+          repository,
+          { tenantId, where: { projectId } },
+          { itemsMax: storedRecordsMax },
+        ),
       ),
     )
     const books = yield* MeasurementBookRepository.MeasurementBookRepository.use((repository) =>
-      repository.search({ tenantId, criteria: {} }),
+      AggregateStore.findAll(repository, { tenantId, orderBy: "number" }, { itemsMax: storedRecordsMax }),
     )
-    const entries = yield* Effect.forEach(books, (book) =>
-      MeasurementEntryRepository.MeasurementEntryRepository.use((repository) => repository.ofBook(book)),
-    )
+    const entries = yield* Effect.forEach(books, MeasurementEntryRepository.entriesOfBook)
     return { workOrders, perOrder, closures, books, entries }
   })
 

@@ -1,10 +1,11 @@
 /**
  * Test support for the measurement module (spec 04 MB): sample books and
- * entries, fast-check arbitraries for measurement rows, and the conformance
- * suites every implementation of the measurement repositories runs with its
- * own Layer (`MeasurementBookRepositorySuite`,
- * `MeasurementEntryRepositorySuite`). Each suite test works in a fresh
- * tenant, so the suites also pass against a database that keeps its state.
+ * entries, fast-check arbitraries for measurement rows, and the store
+ * fixtures of books and entries (`measurementStoreFixtures`), which every
+ * implementation of their stores passes through `AggregateStoreSuite`
+ * (`MeasurementBookRepositorySuite`, `MeasurementEntryRepositorySuite`).
+ * Each law works in fresh tenants, so the suites also pass against a
+ * database that keeps its state.
  *
  * @since 0.1.0
  */
@@ -23,13 +24,18 @@ import * as Amount from "../money/Amount.js"
 import * as Measurement from "../money/Measurement.js"
 import * as Quantity from "../money/Quantity.js"
 import * as Rate from "../money/Rate.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import { pageSizeMax } from "../persistence/Page.js"
 import * as LocalDate from "../time/LocalDate.js"
+import { type AggregateSeed, type AggregateStoreFixture, AggregateStoreSuite } from "./AggregateStoreSuite.js"
+import type { ConformanceLaw } from "./ConformanceLaws.js"
 import {
-  type ConformanceCase,
   contractsActors,
+  contractsSampleInstant,
   contractsTenantId,
   freshContractsTenant,
-  registerConformanceSuite,
+  seededEntityId,
+  seededSerial,
   workflowSnapshotIn,
 } from "./ContractsTesting.js"
 
@@ -142,129 +148,195 @@ const freshIds = Effect.all({
   third: EntityId.make,
 })
 
-const measurementBookRepositoryCase1: ConformanceCase<MeasurementBookRepository.MeasurementBookRepository> = [
-  "MB-1: a book is found by id, work order and number in its tenant only",
-  Effect.gen(function* () {
-    const { tenantId, first } = yield* freshIds
-    const other = yield* freshContractsTenant
-    const repository = yield* MeasurementBookRepository.MeasurementBookRepository
-    const book = sampleBook({
-      tenantId,
-      bookId: first,
-      number: "MB/2024-25/000001",
-      workOrderId: "wo-1",
-      projectId: "p",
-      lineIds: ["a"],
-    })
-    yield* repository.insert(book)
-    assert.deepStrictEqual(yield* repository.findById({ tenantId, bookId: first }), Option.some(book))
-    assert.deepStrictEqual(
-      yield* repository.findByWorkOrder({ tenantId, workOrderId: "wo-1" }),
-      Option.some(book),
-    )
-    assert.deepStrictEqual(
-      yield* repository.findByNumber({ tenantId, number: book.number }),
-      Option.some(book),
-    )
-    assert.isTrue(Option.isNone(yield* repository.findById({ tenantId: other, bookId: first })))
-    assert.isTrue(Option.isNone(yield* repository.findByWorkOrder({ tenantId: other, workOrderId: "wo-1" })))
-    assert.deepStrictEqual(yield* repository.search({ tenantId: other, criteria: {} }), [])
-  }),
-]
+const pick = <T>(values: ReadonlyArray<T>, index: number): T => values[index % values.length] as T
 
-const measurementBookRepositoryCase2: ConformanceCase<MeasurementBookRepository.MeasurementBookRepository> = [
-  "DB-4: a stale update or a repeated insert fails and changes nothing",
-  Effect.gen(function* () {
-    const { tenantId, first, second } = yield* freshIds
-    const repository = yield* MeasurementBookRepository.MeasurementBookRepository
-    const book = sampleBook({
-      tenantId,
-      bookId: first,
-      number: "MB/2024-25/000001",
-      workOrderId: "wo-1",
-      projectId: "p",
-      lineIds: ["a"],
-    })
-    yield* repository.insert(book)
-    assert.strictEqual((yield* Effect.flip(repository.insert(book))).code, "STALE_VERSION")
-    const next = { ...book, status: "closed" as const, version: 2 }
-    yield* repository.update({ book: next, expectedVersion: 1 })
-    const stale = yield* Effect.flip(
-      repository.update({ book: { ...next, status: "open" }, expectedVersion: 1 }),
-    )
-    assert.strictEqual(stale.code, "STALE_VERSION")
-    assert.deepStrictEqual(yield* repository.findById({ tenantId, bookId: first }), Option.some(next))
-    const missing = sampleBook({
-      tenantId,
-      bookId: second,
-      number: "MB/2024-25/000002",
-      workOrderId: "wo-2",
-      projectId: "p",
-      lineIds: [],
-    })
-    const notFound = yield* Effect.flip(
-      repository.update({ book: { ...missing, version: 2 }, expectedVersion: 1 }),
-    )
-    assert.strictEqual(notFound.code, "MEASUREMENT_BOOK_NOT_FOUND")
-  }),
-]
+// Amounts that repeat and sort differently as text and as values
+// (`99.5` < `100`, `1250.50` equals `1250.5`).
+const fixtureAmounts = ["100", "1250.50", "99.5", "0", "1250.5", "15000"]
+const fixtureStart = LocalDate.makeUnsafe("2024-06-03")
 
-const measurementBookRepositoryCase3: ConformanceCase<MeasurementBookRepository.MeasurementBookRepository> = [
-  "MB-1: search combines project, estimate, line and status, ordered by number",
-  Effect.gen(function* () {
-    const { tenantId, first, second, third } = yield* freshIds
-    const repository = yield* MeasurementBookRepository.MeasurementBookRepository
-    yield* repository.insert(
-      sampleBook({
+type BookWhere = AggregateStore.Query<keyof typeof MeasurementBookRepository.descriptor.columns>["where"]
+
+const measurementBookLaws: ReadonlyArray<
+  ConformanceLaw<MeasurementBookRepository.MeasurementBookRepository>
+> = [
+  [
+    "MB-1: a book is found by id, work order and number in its tenant only",
+    Effect.gen(function* () {
+      const { tenantId, first } = yield* freshIds
+      const other = yield* freshContractsTenant
+      const repository = yield* MeasurementBookRepository.MeasurementBookRepository
+      const book = sampleBook({
         tenantId,
         bookId: first,
-        number: "MB/2024-25/000002",
+        number: "MB/2024-25/000001",
         workOrderId: "wo-1",
         projectId: "p",
         lineIds: ["a"],
-      }),
-    )
-    yield* repository.insert(
-      sampleBook({
+      })
+      yield* repository.insert({ aggregate: book })
+      const findFirst = (query: { readonly tenantId: TenantId.TenantId; readonly where: BookWhere }) =>
+        AggregateStore.findFirst(repository, query)
+      assert.deepStrictEqual(yield* repository.get({ tenantId, id: first }), book)
+      assert.deepStrictEqual(
+        yield* findFirst({ tenantId, where: { workOrderId: "wo-1" } }),
+        Option.some(book),
+      )
+      assert.deepStrictEqual(
+        yield* findFirst({ tenantId, where: { number: book.number } }),
+        Option.some(book),
+      )
+      const notFound = yield* Effect.flip(repository.get({ tenantId: other, id: first }))
+      assert.strictEqual(notFound.code, "MEASUREMENT_BOOK_NOT_FOUND")
+      assert.isTrue(Option.isNone(yield* findFirst({ tenantId: other, where: { workOrderId: "wo-1" } })))
+      assert.deepStrictEqual((yield* repository.find({ tenantId: other, limit: pageSizeMax })).items, [])
+    }),
+  ],
+  [
+    "DB-4: a stale update fails and changes nothing",
+    Effect.gen(function* () {
+      const { tenantId, first, second } = yield* freshIds
+      const repository = yield* MeasurementBookRepository.MeasurementBookRepository
+      const book = sampleBook({
+        tenantId,
+        bookId: first,
+        number: "MB/2024-25/000001",
+        workOrderId: "wo-1",
+        projectId: "p",
+        lineIds: ["a"],
+      })
+      yield* repository.insert({ aggregate: book })
+      const next = { ...book, status: "closed" as const, version: 2 }
+      yield* repository.update({ aggregate: next, expectedVersion: 1 })
+      const stale = yield* Effect.flip(
+        repository.update({ aggregate: { ...next, status: "open" }, expectedVersion: 1 }),
+      )
+      assert.strictEqual(stale.code, "STALE_VERSION")
+      assert.deepStrictEqual(yield* repository.get({ tenantId, id: first }), next)
+      const missing = sampleBook({
         tenantId,
         bookId: second,
-        number: "MB/2024-25/000001",
+        number: "MB/2024-25/000002",
         workOrderId: "wo-2",
         projectId: "p",
-        lineIds: ["b"],
-        status: "cancelled",
-      }),
-    )
-    yield* repository.insert(
-      sampleBook({
-        tenantId,
-        bookId: third,
-        number: "MB/2024-25/000003",
-        workOrderId: "wo-3",
-        projectId: "q",
-        estimateId: "e2",
-        lineIds: ["c"],
-      }),
-    )
-    const numbers = (books: ReadonlyArray<MeasurementBook>) => books.map((book) => book.number)
-    const search = (criteria: MeasurementBookRepository.BookCriteria) =>
-      repository.search({ tenantId, criteria })
-    assert.deepStrictEqual(numbers(yield* search({ projectId: "p" })), [
-      "MB/2024-25/000001",
-      "MB/2024-25/000002",
-    ])
-    assert.deepStrictEqual(numbers(yield* search({ estimateId: "e2" })), ["MB/2024-25/000003"])
-    assert.deepStrictEqual(numbers(yield* search({ lineIds: ["b", "c"] })), [
-      "MB/2024-25/000001",
-      "MB/2024-25/000003",
-    ])
-    assert.deepStrictEqual(numbers(yield* search({ projectId: "p", status: "open" })), ["MB/2024-25/000002"])
-  }),
+        lineIds: [],
+      })
+      const notFound = yield* Effect.flip(
+        repository.update({ aggregate: { ...missing, version: 2 }, expectedVersion: 1 }),
+      )
+      assert.strictEqual(notFound.code, "MEASUREMENT_BOOK_NOT_FOUND")
+    }),
+  ],
+  [
+    "MB-1: search combines project, estimate, line and status, ordered by number",
+    Effect.gen(function* () {
+      const { tenantId, first, second, third } = yield* freshIds
+      const repository = yield* MeasurementBookRepository.MeasurementBookRepository
+      yield* repository.insert({
+        aggregate: sampleBook({
+          tenantId,
+          bookId: first,
+          number: "MB/2024-25/000002",
+          workOrderId: "wo-1",
+          projectId: "p",
+          lineIds: ["a"],
+        }),
+      })
+      yield* repository.insert({
+        aggregate: sampleBook({
+          tenantId,
+          bookId: second,
+          number: "MB/2024-25/000001",
+          workOrderId: "wo-2",
+          projectId: "p",
+          lineIds: ["b"],
+          status: "cancelled",
+        }),
+      })
+      yield* repository.insert({
+        aggregate: sampleBook({
+          tenantId,
+          bookId: third,
+          number: "MB/2024-25/000003",
+          workOrderId: "wo-3",
+          projectId: "q",
+          estimateId: "e2",
+          lineIds: ["c"],
+        }),
+      })
+      const search = (where: BookWhere) =>
+        Effect.map(repository.find({ tenantId, where, orderBy: "number", limit: pageSizeMax }), (page) =>
+          page.items.map((book) => book.number),
+        )
+      assert.deepStrictEqual(yield* search({ projectId: "p" }), ["MB/2024-25/000001", "MB/2024-25/000002"])
+      assert.deepStrictEqual(yield* search({ estimateIds: "e2" }), ["MB/2024-25/000003"])
+      assert.deepStrictEqual(yield* search({ lineIds: ["b", "c"] }), [
+        "MB/2024-25/000001",
+        "MB/2024-25/000003",
+      ])
+      assert.deepStrictEqual(yield* search({ projectId: "p", status: "open" }), ["MB/2024-25/000002"])
+    }),
+  ],
 ]
 
+const bookStatuses: ReadonlyArray<MeasurementBook["status"]> = ["open", "cancelled", "closed"]
+
 /**
- * Registers the `MeasurementBookRepository` conformance tests for one
- * implementation.
+ * The `index`-th measurement book of a tenant for the store suite: one per
+ * work order, with projects, estimates, lines (none for some), statuses and
+ * dates that repeat every few indexes.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const makeFixtureBook = ({ tenantId, index }: AggregateSeed): MeasurementBook => {
+  const startDate = LocalDate.addDays(fixtureStart, index % 5)
+  return {
+    ...sampleBook({
+      tenantId,
+      bookId: seededEntityId(index),
+      number: `MB/2024-25/${seededSerial(index)}`,
+      workOrderId: `wo-${index}`,
+      projectId: `project-${index % 3}`,
+      estimateId: `estimate-${index % 2}`,
+      lineIds: index % 5 === 4 ? [] : [`line-${index}`, `line-shared-${index % 3}`],
+      status: pick(bookStatuses, index),
+    }),
+    startDate,
+    endDate: LocalDate.addDays(startDate, 30 + (index % 4)),
+  }
+}
+
+/**
+ * Measurement books for `AggregateStoreSuite`, with the measurement
+ * module's own laws (MB-1, DB-4).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const measurementBookStoreFixture: AggregateStoreFixture<
+  MeasurementBookRepository.MeasurementBookRepository,
+  MeasurementBook,
+  keyof typeof MeasurementBookRepository.descriptor.columns,
+  never,
+  MeasurementBookRepository.MeasurementBookNotFound,
+  never
+> = {
+  port: MeasurementBookRepository.MeasurementBookRepository,
+  descriptor: MeasurementBookRepository.descriptor,
+  make: makeFixtureBook,
+  revise: (book) => ({
+    ...book,
+    version: book.version + 1,
+    status: book.status === "open" ? "closed" : "open",
+    endDate: LocalDate.addDays(book.endDate, 7),
+  }),
+  laws: measurementBookLaws,
+}
+
+/**
+ * Registers the conformance tests of a `MeasurementBookRepository`
+ * implementation: the `AggregateStore` laws and the books' own.
  *
  * @since 0.1.0
  * @category testing
@@ -272,15 +344,11 @@ const measurementBookRepositoryCase3: ConformanceCase<MeasurementBookRepository.
 export const MeasurementBookRepositorySuite = <E>(
   name: string,
   layer: Layer.Layer<MeasurementBookRepository.MeasurementBookRepository, E>,
-): void => {
-  registerConformanceSuite(name, layer, [
-    measurementBookRepositoryCase1,
-    measurementBookRepositoryCase2,
-    measurementBookRepositoryCase3,
-  ])
-}
+): void => AggregateStoreSuite(name, layer, measurementBookStoreFixture)
 
-const measurementEntryRepositoryCase1: ConformanceCase<MeasurementEntryRepository.MeasurementEntryRepository> =
+const measurementEntryLaws: ReadonlyArray<
+  ConformanceLaw<MeasurementEntryRepository.MeasurementEntryRepository>
+> = [
   [
     "MB-7: entries are found by id in their tenant and listed per book in number order",
     Effect.gen(function* () {
@@ -308,17 +376,22 @@ const measurementEntryRepositoryCase1: ConformanceCase<MeasurementEntryRepositor
         number: "MB/2024-25/000002/01",
         lineId: "a",
       })
-      yield* Effect.forEach([later, earlier, elsewhere], repository.insert)
-      assert.deepStrictEqual(yield* repository.findById({ tenantId, entryId: first }), Option.some(later))
-      assert.isTrue(Option.isNone(yield* repository.findById({ tenantId: other, entryId: first })))
-      assert.deepStrictEqual(yield* repository.ofBook({ tenantId, bookId: "b1" }), [earlier, later])
-      assert.deepStrictEqual(yield* repository.ofBook({ tenantId: other, bookId: "b1" }), [])
+      yield* Effect.forEach([later, earlier, elsewhere], (aggregate) => repository.insert({ aggregate }))
+      assert.deepStrictEqual(yield* repository.get({ tenantId, id: first }), later)
+      const notFound = yield* Effect.flip(repository.get({ tenantId: other, id: first }))
+      assert.strictEqual(notFound.code, "MEASUREMENT_ENTRY_NOT_FOUND")
+      assert.deepStrictEqual(yield* MeasurementEntryRepository.entriesOfBook({ tenantId, bookId: "b1" }), [
+        earlier,
+        later,
+      ])
+      assert.deepStrictEqual(
+        yield* MeasurementEntryRepository.entriesOfBook({ tenantId: other, bookId: "b1" }),
+        [],
+      )
     }),
-  ]
-
-const measurementEntryRepositoryCase2: ConformanceCase<MeasurementEntryRepository.MeasurementEntryRepository> =
+  ],
   [
-    "DB-4: a stale update or a repeated insert fails and changes nothing",
+    "DB-4: a stale update fails and changes nothing",
     Effect.gen(function* () {
       const { tenantId, first, second } = yield* freshIds
       const repository = yield* MeasurementEntryRepository.MeasurementEntryRepository
@@ -329,15 +402,14 @@ const measurementEntryRepositoryCase2: ConformanceCase<MeasurementEntryRepositor
         number: "MB/2024-25/000001/01",
         lineId: "a",
       })
-      yield* repository.insert(entry)
-      assert.strictEqual((yield* Effect.flip(repository.insert(entry))).code, "STALE_VERSION")
+      yield* repository.insert({ aggregate: entry })
       const next = { ...entry, pageReferences: ["page 4"], version: 2 }
-      yield* repository.update({ entry: next, expectedVersion: 1 })
+      yield* repository.update({ aggregate: next, expectedVersion: 1 })
       const stale = yield* Effect.flip(
-        repository.update({ entry: { ...next, pageReferences: [] }, expectedVersion: 1 }),
+        repository.update({ aggregate: { ...next, pageReferences: [] }, expectedVersion: 1 }),
       )
       assert.strictEqual(stale.code, "STALE_VERSION")
-      assert.deepStrictEqual(yield* repository.findById({ tenantId, entryId: first }), Option.some(next))
+      assert.deepStrictEqual(yield* repository.get({ tenantId, id: first }), next)
       const missing = sampleEntry({
         tenantId,
         entryId: second,
@@ -346,15 +418,73 @@ const measurementEntryRepositoryCase2: ConformanceCase<MeasurementEntryRepositor
         lineId: "a",
       })
       const notFound = yield* Effect.flip(
-        repository.update({ entry: { ...missing, version: 2 }, expectedVersion: 1 }),
+        repository.update({ aggregate: { ...missing, version: 2 }, expectedVersion: 1 }),
       )
       assert.strictEqual(notFound.code, "MEASUREMENT_ENTRY_NOT_FOUND")
     }),
-  ]
+  ],
+]
+
+const entryStates = ["DRAFTED", "PENDING_FOR_VERIFICATION", "APPROVED", "REJECTED"]
 
 /**
- * Registers the `MeasurementEntryRepository` conformance tests for one
- * implementation.
+ * The `index`-th measurement entry of a tenant for the store suite: entries
+ * of a few books, in repeating states (cancelled for some), periods, dates
+ * and amounts.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const makeFixtureEntry = ({ tenantId, index }: AggregateSeed): MeasurementEntry => {
+  const periodStart = LocalDate.addDays(fixtureStart, 7 * (index % 5))
+  const periodEnd = LocalDate.addDays(periodStart, 6)
+  return {
+    ...sampleEntry({
+      tenantId,
+      entryId: seededEntityId(index),
+      bookId: `book-${index % 3}`,
+      number: `MB/2024-25/000001/${String(index % 7).padStart(2, "0")}`,
+      lineId: `line-${index % 2}`,
+      state: pick(entryStates, index),
+    }),
+    periodStart,
+    periodEnd,
+    entryDate: LocalDate.addDays(periodEnd, index % 2),
+    amount: Amount.makeUnsafe(pick(fixtureAmounts, index)),
+    ...(index % 6 === 5 ? { cancelledAt: contractsSampleInstant } : {}),
+  }
+}
+
+/**
+ * Measurement entries for `AggregateStoreSuite`, with the measurement
+ * module's own laws (MB-7, DB-4).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const measurementEntryStoreFixture: AggregateStoreFixture<
+  MeasurementEntryRepository.MeasurementEntryRepository,
+  MeasurementEntry,
+  keyof typeof MeasurementEntryRepository.descriptor.columns,
+  never,
+  MeasurementEntryRepository.MeasurementEntryNotFound,
+  never
+> = {
+  port: MeasurementEntryRepository.MeasurementEntryRepository,
+  descriptor: MeasurementEntryRepository.descriptor,
+  make: makeFixtureEntry,
+  revise: (entry) => ({
+    ...entry,
+    version: entry.version + 1,
+    amount: Amount.add(entry.amount, Amount.makeUnsafe("1")),
+    pageReferences: [...entry.pageReferences, `page ${entry.version + 1}`],
+  }),
+  laws: measurementEntryLaws,
+}
+
+/**
+ * Registers the conformance tests of a `MeasurementEntryRepository`
+ * implementation: the `AggregateStore` laws and the entries' own.
  *
  * @since 0.1.0
  * @category testing
@@ -362,9 +492,15 @@ const measurementEntryRepositoryCase2: ConformanceCase<MeasurementEntryRepositor
 export const MeasurementEntryRepositorySuite = <E>(
   name: string,
   layer: Layer.Layer<MeasurementEntryRepository.MeasurementEntryRepository, E>,
-): void => {
-  registerConformanceSuite(name, layer, [measurementEntryRepositoryCase1, measurementEntryRepositoryCase2])
-}
+): void => AggregateStoreSuite(name, layer, measurementEntryStoreFixture)
+
+/**
+ * The measurement module's store fixtures, one per aggregate.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const measurementStoreFixtures = [measurementBookStoreFixture, measurementEntryStoreFixture] as const
 
 /**
  * Rows measuring `number` × `length` (a plus row), for short fixtures.

@@ -57,9 +57,7 @@ describe("WorkOrderCancellation", () => {
           const { workOrder, cancelledEntries } = yield* cancel(accepted)
           assert.strictEqual(Contracts.WorkOrder.statusOf(workOrder), "cancelled")
           assert.deepStrictEqual(cancelledEntries, [pending.number])
-          const entries = yield* Measurement.MeasurementEntryRepository.MeasurementEntryRepository.use(
-            (repository) => repository.ofBook(book),
-          )
+          const entries = yield* Measurement.MeasurementEntryRepository.entriesOfBook(book)
           assert.deepStrictEqual(
             entries.map((entry) => [entry.number, Measurement.MeasurementEntry.statusOf(entry)]),
             [
@@ -125,9 +123,10 @@ describe("WorkOrderCancellation", () => {
         assert.strictEqual(workOrder.cancellation?.reason, "site not available")
         const again = yield* cancel(workOrder).pipe(Effect.flip)
         assert.strictEqual(again.code, "WORK_ORDER_NOT_CANCELLABLE")
-        const holders = yield* Contracts.WorkOrderRepository.WorkOrderRepository.use((repository) =>
-          repository.activeHoldersOfLines({ tenantId, lineIds: ["es-1-earth"] }),
-        )
+        const holders = yield* Contracts.WorkOrderRepository.activeHoldersOfLines({
+          tenantId,
+          lineIds: ["es-1-earth"],
+        })
         assert.deepStrictEqual(holders, [])
       }),
     ),

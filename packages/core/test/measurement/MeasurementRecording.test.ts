@@ -359,9 +359,7 @@ describe("MeasurementRecording", () => {
             lines: earth("1"),
           })
           assert.strictEqual(second.number, "MB/2024-25/000001/02")
-          const entries = yield* Measurement.MeasurementEntryRepository.MeasurementEntryRepository.use(
-            (repository) => repository.ofBook(book),
-          )
+          const entries = yield* Measurement.MeasurementEntryRepository.entriesOfBook(book)
           assert.deepStrictEqual(
             entries.map((entry) => [entry.number, MeasurementEntry.statusOf(entry)]),
             [
@@ -488,9 +486,7 @@ describe("MeasurementRecording", () => {
                   model["es-1-board"] += current["es-1-board"]
                 } else yield* reject(recorded)
               }
-              const entries = yield* Measurement.MeasurementEntryRepository.MeasurementEntryRepository.use(
-                (repository) => repository.ofBook(book),
-              )
+              const entries = yield* Measurement.MeasurementEntryRepository.entriesOfBook(book)
               const approved = MeasurementEntry.approvedQuantities(
                 yield* Measurement.MeasurementBookRepository.getBook(book),
                 entries,

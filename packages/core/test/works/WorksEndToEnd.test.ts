@@ -367,9 +367,10 @@ describe("Works end to end (issue 3)", () => {
           cbo.staff.map((member) => [member.userId, date("2024-06-10")]),
         )
         const book = Option.getOrThrow(
-          yield* Measurement.MeasurementBookRepository.MeasurementBookRepository.use((books) =>
-            books.findByWorkOrder({ tenantId, workOrderId: accepted.workOrderId }),
-          ),
+          yield* Measurement.MeasurementBookRepository.findBookOfWorkOrder({
+            tenantId,
+            workOrderId: accepted.workOrderId,
+          }),
         )
         assert.strictEqual(book.number, "MB/2024-25/000001")
         assert.deepStrictEqual([book.startDate, book.endDate], [date("2024-06-10"), date("2024-07-10")])
@@ -530,7 +531,7 @@ describe("Works end to end (issue 3)", () => {
         const approvedExtension = yield* revisionAction(verifiedExtension, "APPROVE", people.approver)
         assert.strictEqual(approvedExtension.workflow.state, "APPROVED")
         const extended = yield* Contracts.WorkOrderRepository.WorkOrderRepository.use((orders) =>
-          orders.findById({ tenantId, workOrderId: accepted.workOrderId }),
+          Effect.option(orders.get({ tenantId, id: accepted.workOrderId })),
         )
         assert.deepStrictEqual(
           Option.getOrUndefined(
@@ -554,7 +555,7 @@ describe("Works end to end (issue 3)", () => {
           Option.some([attendanceRegister.number, date("2024-07-20"), "ACTIVE", 2]),
         )
         const extendedBook = yield* Measurement.MeasurementBookRepository.MeasurementBookRepository.use(
-          (books) => books.findById({ tenantId, bookId: book.bookId }),
+          (books) => Effect.option(books.get({ tenantId, id: book.bookId })),
         )
         assert.deepStrictEqual(
           Option.map(extendedBook, (found) => found.endDate),

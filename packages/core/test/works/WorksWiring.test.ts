@@ -220,7 +220,9 @@ describe("Works wiring", () => {
           organisationId: cbo.id,
           lineIds: ["line-1"],
         })
-        yield* Contracts.WorkOrderRepository.WorkOrderRepository.use((orders) => orders.insert(workOrder))
+        yield* Contracts.WorkOrderRepository.WorkOrderRepository.use((orders) =>
+          orders.insert({ aggregate: workOrder }),
+        )
         const key = { tenantId, workOrderId }
         const registers = yield* Contracts.AttendanceRegisters.AttendanceRegisters
         const stored = Attendance.AttendanceRegisterRepository.AttendanceRegisterRepository.use(
