@@ -12,10 +12,11 @@
  * PRIMARY KEY (tenant_id, id)
  * ```
  *
- * with its history in `<table>_history (tenant_id, aggregate_id, sequence,
- * document)`, and its unique keys claimed in the shared `aggregate_claims`
- * table, whose primary key (scope tenant, store, rule, key) makes a second
- * claim impossible under any concurrency (REL-5). The document is the core
+ * with its history, when the descriptor keeps one, in `<table>_history
+ * (tenant_id, aggregate_id, sequence, document)`, and its unique keys
+ * claimed in the shared `aggregate_claims` table, whose primary key (scope
+ * tenant, store, rule, key) makes a second claim impossible under any
+ * concurrency (REL-5). The document is the core
  * Schema's encoding and the truth; the columns are derived from it on every
  * write, so queries and KPIs filter and order on real `numeric`, `date` and
  * `timestamptz` columns (DB-3). A `textList` column is a `text[]` (give it a

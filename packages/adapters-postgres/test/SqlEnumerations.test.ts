@@ -16,7 +16,7 @@
  * `status = 'a'::text`; both are read as enumerations.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Bills, Payments, Persistence, Registries } from "@karya/core"
+import { Bills, Estimates, Payments, Persistence, Registries } from "@karya/core"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
 import { databases } from "./TestDatabases.js"
@@ -39,6 +39,7 @@ const coreEnumerations: Readonly<Record<string, ReadonlyArray<string>>> = {
   ),
   "fund_transactions.kind": Payments.FundRegister.TransactionKind.literals,
   "outbox.state": Persistence.Outbox.MessageState.literals,
+  "projects.status": Estimates.Project.Project.fields.status.literals,
 }
 
 interface CheckConstraint {

@@ -7,6 +7,7 @@
  */
 import type { Layer } from "effect"
 import { stores as contractsStores } from "./contracts/index.js"
+import { stores as estimateStores } from "./estimates/index.js"
 import { stores as measurementStores } from "./measurement/index.js"
 import * as AggregateStore from "./persistence/AggregateStore.js"
 import { stores as registryStores } from "./registries/index.js"
@@ -17,7 +18,7 @@ import { stores as registryStores } from "./registries/index.js"
  * @since 0.1.0
  * @category layers
  */
-export const all = [...registryStores, ...contractsStores, ...measurementStores] as const
+export const all = [...registryStores, ...estimateStores, ...contractsStores, ...measurementStores] as const
 
 /**
  * Every registered store in memory, in one layer.

@@ -192,7 +192,12 @@ export const layerFromContracts: Layer.Layer<WorkOrderTerms, never, ContractsSer
     WorkOrderTerms.of({
       termsOf: (request) =>
         Effect.gen(function* () {
-          const workOrder = yield* WorkOrderRepository.use((repository) => repository.findById(request))
+          const workOrder = yield* WorkOrderRepository.use((repository) =>
+            repository.get({ tenantId: request.tenantId, id: request.workOrderId }).pipe(
+              Effect.map(Option.some),
+              Effect.catchTag("WorkOrderNotFound", () => Effect.succeed(Option.none())),
+            ),
+          )
           if (Option.isNone(workOrder)) return Option.none<Terms>()
           const materialUtilizedAmount = yield* materialUtilizedOf(request)
           return Option.some(fromWorkOrder(workOrder.value, { materialUtilizedAmount }))

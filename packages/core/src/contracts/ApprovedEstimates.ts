@@ -9,7 +9,8 @@
  * of the previous version.
  *
  * Only approved estimates are returned; an estimate that is unknown, of
- * another tenant or not approved is `APPROVED_ESTIMATE_NOT_FOUND`.
+ * another tenant or not approved is `APPROVED_ESTIMATE_NOT_FOUND`; a store
+ * that cannot be read is `STORE_UNAVAILABLE`.
  * `layerFromEstimates` implements the port over the estimates module's
  * `EstimateRepository`; `layerMemory` serves a fixed list for tests and
  * embedding.
@@ -24,6 +25,7 @@ import { EstimateRepository } from "../estimates/EstimateRepository.js"
 import { Amount } from "../money/Amount.js"
 import { Quantity } from "../money/Quantity.js"
 import { Rate } from "../money/Rate.js"
+import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
 import { LocalDate } from "../time/LocalDate.js"
 
 /**
@@ -156,7 +158,9 @@ export interface EstimateKey {
  */
 export interface ApprovedEstimatesShape {
   /** The approved estimate, or `APPROVED_ESTIMATE_NOT_FOUND`. */
-  readonly approvedEstimate: (key: EstimateKey) => Effect.Effect<ApprovedEstimate, ApprovedEstimateNotFound>
+  readonly approvedEstimate: (
+    key: EstimateKey,
+  ) => Effect.Effect<ApprovedEstimate, ApprovedEstimateNotFound | StoreUnavailable>
 }
 
 /**
@@ -177,7 +181,7 @@ export class ApprovedEstimates extends Context.Service<ApprovedEstimates, Approv
  */
 export const approvedEstimate = (
   key: EstimateKey,
-): Effect.Effect<ApprovedEstimate, ApprovedEstimateNotFound, ApprovedEstimates> =>
+): Effect.Effect<ApprovedEstimate, ApprovedEstimateNotFound | StoreUnavailable, ApprovedEstimates> =>
   ApprovedEstimates.use((estimates) => estimates.approvedEstimate(key))
 
 /**
@@ -277,8 +281,8 @@ export const layerFromEstimates: Layer.Layer<ApprovedEstimates, never, EstimateR
     ApprovedEstimates.of({
       approvedEstimate: (key) => {
         const notFound = new ApprovedEstimateNotFound({ tenantId: key.tenantId, estimateId: key.estimateId })
-        return repository.get(key.tenantId, key.estimateId).pipe(
-          Effect.mapError(() => notFound),
+        return repository.get({ tenantId: key.tenantId, id: key.estimateId }).pipe(
+          Effect.catchTag("EstimateNotFound", () => Effect.fail(notFound)),
           Effect.flatMap((estimate) =>
             isApproved(estimate) ? Effect.succeed(fromEstimate(estimate)) : Effect.fail(notFound),
           ),

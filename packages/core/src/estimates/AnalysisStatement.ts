@@ -171,7 +171,10 @@ export const analysisStatementsOf = Effect.fn("Estimates.analysisStatementsOf")(
   readonly estimateId: string
 }) {
   const configuration = yield* configurationOf(request.tenantId)
-  const estimate = yield* (yield* EstimateRepository).get(configuration.tenantId, request.estimateId)
+  const estimate = yield* (yield* EstimateRepository).get({
+    tenantId: configuration.tenantId,
+    id: request.estimateId,
+  })
   return yield* statementsOfLines({ configuration, lines: estimate.lines })
 })
 

@@ -16,6 +16,7 @@ import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import { failOnProblems, issueNumberOf } from "../rates/ScheduleOfRates.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import { type Actor, holdsAnyRole } from "../workflow/Actor.js"
@@ -26,7 +27,7 @@ import { creatorRolesOf, type Estimate, isWithCreator, nameLengthMax } from "./E
 import type { LineInput } from "./EstimateLine.js"
 import type { EnteredOverhead } from "./EstimateOverhead.js"
 import { price } from "./EstimatePricing.js"
-import { EstimateRepository } from "./EstimateRepository.js"
+import { chainVersionsMax, EstimateRepository } from "./EstimateRepository.js"
 import { carriedProblems, checkMeasured, eligibility, unitRateChanges } from "./EstimateRevision.js"
 import {
   definitionOf,
@@ -129,7 +130,7 @@ const saveNew = Effect.fn("Estimates.saveNew")(function* (request: {
     }),
   }
   const saved: Estimate = { ...(yield* transitioned({ definition, estimate: numbered, event })), version: 1 }
-  yield* (yield* EstimateRepository).save({ inserts: [saved], updates: [] })
+  yield* (yield* EstimateRepository).insert({ aggregate: saved })
   return saved
 })
 
@@ -153,7 +154,10 @@ export const draftEstimate = Effect.fn("Estimates.draftEstimate")(function* (
   },
 ) {
   const configuration = yield* configurationOf(request.tenantId)
-  const project = yield* (yield* ProjectRepository).get(configuration.tenantId, request.projectId)
+  const project = yield* (yield* ProjectRepository).get({
+    tenantId: configuration.tenantId,
+    id: request.projectId,
+  })
   const otherProblems: ReadonlyArray<FieldProblem> = [
     ...nameProblems(request.name),
     ...(project.status === "active"
@@ -236,7 +240,7 @@ export const editEstimate = Effect.fn("Estimates.editEstimate")(function* (
 ) {
   const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* EstimateRepository
-  const estimate = yield* repository.get(configuration.tenantId, request.estimateId)
+  const estimate = yield* repository.get({ tenantId: configuration.tenantId, id: request.estimateId })
   if (estimate.version !== request.version) {
     return yield* Effect.fail(
       new StaleVersion({
@@ -263,7 +267,7 @@ export const editEstimate = Effect.fn("Estimates.editEstimate")(function* (
   const previous =
     estimate.previousEstimateId === undefined
       ? undefined
-      : yield* repository.get(configuration.tenantId, estimate.previousEstimateId)
+      : yield* repository.get({ tenantId: configuration.tenantId, id: estimate.previousEstimateId })
   if (previous !== undefined) yield* revisionContentChecks({ configuration, previous, lines: request.lines })
   const content = {
     configuration,
@@ -287,7 +291,7 @@ export const editEstimate = Effect.fn("Estimates.editEstimate")(function* (
     enteredOverheads: request.enteredOverheads,
     version: estimate.version + 1,
   }
-  yield* repository.save({ inserts: [], updates: [edited] })
+  yield* repository.update({ aggregate: edited, expectedVersion: estimate.version })
   return edited
 })
 
@@ -312,8 +316,16 @@ export const reviseEstimate = Effect.fn("Estimates.reviseEstimate")(function* (
 ) {
   const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* EstimateRepository
-  const previous = yield* repository.get(configuration.tenantId, request.estimateId)
-  const chain = yield* repository.chainOf(configuration.tenantId, previous.originalEstimateId)
+  const previous = yield* repository.get({ tenantId: configuration.tenantId, id: request.estimateId })
+  const chain = yield* AggregateStore.findAll(
+    repository,
+    {
+      tenantId: configuration.tenantId,
+      where: { originalEstimateId: previous.originalEstimateId },
+      orderBy: "revisionNumber",
+    },
+    { itemsMax: chainVersionsMax },
+  )
   const definition = yield* definitionOf(configuration, request.type)
   yield* Effect.fromResult(
     eligibility({

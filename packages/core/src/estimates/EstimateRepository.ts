@@ -1,16 +1,29 @@
 /**
- * The repository port of estimates (EST-1, EST-6..8): tenant-scoped,
- * versioned, written all-or-nothing (approving a revision stores it and the
- * version it supersedes together), queried by project, by revision chain and
- * by workflow state. Every implementation passes `EstimateRepositorySuite`.
+ * The store of estimates (EST-1, EST-6..8): versioned records (DB-4),
+ * tenant-scoped (TEN-1), on the one store shape of
+ * `Persistence.AggregateStore`. Numbers are issued once by the `estimate`
+ * and `revisedEstimate` series (ID-2), so no unique rule of the store is
+ * needed for them.
+ *
+ * - by id: `get({ tenantId, id })` (or `ESTIMATE_NOT_FOUND`);
+ * - by number: `findFirst(repository, { tenantId, where: { number } })`;
+ * - a revision chain (EST-7), original first: `findAll` with
+ *   `where: { originalEstimateId }`, `orderBy: "revisionNumber"` and
+ *   `itemsMax: chainVersionsMax`;
+ * - by project, type and workflow state, in number order: `find` with
+ *   `where: { projectId, type, workflowState }`, `orderBy: "number"`;
+ * - the estimate date, total, work-order value and the superseding version
+ *   are columns for the KPIs (current versions: `supersededById: null`).
+ *
+ * Approving a revision updates it and the version it supersedes: the use
+ * case makes the two updates one unit of work (DB-5).
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Schema } from "effect"
-import type { TenantId } from "../config/TenantId.js"
-import * as VersionedTable from "../rates/VersionedTable.js"
-import type { StaleVersion } from "../workflow/WorkflowEngine.js"
-import type { Estimate, EstimateType } from "./Estimate.js"
+import { Context, type Layer, Schema } from "effect"
+import * as Amount from "../money/Amount.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import { Estimate } from "./Estimate.js"
 
 /**
  * No estimate with this id in the tenant.
@@ -32,28 +45,48 @@ export class EstimateNotFound extends Schema.TaggedError<EstimateNotFound>(
 }
 
 /**
- * Search criteria; every given one must match.
+ * Most versions of one estimate's revision chain read at once (EST-7): the
+ * tenant allows a couple of approved revisions, but every rejected revision
+ * stays in the chain; a hundred versions of one estimate is a deployment's
+ * mistake, not a request's.
  *
  * @since 0.1.0
  * @category models
  */
-export interface EstimateCriteria {
-  readonly projectId?: string
-  readonly type?: EstimateType
-  /** The workflow state (`PENDING_FOR_APPROVAL`, `APPROVED`, …). */
-  readonly state?: string
-}
+export const chainVersionsMax = 100
 
 /**
- * One all-or-nothing write of estimates.
+ * How estimates are stored.
  *
  * @since 0.1.0
  * @category models
  */
-export interface EstimateWrite {
-  readonly inserts: ReadonlyArray<Estimate>
-  readonly updates: ReadonlyArray<Estimate>
-}
+export const descriptor = AggregateStore.describe<Estimate>()({
+  name: "Estimate",
+  schema: Estimate,
+  idOf: (estimate) => estimate.id,
+  columns: {
+    number: { type: "text", of: (estimate) => estimate.number, sortable: true },
+    projectId: { type: "text", of: (estimate) => estimate.projectId },
+    type: { type: "text", of: (estimate) => estimate.type },
+    workflowState: { type: "text", of: (estimate) => estimate.workflow.state },
+    originalEstimateId: { type: "text", of: (estimate) => estimate.originalEstimateId },
+    revisionNumber: { type: "integer", of: (estimate) => estimate.revisionNumber, sortable: true },
+    supersededById: { type: "text", of: (estimate) => estimate.supersededById ?? null },
+    estimateDate: { type: "date", of: (estimate) => estimate.estimateDate, sortable: true },
+    total: {
+      type: "numeric",
+      of: (estimate) => Amount.toCanonicalString(estimate.totals.total),
+      sortable: true,
+    },
+    workOrderValue: {
+      type: "numeric",
+      of: (estimate) => Amount.toCanonicalString(estimate.totals.workOrderValue),
+    },
+  },
+  uniques: {},
+  notFound: (key) => new EstimateNotFound({ tenantId: key.tenantId, estimateId: key.id }),
+})
 
 /**
  * The port's operations.
@@ -61,15 +94,7 @@ export interface EstimateWrite {
  * @since 0.1.0
  * @category models
  */
-export interface EstimateRepositoryShape {
-  readonly save: (write: EstimateWrite) => Effect.Effect<void, StaleVersion>
-  readonly get: (tenantId: TenantId, estimateId: string) => Effect.Effect<Estimate, EstimateNotFound>
-  readonly findByNumber: (tenantId: TenantId, number: string) => Effect.Effect<Option.Option<Estimate>>
-  /** Every version of an estimate, original first, by revision number (EST-7). */
-  readonly chainOf: (tenantId: TenantId, originalEstimateId: string) => Effect.Effect<ReadonlyArray<Estimate>>
-  /** Matching estimates ordered by number. */
-  readonly search: (tenantId: TenantId, criteria: EstimateCriteria) => Effect.Effect<ReadonlyArray<Estimate>>
-}
+export type EstimateRepositoryShape = AggregateStore.StoreOf<typeof descriptor>
 
 /**
  * The estimate repository port.
@@ -81,45 +106,13 @@ export class EstimateRepository extends Context.Service<EstimateRepository, Esti
   "@karya/core/estimates/EstimateRepository",
 ) {}
 
-const matches = (estimate: Estimate, criteria: EstimateCriteria): boolean =>
-  (criteria.projectId === undefined || estimate.projectId === criteria.projectId) &&
-  (criteria.type === undefined || estimate.type === criteria.type) &&
-  (criteria.state === undefined || estimate.workflow.state === criteria.state)
-
 /**
- * An in-memory estimate repository (tests and embedding).
+ * An in-memory estimate store.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerMemory: Layer.Layer<EstimateRepository> = Layer.effect(
+export const layerMemory: Layer.Layer<EstimateRepository> = AggregateStore.layerMemory(
   EstimateRepository,
-  Effect.map(VersionedTable.make<Estimate>(), (table) =>
-    EstimateRepository.of({
-      save: (write) => table.write(write),
-      get: (tenantId, estimateId) =>
-        Effect.flatMap(table.find(tenantId, estimateId), (found) =>
-          Option.match(found, {
-            onNone: () => Effect.fail(new EstimateNotFound({ tenantId, estimateId })),
-            onSome: Effect.succeed,
-          }),
-        ),
-      findByNumber: (tenantId, number) =>
-        Effect.map(table.rows(tenantId), (rows) =>
-          Option.fromNullishOr(rows.find((estimate) => estimate.number === number)),
-        ),
-      chainOf: (tenantId, originalEstimateId) =>
-        Effect.map(table.rows(tenantId), (rows) =>
-          rows
-            .filter((estimate) => estimate.originalEstimateId === originalEstimateId)
-            .sort((left, right) => left.revisionNumber - right.revisionNumber),
-        ),
-      search: (tenantId, criteria) =>
-        Effect.map(table.rows(tenantId), (rows) =>
-          rows
-            .filter((estimate) => matches(estimate, criteria))
-            .sort((left, right) => (left.number < right.number ? -1 : left.number > right.number ? 1 : 0)),
-        ),
-    }),
-  ),
+  descriptor,
 )

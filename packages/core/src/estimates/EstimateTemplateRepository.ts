@@ -1,15 +1,20 @@
 /**
- * The repository port of estimate templates (EST-10): tenant-scoped,
- * versioned, searched by project type and active flag. Every implementation
- * passes `EstimateTemplateRepositorySuite`.
+ * The store of estimate templates (EST-10): versioned records (DB-4),
+ * tenant-scoped (TEN-1), on the one store shape of
+ * `Persistence.AggregateStore`. A code names one template of the tenant:
+ * the `code` unique rule refuses a second holder with
+ * `ESTIMATE_TEMPLATE_EXISTS`.
+ *
+ * - by id: `get({ tenantId, id })` (or `ESTIMATE_TEMPLATE_NOT_FOUND`);
+ * - by code: `findFirst(repository, { tenantId, where: { code } })`;
+ * - by project type and active flag, in code order: `find` with
+ *   `where: { projectType, isActive }`, `orderBy: "code"`.
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Schema } from "effect"
-import type { TenantId } from "../config/TenantId.js"
-import * as VersionedTable from "../rates/VersionedTable.js"
-import type { StaleVersion } from "../workflow/WorkflowEngine.js"
-import type { EstimateTemplate } from "./EstimateTemplate.js"
+import { Context, type Layer, Schema } from "effect"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import { EstimateTemplate } from "./EstimateTemplate.js"
 
 /**
  * No template with this id in the tenant.
@@ -31,25 +36,57 @@ export class EstimateTemplateNotFound extends Schema.TaggedError<EstimateTemplat
 }
 
 /**
+ * Another template of the tenant already has this code (EST-10).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class EstimateTemplateExists extends Schema.TaggedError<EstimateTemplateExists>(
+  "@karya/core/estimates/EstimateTemplateExists",
+)("EstimateTemplateExists", { templateCode: Schema.String, existingTemplateId: Schema.String }) {
+  static readonly code = "ESTIMATE_TEMPLATE_EXISTS"
+  static readonly category = "conflict"
+  readonly code = EstimateTemplateExists.code
+  readonly category = EstimateTemplateExists.category
+  readonly retryable = false
+  override get message(): string {
+    return `The estimate template ${this.templateCode} already exists (id ${this.existingTemplateId}); open it instead of creating it again.`
+  }
+}
+
+/**
+ * How estimate templates are stored.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const descriptor = AggregateStore.describe<EstimateTemplate>()({
+  name: "EstimateTemplate",
+  schema: EstimateTemplate,
+  idOf: (template) => template.id,
+  columns: {
+    code: { type: "text", of: (template) => template.code, sortable: true },
+    projectType: { type: "text", of: (template) => template.projectType },
+    isActive: { type: "boolean", of: (template) => template.isActive },
+  },
+  uniques: {
+    code: {
+      scope: "tenant",
+      keyOf: (template) => template.code,
+      conflict: ({ aggregate, holder }) =>
+        new EstimateTemplateExists({ templateCode: aggregate.code, existingTemplateId: holder.id }),
+    },
+  },
+  notFound: (key) => new EstimateTemplateNotFound({ tenantId: key.tenantId, templateId: key.id }),
+})
+
+/**
  * The port's operations.
  *
  * @since 0.1.0
  * @category models
  */
-export interface EstimateTemplateRepositoryShape {
-  readonly insert: (template: EstimateTemplate) => Effect.Effect<void>
-  readonly update: (template: EstimateTemplate) => Effect.Effect<void, StaleVersion>
-  readonly get: (
-    tenantId: TenantId,
-    templateId: string,
-  ) => Effect.Effect<EstimateTemplate, EstimateTemplateNotFound>
-  readonly findByCode: (tenantId: TenantId, code: string) => Effect.Effect<Option.Option<EstimateTemplate>>
-  /** Matching templates ordered by code. */
-  readonly search: (
-    tenantId: TenantId,
-    criteria: { readonly projectType?: string; readonly isActive?: boolean },
-  ) => Effect.Effect<ReadonlyArray<EstimateTemplate>>
-}
+export type EstimateTemplateRepositoryShape = AggregateStore.StoreOf<typeof descriptor>
 
 /**
  * The estimate template repository port.
@@ -63,38 +100,12 @@ export class EstimateTemplateRepository extends Context.Service<
 >()("@karya/core/estimates/EstimateTemplateRepository") {}
 
 /**
- * An in-memory template repository (tests and embedding).
+ * An in-memory estimate template store.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerMemory: Layer.Layer<EstimateTemplateRepository> = Layer.effect(
+export const layerMemory: Layer.Layer<EstimateTemplateRepository> = AggregateStore.layerMemory(
   EstimateTemplateRepository,
-  Effect.map(VersionedTable.make<EstimateTemplate>(), (table) =>
-    EstimateTemplateRepository.of({
-      insert: (template) => Effect.orDie(table.write({ inserts: [template], updates: [] })),
-      update: (template) => table.write({ inserts: [], updates: [template] }),
-      get: (tenantId, templateId) =>
-        Effect.flatMap(table.find(tenantId, templateId), (found) =>
-          Option.match(found, {
-            onNone: () => Effect.fail(new EstimateTemplateNotFound({ tenantId, templateId })),
-            onSome: Effect.succeed,
-          }),
-        ),
-      findByCode: (tenantId, code) =>
-        Effect.map(table.rows(tenantId), (rows) =>
-          Option.fromNullishOr(rows.find((template) => template.code === code)),
-        ),
-      search: (tenantId, criteria) =>
-        Effect.map(table.rows(tenantId), (rows) =>
-          rows
-            .filter(
-              (template) =>
-                (criteria.projectType === undefined || template.projectType === criteria.projectType) &&
-                (criteria.isActive === undefined || template.isActive === criteria.isActive),
-            )
-            .sort((left, right) => (left.code < right.code ? -1 : left.code > right.code ? 1 : 0)),
-        ),
-    }),
-  ),
+  descriptor,
 )

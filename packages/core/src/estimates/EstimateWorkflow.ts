@@ -11,8 +11,8 @@
  *    and a deviation statement's unchanged total (`DEVIATION_TOTAL_CHANGED`);
  * 4. the total is at least labour + material + machinery
  *    (`ESTIMATE_BELOW_ANALYSIS`).
- * Approving a revision supersedes the previous version in the same write
- * (EST-7).
+ * Approving a revision supersedes the previous version in the same unit of
+ * work (EST-7, DB-5).
  *
  * @since 0.1.0
  */
@@ -22,6 +22,7 @@ import { workflowOf } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
 import { configurationOf } from "../config/TenantSettings.js"
 import * as Amount from "../money/Amount.js"
+import * as UnitOfWork from "../persistence/UnitOfWork.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import type { Actor } from "../workflow/Actor.js"
 import type { DocumentReference } from "../workflow/TimelineEntry.js"
@@ -187,10 +188,10 @@ export const submitChecks = Effect.fn("Estimates.submitChecks")(function* (reque
   if (zero.length > 0)
     return yield* Effect.fail(new LineQuantityZero({ estimateNumber: estimate.number, lines: zero }))
   if (estimate.previousEstimateId !== undefined) {
-    const previous = yield* (yield* EstimateRepository).get(
-      configuration.tenantId,
-      estimate.previousEstimateId,
-    )
+    const previous = yield* (yield* EstimateRepository).get({
+      tenantId: configuration.tenantId,
+      id: estimate.previousEstimateId,
+    })
     yield* checkMeasured({
       tenantId: configuration.tenantId,
       estimateNumber: estimate.number,
@@ -265,7 +266,7 @@ export const takeEstimateAction = Effect.fn("Estimates.takeEstimateAction")(func
 ) {
   const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* EstimateRepository
-  const estimate = yield* repository.get(configuration.tenantId, request.estimateId)
+  const estimate = yield* repository.get({ tenantId: configuration.tenantId, id: request.estimateId })
   if (estimate.version !== request.version) {
     return yield* Effect.fail(
       new StaleVersion({
@@ -290,14 +291,24 @@ export const takeEstimateAction = Effect.fn("Estimates.takeEstimateAction")(func
     },
   })
   const superseded = yield* supersededBy(moved)
-  yield* repository.save({ inserts: [], updates: [moved, ...Option.toArray(superseded)] })
+  // The revision and the version it supersedes land together or not at all (EST-7, DB-5).
+  yield* UnitOfWork.transaction(
+    Effect.forEach(
+      [{ aggregate: moved, expectedVersion: estimate.version }, ...Option.toArray(superseded)],
+      (write) => repository.update(write),
+      { discard: true },
+    ),
+  )
   return moved
 })
 
 const supersededBy = Effect.fn("Estimates.supersededBy")(function* (revision: Estimate) {
   if (revision.workflow.state !== approvedState || revision.previousEstimateId === undefined)
-    return Option.none<Estimate>()
-  const previous = yield* (yield* EstimateRepository).get(revision.tenantId, revision.previousEstimateId)
+    return Option.none<{ readonly aggregate: Estimate; readonly expectedVersion: number }>()
+  const previous = yield* (yield* EstimateRepository).get({
+    tenantId: revision.tenantId,
+    id: revision.previousEstimateId,
+  })
   const next: Estimate = { ...previous, supersededById: revision.id, version: previous.version + 1 }
-  return Option.some(next)
+  return Option.some({ aggregate: next, expectedVersion: previous.version })
 })

@@ -116,3 +116,14 @@ export const inputProblems = (input: ProjectInput): ReadonlyArray<FieldProblem> 
       ]
     : []),
 ]
+
+/**
+ * Whether the project's name contains `fragment`, ignoring case: the name
+ * search of API-5, which no store column answers; applied to the projects a
+ * `find` returns.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const hasNameContaining = (project: Project, fragment: string): boolean =>
+  project.name.toLowerCase().includes(fragment.toLowerCase())

@@ -37,6 +37,6 @@ export const createProject = Effect.fn("Estimates.createProject")(function* (req
     status: "active",
     version: 1,
   }
-  yield* (yield* ProjectRepository).insert(project)
+  yield* (yield* ProjectRepository).insert({ aggregate: project })
   return project
 })

@@ -1,14 +1,22 @@
 /**
- * The repository port of projects: tenant-scoped, versioned, searched by
- * type, status and name. Every implementation passes `ProjectRepositorySuite`.
+ * The store of projects (EST-1), the parents of estimates: versioned records
+ * (DB-4), tenant-scoped (TEN-1), on the one store shape of
+ * `Persistence.AggregateStore`. Numbers are issued once by the `project`
+ * series (ID-2), so no unique rule of the store is needed for them.
+ *
+ * - by id: `get({ tenantId, id })` (or `PROJECT_NOT_FOUND`);
+ * - by number: `findFirst(repository, { tenantId, where: { number } })`;
+ * - by type and status, in number order: `find` with
+ *   `where: { projectType, status }`, `orderBy: "number"`; a name fragment
+ *   is no column (API-5's fuzzy names): `Project.hasNameContaining` sifts a page;
+ * - estimated cost and location are columns for the KPIs.
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Schema } from "effect"
-import type { TenantId } from "../config/TenantId.js"
-import * as VersionedTable from "../rates/VersionedTable.js"
-import type { StaleVersion } from "../workflow/WorkflowEngine.js"
-import type { Project } from "./Project.js"
+import { Context, type Layer, Schema } from "effect"
+import * as Amount from "../money/Amount.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import { Project } from "./Project.js"
 
 /**
  * No project with this id in the tenant.
@@ -30,16 +38,29 @@ export class ProjectNotFound extends Schema.TaggedError<ProjectNotFound>(
 }
 
 /**
- * Search criteria; every given one must match. `nameContains` ignores case.
+ * How projects are stored.
  *
  * @since 0.1.0
  * @category models
  */
-export interface ProjectCriteria {
-  readonly projectType?: string
-  readonly status?: Project["status"]
-  readonly nameContains?: string
-}
+export const descriptor = AggregateStore.describe<Project>()({
+  name: "Project",
+  schema: Project,
+  idOf: (project) => project.id,
+  columns: {
+    number: { type: "text", of: (project) => project.number, sortable: true },
+    projectType: { type: "text", of: (project) => project.projectType },
+    location: { type: "text", of: (project) => project.location },
+    status: { type: "text", of: (project) => project.status },
+    estimatedCost: {
+      type: "numeric",
+      of: (project) => Amount.toCanonicalString(project.estimatedCost),
+      sortable: true,
+    },
+  },
+  uniques: {},
+  notFound: (key) => new ProjectNotFound({ tenantId: key.tenantId, projectId: key.id }),
+})
 
 /**
  * The port's operations.
@@ -47,14 +68,7 @@ export interface ProjectCriteria {
  * @since 0.1.0
  * @category models
  */
-export interface ProjectRepositoryShape {
-  readonly insert: (project: Project) => Effect.Effect<void>
-  readonly update: (project: Project) => Effect.Effect<void, StaleVersion>
-  readonly get: (tenantId: TenantId, projectId: string) => Effect.Effect<Project, ProjectNotFound>
-  readonly findByNumber: (tenantId: TenantId, number: string) => Effect.Effect<Option.Option<Project>>
-  /** Matching projects ordered by number. */
-  readonly search: (tenantId: TenantId, criteria: ProjectCriteria) => Effect.Effect<ReadonlyArray<Project>>
-}
+export type ProjectRepositoryShape = AggregateStore.StoreOf<typeof descriptor>
 
 /**
  * The project repository port.
@@ -66,41 +80,13 @@ export class ProjectRepository extends Context.Service<ProjectRepository, Projec
   "@karya/core/estimates/ProjectRepository",
 ) {}
 
-const matches = (project: Project, criteria: ProjectCriteria): boolean =>
-  (criteria.projectType === undefined || project.projectType === criteria.projectType) &&
-  (criteria.status === undefined || project.status === criteria.status) &&
-  (criteria.nameContains === undefined ||
-    project.name.toLowerCase().includes(criteria.nameContains.toLowerCase()))
-
 /**
- * An in-memory project repository (tests and embedding).
+ * An in-memory project store.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerMemory: Layer.Layer<ProjectRepository> = Layer.effect(
+export const layerMemory: Layer.Layer<ProjectRepository> = AggregateStore.layerMemory(
   ProjectRepository,
-  Effect.map(VersionedTable.make<Project>(), (table) =>
-    ProjectRepository.of({
-      insert: (project) => Effect.orDie(table.write({ inserts: [project], updates: [] })),
-      update: (project) => table.write({ inserts: [], updates: [project] }),
-      get: (tenantId, projectId) =>
-        Effect.flatMap(table.find(tenantId, projectId), (found) =>
-          Option.match(found, {
-            onNone: () => Effect.fail(new ProjectNotFound({ tenantId, projectId })),
-            onSome: Effect.succeed,
-          }),
-        ),
-      findByNumber: (tenantId, number) =>
-        Effect.map(table.rows(tenantId), (rows) =>
-          Option.fromNullishOr(rows.find((project) => project.number === number)),
-        ),
-      search: (tenantId, criteria) =>
-        Effect.map(table.rows(tenantId), (rows) =>
-          rows
-            .filter((project) => matches(project, criteria))
-            .sort((left, right) => (left.number < right.number ? -1 : left.number > right.number ? 1 : 0)),
-        ),
-    }),
-  ),
+  descriptor,
 )

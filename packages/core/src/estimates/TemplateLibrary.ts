@@ -93,7 +93,7 @@ export const createEstimateTemplate = Effect.fn("Estimates.createEstimateTemplat
     items: resolved,
     version: 1,
   }
-  yield* (yield* EstimateTemplateRepository).insert(template)
+  yield* (yield* EstimateTemplateRepository).insert({ aggregate: template })
   return template
 })
 
@@ -111,7 +111,7 @@ export const setTemplateStatus = Effect.fn("Estimates.setTemplateStatus")(functi
   readonly status: "active" | "inactive"
 }) {
   const repository = yield* EstimateTemplateRepository
-  const template = yield* repository.get(request.tenantId, request.templateId)
+  const template = yield* repository.get({ tenantId: request.tenantId, id: request.templateId })
   if (template.version !== request.version) {
     return yield* Effect.fail(
       new StaleVersion({
@@ -124,7 +124,7 @@ export const setTemplateStatus = Effect.fn("Estimates.setTemplateStatus")(functi
   const isActive = request.status === "active"
   if (template.isActive === isActive) return template
   const next: EstimateTemplate = { ...template, isActive, version: template.version + 1 }
-  yield* repository.update(next)
+  yield* repository.update({ aggregate: next, expectedVersion: template.version })
   return next
 })
 
@@ -139,7 +139,10 @@ export const startFromTemplate = Effect.fn("Estimates.startFromTemplate")(functi
   readonly tenantId: TenantId
   readonly templateId: string
 }) {
-  const template = yield* (yield* EstimateTemplateRepository).get(request.tenantId, request.templateId)
+  const template = yield* (yield* EstimateTemplateRepository).get({
+    tenantId: request.tenantId,
+    id: request.templateId,
+  })
   yield* failOnProblems(
     "estimate template",
     template.isActive

@@ -17,7 +17,9 @@
  *
  * @since 0.1.0
  */
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import { EstimateBelowAnalysis } from "./AnalysisStatement.js"
+import * as EstimateRepositoryModule from "./EstimateRepository.js"
 import { EstimateNotFound } from "./EstimateRepository.js"
 import {
   DeviationTotalChanged,
@@ -28,13 +30,15 @@ import {
   RevisionLimitReached,
   UnitRateChanged,
 } from "./EstimateRevision.js"
-import { EstimateTemplateNotFound } from "./EstimateTemplateRepository.js"
+import * as EstimateTemplateRepositoryModule from "./EstimateTemplateRepository.js"
+import { EstimateTemplateExists, EstimateTemplateNotFound } from "./EstimateTemplateRepository.js"
 import {
   EstimateEmpty,
   EstimateNotEditable,
   EstimateWorkflowNotConfigured,
   LineQuantityZero,
 } from "./EstimateWorkflow.js"
+import * as ProjectRepositoryModule from "./ProjectRepository.js"
 import { ProjectNotFound } from "./ProjectRepository.js"
 
 export * as AnalysisStatement from "./AnalysisStatement.js"
@@ -76,4 +80,22 @@ export const errorClasses = [
   ProjectNotFound,
   EstimateNotFound,
   EstimateTemplateNotFound,
+  EstimateTemplateExists,
+] as const
+
+/**
+ * The module's aggregate stores (projects, estimates, estimate templates):
+ * every implementation serves them from this list
+ * (`AggregateStore.layerMemoryAll`, `PgAggregateStore.layerAll`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const stores = [
+  AggregateStore.register(ProjectRepositoryModule.ProjectRepository, ProjectRepositoryModule.descriptor),
+  AggregateStore.register(EstimateRepositoryModule.EstimateRepository, EstimateRepositoryModule.descriptor),
+  AggregateStore.register(
+    EstimateTemplateRepositoryModule.EstimateTemplateRepository,
+    EstimateTemplateRepositoryModule.descriptor,
+  ),
 ] as const

@@ -266,8 +266,6 @@ export const bookOfWorkOrder = Effect.fn("Measurement.bookOfWorkOrder")(function
   readonly workOrderId: string
 }) {
   const book = yield* getBookOfWorkOrder(request)
-  const entries = yield* MeasurementEntryRepository.use((repository) =>
-    repository.ofBook({ tenantId: request.tenantId, bookId: book.bookId }),
-  )
+  const entries = yield* entriesOfBook({ tenantId: request.tenantId, bookId: book.bookId })
   return { book, entries }
 })

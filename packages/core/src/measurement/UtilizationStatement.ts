@@ -26,9 +26,9 @@ import * as Rounding from "../money/Rounding.js"
 import type { Scale } from "../money/Scale.js"
 import type { LocalDate } from "../time/LocalDate.js"
 import { type BookLine, lineFor, type MeasurementBook } from "./MeasurementBook.js"
-import { getBook, MeasurementBookRepository } from "./MeasurementBookRepository.js"
+import { findBookOfWorkOrder, getBook } from "./MeasurementBookRepository.js"
 import { type MeasurementEntry, statusOf } from "./MeasurementEntry.js"
-import { getEntry, MeasurementEntryRepository } from "./MeasurementEntryRepository.js"
+import { entriesOfBook, getEntry } from "./MeasurementEntryRepository.js"
 import { type ComponentKind, type ContentItem, RateAnalysisContent } from "./RateAnalysisContent.js"
 
 /**
@@ -258,11 +258,9 @@ export const materialUtilizedOf = Effect.fn("Measurement.materialUtilizedOf")(fu
   readonly tenantId: TenantId
   readonly workOrderId: string
 }) {
-  const book = yield* MeasurementBookRepository.use((repository) => repository.findByWorkOrder(request))
+  const book = yield* findBookOfWorkOrder(request)
   if (Option.isNone(book)) return Amount.zero
-  const entries = yield* MeasurementEntryRepository.use((repository) =>
-    repository.ofBook({ tenantId: request.tenantId, bookId: book.value.bookId }),
-  )
+  const entries = yield* entriesOfBook({ tenantId: request.tenantId, bookId: book.value.bookId })
   const approved = entries.filter((entry) => statusOf(entry) === "approved")
   const statements = yield* Effect.forEach(approved, (entry) =>
     generateStatement({ tenantId: request.tenantId, entryId: entry.entryId }),

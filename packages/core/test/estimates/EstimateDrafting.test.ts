@@ -428,8 +428,11 @@ describe("EstimateDrafting", () => {
           ),
         }
         const repository = yield* Estimates.EstimateRepository.EstimateRepository
-        yield* repository.save({ inserts: [], updates: [{ ...tampered, version: tampered.version + 1 }] })
-        const stored = yield* repository.get(tenantId, estimate.id)
+        yield* repository.update({
+          aggregate: { ...tampered, version: tampered.version + 1 },
+          expectedVersion: tampered.version,
+        })
+        const stored = yield* repository.get({ tenantId, id: estimate.id })
         const before = yield* estimatesState
         const refused = failureOf(yield* Effect.exit(act(stored, "SUBMIT", creator)))
         assert.strictEqual(refused?.code, "ESTIMATE_BELOW_ANALYSIS")

@@ -86,10 +86,10 @@ describe("EstimateRevision", () => {
         )
         assert.strictEqual(text(revision.totals.lineAmount), "140500.00")
         const approved = yield* approve(revision)
-        const previous = yield* (yield* Estimates.EstimateRepository.EstimateRepository).get(
+        const previous = yield* (yield* Estimates.EstimateRepository.EstimateRepository).get({
           tenantId,
-          estimate.id,
-        )
+          id: estimate.id,
+        })
         assert.strictEqual(previous.supersededById, approved.id)
         const again = failureOf(yield* Effect.exit(revise(previous, carried(previous, ["1", "1"]))))
         assert.strictEqual(again?.code, "ESTIMATE_NOT_REVISABLE")

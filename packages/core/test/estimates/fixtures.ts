@@ -3,7 +3,7 @@
  * a clock on 2024-06-01 and helpers that build SORs, rates, projects and
  * estimates through the public use cases.
  */
-import { Config, Estimates, Money, Rates, Time, type Workflow } from "@karya/core"
+import { Config, Estimates, Money, Persistence, Rates, Time, type Workflow } from "@karya/core"
 import { estimatesLayerMemory } from "@karya/core/testing"
 import { DateTime, Effect, Layer } from "effect"
 import { TestClock } from "effect/testing"
@@ -149,5 +149,9 @@ export const carried = (
 /** A snapshot of every estimate in the tenant, to compare before and after a refusal. */
 export const estimatesState = Effect.gen(function* () {
   const repository = yield* Estimates.EstimateRepository.EstimateRepository
-  return yield* repository.search(tenantId, {})
+  return yield* Persistence.AggregateStore.findAll(
+    repository,
+    { tenantId, orderBy: "number" },
+    { itemsMax: Persistence.Page.pageSizeMax },
+  )
 })

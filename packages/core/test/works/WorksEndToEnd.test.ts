@@ -15,6 +15,7 @@ import {
   Estimates,
   Measurement,
   Money,
+  Persistence,
   Rates,
   Registries,
   Time,
@@ -67,6 +68,7 @@ const repositories = Layer.mergeAll(
   Measurement.MeasurementEntryRepository.layerMemory,
   attendanceTestLayer(),
   Config.TenantSettings.layerMemory([configuration]),
+  Persistence.UnitOfWork.layerMemory,
 )
 
 /** The ports between modules, each implemented by the module that owns the data. */
