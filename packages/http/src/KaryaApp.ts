@@ -17,7 +17,6 @@ import { AadhaarClient, JitClient } from "@karya/adapters-jit"
 import {
   PgAggregateStore,
   PgAuditLog,
-  PgBillRepository,
   PgDatabase,
   PgFundRegisterRepository,
   PgIdempotencyKeys,
@@ -136,7 +135,6 @@ export const storesLayer = (
   Layer.mergeAll(
     PgPaymentInstructionRepository.layer,
     PgFundRegisterRepository.layer,
-    PgBillRepository.layer,
     PgAggregateStore.layerAll(CoreStores.all),
     PgPaymentInstructionLease.layer,
     PgIdSequence.layer,
