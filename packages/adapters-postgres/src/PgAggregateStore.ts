@@ -338,9 +338,10 @@ const claimUniques = <A extends Aggregate, C extends string, E, NotFound, H>(
     yield* sql`
       DELETE FROM aggregate_claims
       WHERE holder_tenant_id = ${aggregate.tenantId} AND store = ${descriptor.name} AND holder_id = ${id}`
-    for (const [rule, unique] of Object.entries(descriptor.uniques)) {
-      const key = unique.keyOf(aggregate)
-      if (key === undefined) continue
+    const claims = Object.entries(descriptor.uniques).flatMap(([rule, unique]) =>
+      AggregateStore.keysOf(unique, aggregate).map((key) => ({ rule, unique, key })),
+    )
+    for (const { rule, unique, key } of claims) {
       const scopeTenant = AggregateStore.scopeTenantOf(unique.scope, aggregate.tenantId)
       const claimed = yield* sql`
         INSERT INTO aggregate_claims (tenant_id, store, rule, key, holder_tenant_id, holder_id)
@@ -359,6 +360,7 @@ const claimUniques = <A extends Aggregate, C extends string, E, NotFound, H>(
         unique.conflict({
           aggregate,
           holder: { tenantId: Config.TenantId.makeUnsafe(holder.tenant), id: holder.id },
+          key,
         }),
       )
     }

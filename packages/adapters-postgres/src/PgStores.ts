@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { type Persistence, Registries } from "@karya/core"
+import { Bills, Estimates, type Persistence, Registries } from "@karya/core"
 import type { Layer } from "effect"
 import type { SqlClient } from "effect/sql"
 import * as PgAggregateStore from "./PgAggregateStore.js"
@@ -18,7 +18,11 @@ import * as PgAggregateStore from "./PgAggregateStore.js"
  * @since 0.1.0
  * @category layers
  */
-export const persisted: typeof Registries.stores = Registries.stores
+export const persisted: readonly [
+  ...typeof Registries.stores,
+  (typeof Estimates.stores)[0],
+  ...typeof Bills.stores,
+] = [...Registries.stores, Estimates.stores[0], ...Bills.stores]
 
 /**
  * Every persisted store, in one layer on the `SqlClient` in context.

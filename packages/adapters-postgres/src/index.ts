@@ -33,7 +33,6 @@ export * as PgAuditLog from "./PgAuditLog.js"
  * @since 0.1.0
  * @category layers
  */
-export * as PgBillRepository from "./PgBillRepository.js"
 
 /**
  * Karya's database as `SqlClient`/`PgClient`: embedded PGlite

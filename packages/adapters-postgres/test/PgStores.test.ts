@@ -7,14 +7,21 @@
  * (tenant, id, state tenant, version, sequence, document) and one per
  * descriptor column, snake_case, of its SQL type (DB-3), with the history
  * table's when the descriptor keeps one. A store joins by one line in
- * `stores` below.
+ * `PgStores.persisted`.
  */
 import { assert, describe, it } from "@effect/vitest"
 import type { Persistence } from "@karya/core"
-import { type AggregateStoreFixture, AggregateStoreSuite, projectFixture } from "@karya/core/testing"
+import {
+  type AggregateStoreFixture,
+  AggregateStoreSuite,
+  billsStoreFixtures,
+  estimatesStoreFixtures,
+  registriesStoreFixtures,
+} from "@karya/core/testing"
 import { Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
 import * as PgAggregateStore from "../src/PgAggregateStore.js"
+import * as PgStores from "../src/PgStores.js"
 import { databases, type TestDatabase } from "./TestDatabases.js"
 
 interface StoreUnderTest {
@@ -35,8 +42,25 @@ const storeOf = <I, A extends Persistence.AggregateStore.Aggregate, C extends st
     ),
 })
 
-/** Every store fixture, one line each. */
-const stores: ReadonlyArray<StoreUnderTest> = [storeOf(projectFixture)]
+// Core's store fixtures; each persisted store (PgStores.persisted) runs the
+// suite with its own, so joining PgStores is all a store needs here.
+const fixtures = [...registriesStoreFixtures, ...estimatesStoreFixtures, ...billsStoreFixtures]
+
+const stores: ReadonlyArray<StoreUnderTest> = PgStores.persisted.map((registration) => {
+  const fixture = fixtures.find((candidate) => candidate.descriptor === registration.descriptor)
+  if (fixture === undefined)
+    throw new Error(`${registration.descriptor.name} is persisted but has no store fixture`)
+  return storeOf(
+    fixture as unknown as AggregateStoreFixture<
+      unknown,
+      Persistence.AggregateStore.Aggregate,
+      string,
+      unknown,
+      unknown,
+      unknown
+    >,
+  )
+})
 
 // The columns every store table and every history table has, as PgAggregateStore's header gives them.
 const storeColumns = {

@@ -28,7 +28,6 @@ import { databases } from "./TestDatabases.js"
 const coreEnumerations: Readonly<Record<string, ReadonlyArray<string>>> = {
   "wage_seekers.identity_document_type": Registries.WageSeeker.IdentityDocumentType.literals,
   "bills.type": Bills.Bill.BillType.literals,
-  "bill_source_documents.kind": Bills.Bill.SourceDocument.fields.kind.literals,
   "payment_instructions.kind": Payments.PaymentInstruction.PiKind.literals,
   "payment_instructions.status": Payments.PaymentInstruction.PiStatus.literals,
   "pi_beneficiaries.payee_kind": Payments.Beneficiary.Beneficiary.fields.payeeKind.literals,

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import type { Layer } from "effect"
+import { stores as billStores } from "./bills/index.js"
 import { stores as contractsStores } from "./contracts/index.js"
 import { stores as estimateStores } from "./estimates/index.js"
 import { stores as measurementStores } from "./measurement/index.js"
@@ -18,7 +19,13 @@ import { stores as registryStores } from "./registries/index.js"
  * @since 0.1.0
  * @category layers
  */
-export const all = [...registryStores, ...estimateStores, ...contractsStores, ...measurementStores] as const
+export const all = [
+  ...registryStores,
+  ...estimateStores,
+  ...contractsStores,
+  ...measurementStores,
+  ...billStores,
+] as const
 
 /**
  * Every registered store in memory, in one layer.

@@ -16,7 +16,6 @@ import { NodeHttpServer } from "@effect/platform-node"
 import { AadhaarClient, JitClient } from "@karya/adapters-jit"
 import {
   PgAuditLog,
-  PgBillRepository,
   PgDatabase,
   PgFundRegisterRepository,
   PgIdempotencyKeys,
@@ -136,7 +135,6 @@ export const storesLayer = (
   Layer.mergeAll(
     PgPaymentInstructionRepository.layer,
     PgFundRegisterRepository.layer,
-    PgBillRepository.layer,
     PgStores.layer,
     PgPaymentInstructionLease.layer,
     PgIdSequence.layer,

@@ -14,6 +14,7 @@ import { migration as piHistoryRepaymentRaised } from "./0004_pi_history_repayme
 import { migration as aggregateStore } from "./0005_aggregate_store.js"
 import { migration as organisationsStore } from "./0006_organisations_store.js"
 import { migration as projects } from "./0007_projects.js"
+import { migration as billsStore } from "./0008_bills_store.js"
 
 /**
  * One numbered, forward-only migration.
@@ -41,4 +42,5 @@ export const migrations: ReadonlyArray<Migration> = [
   { id: 5, name: "aggregate_store", migration: aggregateStore },
   { id: 6, name: "organisations_store", migration: organisationsStore },
   { id: 7, name: "projects", migration: projects },
+  { id: 8, name: "bills_store", migration: billsStore },
 ]

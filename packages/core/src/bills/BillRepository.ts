@@ -1,28 +1,38 @@
 /**
- * The bill repository port (ARCH-3, TEN-1, DB-4): tenant-scoped, versioned
- * storage of bills with the queries the bill rules search on: by work order
- * (the contract bound, BILL-2; supervision, BILL-S-1), by source document
- * (one bill per document, BILL-2) and by type (scheduled supervision,
- * BILL-S-3). Every implementation passes `BillRepositorySuite` from
- * `@karya/core/testing`.
+ * The store of bills (BILL-1..BILL-4): versioned (DB-4), tenant-scoped
+ * (TEN-1), on the one store shape of `Persistence.AggregateStore`. A bill
+ * acts with its own `version` (a workflow action names it).
  *
- * The store itself enforces BILL-2's one-bill-per-source-document rule among
- * active (not rejected) bills, so two concurrent requests for one muster
- * roll cannot both succeed: the use cases check first for a clear refusal,
- * and the store refuses again at write time (paired checks). A SQL adapter
- * keeps the source documents in their own table with a unique index on
- * (tenant, kind, id) over the rows of active bills.
+ * BILL-2's one bill per source document is the `sourceDocument` unique rule:
+ * an active (not rejected) bill claims the key `kind:id` of each document it
+ * pays for, so two concurrent requests for one muster roll cannot both be
+ * stored, and a rejected bill frees its documents. The use cases check first
+ * for a clear refusal naming the holder's number, and the store refuses
+ * again at write time (paired checks, REL-5).
+ *
+ * - by id: `get({ tenantId, id })` (or `BILL_NOT_FOUND`);
+ * - the bills of a work order (the contract bound, BILL-2; supervision,
+ *   BILL-S-1): `findAll` with `where: { workOrderId }`, `orderBy: "billDate"`,
+ *   at most `billsPerWorkOrderMax`;
+ * - the bills listing a source document: `find` with
+ *   `where: { sourceDocuments: sourceDocumentKeyOf(document) }`;
+ * - by type and workflow state (scheduled supervision, BILL-S-3): `find` or
+ *   `findAll` with `where: { type, workflowState }`.
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Ref, Schema } from "effect"
+import { Context, type Effect, type Layer, Schema } from "effect"
 import type { TenantId } from "../config/TenantId.js"
 import { assert } from "../internal/assert.js"
-import { StaleVersion } from "../workflow/WorkflowEngine.js"
+import * as Amount from "../money/Amount.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
 import * as Bill from "./Bill.js"
 
 /**
- * A source document is already billed by an active bill (BILL-2).
+ * A source document is already billed by an active bill (BILL-2). The use
+ * case's check names the holder's number; the store's own refusal (a
+ * concurrent request won) knows only the holder's id.
  *
  * @since 0.1.0
  * @category errors
@@ -32,7 +42,8 @@ export class DuplicateBill extends Schema.TaggedError<DuplicateBill>("@karya/cor
   {
     sourceKind: Schema.String,
     sourceNumber: Schema.String,
-    existingBillNumber: Schema.String,
+    existingBillId: Schema.String,
+    existingBillNumber: Schema.optionalKey(Schema.String),
   },
 ) {
   static readonly code = "DUPLICATE_BILL"
@@ -41,7 +52,8 @@ export class DuplicateBill extends Schema.TaggedError<DuplicateBill>("@karya/cor
   readonly category = DuplicateBill.category
   readonly retryable = false
   override get message(): string {
-    return `The ${describeKind(this.sourceKind)} ${this.sourceNumber} is already billed on ${this.existingBillNumber}; a document is billed only once, so open that bill instead (or reject it first if it is wrong).`
+    const existing = this.existingBillNumber ?? `another bill (${this.existingBillId})`
+    return `The ${describeKind(this.sourceKind)} ${this.sourceNumber} is already billed on ${existing}; a document is billed only once, so open that bill instead (or reject it first if it is wrong).`
   }
 }
 
@@ -75,37 +87,87 @@ export class BillNotFound extends Schema.TaggedError<BillNotFound>("@karya/core/
 }
 
 /**
- * The port's operations. Lists are ordered by bill date, then number.
+ * The key of a source document in the `sourceDocuments` column and the
+ * `sourceDocument` unique rule: `kind:id` (`musterRoll:3f…`).
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const sourceDocumentKeyOf = (document: Pick<Bill.SourceDocument, "kind" | "id">): string =>
+  `${document.kind}:${document.id}`
+
+/**
+ * The most bills one work order has, for the computations over all of them
+ * (the contract bound, the material check, supervision, contractor bills):
+ * a work order is billed weekly at most (a muster roll a week) for a few
+ * years, with its purchase and contractor bills, far below this; past it
+ * `findAll` dies, since such an order is a deployment's mistake.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const billsPerWorkOrderMax = 2_000
+
+/**
+ * The most bills that list one source document: one active bill, and the
+ * rejected ones before it (a document is billed again after each
+ * rejection); more is a deployment's mistake, and `findAll` dies.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const billsPerSourceDocumentMax = 100
+
+/**
+ * How bills are stored.
  *
  * @since 0.1.0
  * @category models
  */
-export interface BillRepositoryShape {
-  /** Stores a new bill at version 1; refused when an active bill already lists one of its source documents. */
-  readonly insert: (bill: Bill.Bill) => Effect.Effect<void, DuplicateBill>
-  /** Replaces a stored bill whose version is `expectedVersion` by `bill` (version `expectedVersion + 1`). */
-  readonly update: (request: {
-    readonly bill: Bill.Bill
-    readonly expectedVersion: number
-  }) => Effect.Effect<void, BillNotFound | StaleVersion | DuplicateBill>
-  readonly get: (request: {
-    readonly tenantId: TenantId
-    readonly billId: string
-  }) => Effect.Effect<Bill.Bill, BillNotFound>
-  readonly listByWorkOrder: (request: {
-    readonly tenantId: TenantId
-    readonly workOrderId: string
-  }) => Effect.Effect<ReadonlyArray<Bill.Bill>>
-  /** Every bill (active or rejected) that lists the document. */
-  readonly listBySourceDocument: (request: {
-    readonly tenantId: TenantId
-    readonly sourceDocument: Bill.SourceDocument
-  }) => Effect.Effect<ReadonlyArray<Bill.Bill>>
-  readonly listByType: (request: {
-    readonly tenantId: TenantId
-    readonly type: Bill.BillType
-  }) => Effect.Effect<ReadonlyArray<Bill.Bill>>
-}
+export const descriptor = AggregateStore.describe<Bill.Bill>()({
+  name: "Bill",
+  schema: Bill.Bill,
+  idOf: (bill) => bill.id,
+  columns: {
+    number: { type: "text", of: (bill) => bill.number, sortable: true },
+    type: { type: "text", of: (bill) => bill.type },
+    workflowState: { type: "text", of: (bill) => bill.workflow.state },
+    workOrderId: { type: "text", of: (bill) => bill.workOrderId },
+    billDate: { type: "date", of: (bill) => bill.billDate, sortable: true },
+    grossAmount: {
+      type: "numeric",
+      of: (bill) => Amount.toCanonicalString(bill.grossAmount),
+      sortable: true,
+    },
+    netAmount: { type: "numeric", of: (bill) => Amount.toCanonicalString(bill.netAmount), sortable: true },
+    sourceDocuments: { type: "textList", of: (bill) => bill.sourceDocuments.map(sourceDocumentKeyOf) },
+    payeeIds: { type: "textList", of: (bill) => bill.details.map((detail) => detail.payee.id) },
+  },
+  uniques: {
+    sourceDocument: {
+      scope: "tenant",
+      keyOf: (bill) => (Bill.isActive(bill) ? bill.sourceDocuments.map(sourceDocumentKeyOf) : undefined),
+      conflict: ({ aggregate, holder, key }) => {
+        const document = aggregate.sourceDocuments.find((listed) => sourceDocumentKeyOf(listed) === key)
+        assert(document !== undefined, "a bill clashes on a key of one of its source documents")
+        return new DuplicateBill({
+          sourceKind: document.kind,
+          sourceNumber: document.number,
+          existingBillId: holder.id,
+        })
+      },
+    },
+  },
+  notFound: (key) => new BillNotFound({ tenantId: key.tenantId, billId: key.id }),
+})
+
+/**
+ * The port's operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type BillRepositoryShape = AggregateStore.StoreOf<typeof descriptor>
 
 /**
  * The bill repository port.
@@ -117,115 +179,48 @@ export class BillRepository extends Context.Service<BillRepository, BillReposito
   "@karya/core/bills/BillRepository",
 ) {}
 
-const keyOf = (tenantId: TenantId, billId: string): string => JSON.stringify([tenantId, billId])
-
-const byDateThenNumber = (left: Bill.Bill, right: Bill.Bill): number =>
-  left.billDate === right.billDate
-    ? left.number.localeCompare(right.number)
-    : left.billDate.localeCompare(right.billDate)
-
-const ofTenant = (store: ReadonlyMap<string, Bill.Bill>, tenantId: TenantId): ReadonlyArray<Bill.Bill> =>
-  [...store.values()].filter((bill) => bill.tenantId === tenantId).sort(byDateThenNumber)
-
 /**
- * The first conflict of a bill's source documents with another active bill
- * of its tenant, if any, as the refusal to return.
+ * Every bill of a work order, active or rejected, by bill date then
+ * insertion: the input of the computations over a work order's bills
+ * (`Bill.billedOnWorkOrder`, `SupervisionBill.supervisableBills`…).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const duplicateOf = (bill: Bill.Bill, others: ReadonlyArray<Bill.Bill>): DuplicateBill | undefined => {
-  if (!Bill.isActive(bill)) return undefined
-  for (const document of bill.sourceDocuments) {
-    const existing = others.find(
-      (other) => other.id !== bill.id && Bill.isActive(other) && Bill.hasSourceDocument(other, document),
-    )
-    if (existing !== undefined) {
-      return new DuplicateBill({
-        sourceKind: document.kind,
-        sourceNumber: document.number,
-        existingBillNumber: existing.number,
-      })
-    }
-  }
-  return undefined
-}
-
-type Outcome<E> = readonly [E | undefined, ReadonlyMap<string, Bill.Bill>]
-
-const inserted = (store: ReadonlyMap<string, Bill.Bill>, bill: Bill.Bill): Outcome<DuplicateBill> => {
-  assert(bill.version === 1, "a new bill is stored at version 1")
-  assert(!store.has(keyOf(bill.tenantId, bill.id)), "a new bill has a new id")
-  Bill.assertInvariants(bill)
-  const duplicate = duplicateOf(bill, ofTenant(store, bill.tenantId))
-  if (duplicate !== undefined) return [duplicate, store]
-  return [undefined, new Map(store).set(keyOf(bill.tenantId, bill.id), bill)]
-}
-
-const updated = (
-  store: ReadonlyMap<string, Bill.Bill>,
-  request: { readonly bill: Bill.Bill; readonly expectedVersion: number },
-): Outcome<BillNotFound | StaleVersion | DuplicateBill> => {
-  const { bill, expectedVersion } = request
-  assert(bill.version === expectedVersion + 1, "an update stores the next version")
-  Bill.assertInvariants(bill)
-  const stored = store.get(keyOf(bill.tenantId, bill.id))
-  if (stored === undefined) return [new BillNotFound({ tenantId: bill.tenantId, billId: bill.id }), store]
-  if (stored.version !== expectedVersion) {
-    const stale = new StaleVersion({
-      entityId: bill.number,
-      expectedVersion,
-      actualVersion: stored.version,
-    })
-    return [stale, store]
-  }
-  const duplicate = duplicateOf(bill, ofTenant(store, bill.tenantId))
-  if (duplicate !== undefined) return [duplicate, store]
-  return [undefined, new Map(store).set(keyOf(bill.tenantId, bill.id), bill)]
-}
-
-const failOrVoid = <E>(error: E | undefined): Effect.Effect<void, E> =>
-  error === undefined ? Effect.void : Effect.fail(error)
+export const billsOfWorkOrder = (request: {
+  readonly tenantId: TenantId
+  readonly workOrderId: string
+}): Effect.Effect<ReadonlyArray<Bill.Bill>, StoreUnavailable, BillRepository> =>
+  BillRepository.use((repository) =>
+    AggregateStore.findAll(
+      repository,
+      { tenantId: request.tenantId, where: { workOrderId: request.workOrderId }, orderBy: "billDate" },
+      { itemsMax: billsPerWorkOrderMax },
+    ),
+  )
 
 /**
- * An in-memory repository: the bills live in one `Ref`, and every write is
- * one atomic update, so concurrent writers see each other's bills. State
- * lasts as long as the layer; tests and demos only.
+ * Every bill, active or rejected, that lists a source document.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const billsOfSourceDocument = (request: {
+  readonly tenantId: TenantId
+  readonly sourceDocument: Pick<Bill.SourceDocument, "kind" | "id">
+}): Effect.Effect<ReadonlyArray<Bill.Bill>, StoreUnavailable, BillRepository> =>
+  BillRepository.use((repository) =>
+    AggregateStore.findAll(
+      repository,
+      { tenantId: request.tenantId, where: { sourceDocuments: sourceDocumentKeyOf(request.sourceDocument) } },
+      { itemsMax: billsPerSourceDocumentMax },
+    ),
+  )
+
+/**
+ * An in-memory bill store.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerMemory: Layer.Layer<BillRepository> = Layer.effect(
-  BillRepository,
-  Effect.map(Ref.make<ReadonlyMap<string, Bill.Bill>>(new Map()), (state) =>
-    BillRepository.of({
-      insert: (bill) =>
-        Effect.flatMap(
-          Ref.modify(state, (store) => inserted(store, bill)),
-          failOrVoid,
-        ),
-      update: (request) =>
-        Effect.flatMap(
-          Ref.modify(state, (store) => updated(store, request)),
-          failOrVoid,
-        ),
-      get: ({ tenantId, billId }) =>
-        Effect.flatMap(Ref.get(state), (store) => {
-          const bill = store.get(keyOf(tenantId, billId))
-          return bill === undefined
-            ? Effect.fail(new BillNotFound({ tenantId, billId }))
-            : Effect.succeed(bill)
-        }),
-      listByWorkOrder: ({ tenantId, workOrderId }) =>
-        Effect.map(Ref.get(state), (store) =>
-          ofTenant(store, tenantId).filter((bill) => bill.workOrderId === workOrderId),
-        ),
-      listBySourceDocument: ({ tenantId, sourceDocument }) =>
-        Effect.map(Ref.get(state), (store) =>
-          ofTenant(store, tenantId).filter((bill) => Bill.hasSourceDocument(bill, sourceDocument)),
-        ),
-      listByType: ({ tenantId, type }) =>
-        Effect.map(Ref.get(state), (store) => ofTenant(store, tenantId).filter((bill) => bill.type === type)),
-    }),
-  ),
-)
+export const layerMemory: Layer.Layer<BillRepository> = AggregateStore.layerMemory(BillRepository, descriptor)

@@ -21,6 +21,7 @@ import * as HumanNumber from "../ids/HumanNumber.js"
 import type { IdSequence } from "../ids/IdSequence.js"
 import type { Series } from "../ids/IdSeries.js"
 import * as Amount from "../money/Amount.js"
+import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import * as LocalDate from "../time/LocalDate.js"
 import type { Actor } from "../workflow/Actor.js"
@@ -28,7 +29,7 @@ import type { DocumentReference } from "../workflow/TimelineEntry.js"
 import * as WorkflowEngine from "../workflow/WorkflowEngine.js"
 import * as WorkflowSnapshot from "../workflow/WorkflowSnapshot.js"
 import * as Bill from "./Bill.js"
-import { BillRepository, DuplicateBill } from "./BillRepository.js"
+import { BillRepository, billsOfSourceDocument, billsOfWorkOrder, DuplicateBill } from "./BillRepository.js"
 import * as BillWorkflow from "./BillWorkflow.js"
 import type { Terms } from "./WorkOrderTerms.js"
 
@@ -75,6 +76,7 @@ export type SubmissionError =
   | Bill.BillExceedsContract
   | WorkflowEngine.TransitionError
   | HumanNumber.IssueError
+  | StoreUnavailable
 
 type BillWorkflowNotConfigured = BillWorkflow.BillWorkflowNotConfigured
 
@@ -105,18 +107,15 @@ const draftContribution = (draft: BillDraft): Amount.Amount => {
 const checkSourceDocuments = Effect.fn(function* (
   configuration: TenantConfiguration,
   draft: BillDraft,
-): Effect.fn.Return<void, DuplicateBill, BillRepository> {
-  const repository = yield* BillRepository
+): Effect.fn.Return<void, DuplicateBill | StoreUnavailable, BillRepository> {
   for (const sourceDocument of draft.sourceDocuments) {
-    const billed = yield* repository.listBySourceDocument({
-      tenantId: configuration.tenantId,
-      sourceDocument,
-    })
+    const billed = yield* billsOfSourceDocument({ tenantId: configuration.tenantId, sourceDocument })
     const existing = billed.find(Bill.isActive)
     if (existing !== undefined) {
       return yield* new DuplicateBill({
         sourceKind: sourceDocument.kind,
         sourceNumber: sourceDocument.number,
+        existingBillId: existing.id,
         existingBillNumber: existing.number,
       })
     }
@@ -134,12 +133,8 @@ export const checkContractBound = Effect.fn(function* (
   configuration: TenantConfiguration,
   terms: Terms,
   billAmount: Amount.Amount,
-): Effect.fn.Return<void, Bill.BillExceedsContract, BillRepository> {
-  const repository = yield* BillRepository
-  const bills = yield* repository.listByWorkOrder({
-    tenantId: configuration.tenantId,
-    workOrderId: terms.workOrderId,
-  })
+): Effect.fn.Return<void, Bill.BillExceedsContract | StoreUnavailable, BillRepository> {
+  const bills = yield* billsOfWorkOrder({ tenantId: configuration.tenantId, workOrderId: terms.workOrderId })
   const billedAmount = Bill.billedOnWorkOrder(bills, terms.workOrderId)
   if (Amount.isGreaterThan(Amount.add(billedAmount, billAmount), terms.amount)) {
     return yield* new Bill.BillExceedsContract({
@@ -207,6 +202,12 @@ export const submit = Effect.fn("Bills.BillSubmission.submit")(function* (
     version: 1,
   }
   Bill.assertInvariants(bill)
-  yield* BillRepository.use((repository) => repository.insert(bill))
+  // A concurrent request that billed a document first makes the store refuse
+  // with the holder's id; the check, run again, names its number.
+  yield* BillRepository.use((repository) => repository.insert({ aggregate: bill })).pipe(
+    Effect.catchTag("DuplicateBill", (refused) =>
+      Effect.andThen(checkSourceDocuments(configuration, draft), Effect.fail(refused)),
+    ),
+  )
   return { bill, events: BillWorkflow.eventsOf(bill, at), warnings: request.warnings ?? [] }
 })

@@ -21,6 +21,7 @@ import { workflowOf } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
 import { configurationOf, type TenantNotServed, type TenantSettings } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
+import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import type { Actor } from "../workflow/Actor.js"
 import type { DocumentReference } from "../workflow/TimelineEntry.js"
@@ -168,6 +169,7 @@ export type BillActionError =
   | BillWorkflowNotConfigured
   | WorkflowEngine.TransitionError
   | DuplicateBill
+  | StoreUnavailable
 
 const eventOf = (
   request: BillActionRequest,
@@ -195,7 +197,7 @@ export const takeAction = Effect.fn("Bills.BillWorkflow.takeAction")(function* (
 ): Effect.fn.Return<BillOutcome, BillActionError, BillRepository | TenantSettings> {
   const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* BillRepository
-  const bill = yield* repository.get({ tenantId: request.tenantId, billId: request.billId })
+  const bill = yield* repository.get({ tenantId: request.tenantId, id: request.billId })
   if (bill.version !== request.version) {
     return yield* new WorkflowEngine.StaleVersion({
       entityId: bill.number,
@@ -208,6 +210,6 @@ export const takeAction = Effect.fn("Bills.BillWorkflow.takeAction")(function* (
   const event = eventOf(request, { workflowVersion: bill.workflow.version, at })
   const moved = yield* Effect.fromResult(WorkflowEngine.transition(definition, bill.workflow, event))
   const next: Bill.Bill = { ...bill, workflow: moved.snapshot, version: bill.version + 1 }
-  yield* repository.update({ bill: next, expectedVersion: bill.version })
+  yield* repository.update({ aggregate: next, expectedVersion: bill.version })
   return { bill: next, events: eventsOf(next, at), warnings: [] }
 })

@@ -39,7 +39,7 @@ import * as LocalDate from "../time/LocalDate.js"
 import type { Actor } from "../workflow/Actor.js"
 import type { DocumentReference } from "../workflow/TimelineEntry.js"
 import * as Bill from "./Bill.js"
-import { BillRepository } from "./BillRepository.js"
+import { type BillRepository, billsOfWorkOrder } from "./BillRepository.js"
 import * as BillSubmission from "./BillSubmission.js"
 import type { BillOutcome } from "./BillWorkflow.js"
 import * as Deduction from "./Deduction.js"
@@ -351,9 +351,7 @@ export const raise = Effect.fn("Bills.ContractorBill.raise")(function* (
     payeeIds: [terms.organisationId],
   })
   assert(contractor !== undefined, "payeesOf finds every payee it is asked for")
-  const bills = yield* BillRepository.use((repository) =>
-    repository.listByWorkOrder({ tenantId, workOrderId: terms.workOrderId }),
-  )
+  const bills = yield* billsOfWorkOrder({ tenantId, workOrderId: terms.workOrderId })
   const approved = yield* MeasurementEntries.use((source) =>
     source.listApproved({ tenantId, workOrderId: terms.workOrderId }),
   )

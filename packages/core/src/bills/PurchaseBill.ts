@@ -33,12 +33,13 @@ import * as Amount from "../money/Amount.js"
 import * as Inr from "../money/Inr.js"
 import * as Rounding from "../money/Rounding.js"
 import type { Scale } from "../money/Scale.js"
+import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import * as LocalDate from "../time/LocalDate.js"
 import type { Actor } from "../workflow/Actor.js"
 import type { DocumentReference } from "../workflow/TimelineEntry.js"
 import * as Bill from "./Bill.js"
-import { BillRepository } from "./BillRepository.js"
+import { type BillRepository, billsOfWorkOrder } from "./BillRepository.js"
 import * as BillSubmission from "./BillSubmission.js"
 import type { BillOutcome } from "./BillWorkflow.js"
 import * as Deduction from "./Deduction.js"
@@ -325,12 +326,8 @@ const materialWarnings = Effect.fn(function* (
   request: PurchaseBillRequest & { readonly configuration: TenantConfiguration },
   terms: WorkOrderTerms.Terms,
   billAmount: Amount.Amount,
-): Effect.fn.Return<ReadonlyArray<FieldProblem>, MaterialNotUtilized, BillRepository> {
-  const repository = yield* BillRepository
-  const bills = yield* repository.listByWorkOrder({
-    tenantId: terms.tenantId,
-    workOrderId: terms.workOrderId,
-  })
+): Effect.fn.Return<ReadonlyArray<FieldProblem>, MaterialNotUtilized | StoreUnavailable, BillRepository> {
+  const bills = yield* billsOfWorkOrder({ tenantId: terms.tenantId, workOrderId: terms.workOrderId })
   const facts = materialFactsOf({ terms, bills, billAmount })
   if (isWithinMaterialUtilized(facts)) return []
   if (request.configuration.bills.materialCheck === "refuse") return yield* new MaterialNotUtilized(facts)

@@ -31,11 +31,13 @@ import * as Amount from "../money/Amount.js"
 import * as Percentage from "../money/Percentage.js"
 import * as Rounding from "../money/Rounding.js"
 import type { Scale } from "../money/Scale.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import * as LocalDate from "../time/LocalDate.js"
 import type { Actor } from "../workflow/Actor.js"
 import * as Bill from "./Bill.js"
-import { BillRepository } from "./BillRepository.js"
+import { BillRepository, billsOfWorkOrder } from "./BillRepository.js"
 import * as BillSubmission from "./BillSubmission.js"
 import type { BillOutcome } from "./BillWorkflow.js"
 import { billRoundingMode } from "./Deduction.js"
@@ -224,9 +226,7 @@ export const generate = Effect.fn("Bills.SupervisionBill.generate")(function* (
   const { workOrderId } = request
   const tenantId = configuration.tenantId
   const terms = yield* WorkOrderTerms.termsOf({ tenantId, workOrderId })
-  const bills = yield* BillRepository.use((repository) =>
-    repository.listByWorkOrder({ tenantId, workOrderId }),
-  )
+  const bills = yield* billsOfWorkOrder({ tenantId, workOrderId })
   const sources = supervisableBills({ bills, cboRole: terms.cboRole })
   if (sources.length === 0) return nothing(workOrderId, "noUnsupervisedBills")
   const today = yield* BusinessClock.today(configuration.timeZone)
@@ -270,6 +270,17 @@ export interface ScheduledSupervision {
 }
 
 /**
+ * The most approved wage and purchase bills one scheduled supervision run
+ * reads to find its work orders (BILL-S-3): a ULB approves a few hundred
+ * bills a month, well below this; past it `findAll` dies, since such a run
+ * is a deployment's mistake.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const approvedBillsPerRunMax = 20_000
+
+/**
  * Supervises every work order of the tenant that has approved wage or
  * purchase bills (BILL-S-3, the tenant's schedule).
  *
@@ -281,17 +292,18 @@ export const generateDue = Effect.fn("Bills.SupervisionBill.generateDue")(functi
   readonly actor: Actor
 }): Effect.fn.Return<
   ScheduledSupervision,
-  TenantNotServed,
+  TenantNotServed | StoreUnavailable,
   BillRepository | IdSequence | WorkOrderTerms.WorkOrderTerms | Payees.Payees | TenantSettings
 > {
   const configuration = yield* configurationOf(request.tenantId)
   const tenantId = configuration.tenantId
   const repository = yield* BillRepository
-  const wageBills = yield* repository.listByType({ tenantId, type: "wage" })
-  const purchaseBills = yield* repository.listByType({ tenantId, type: "purchase" })
-  const workOrderIds = [
-    ...new Set([...wageBills, ...purchaseBills].filter(Bill.isApproved).map((bill) => bill.workOrderId)),
-  ].sort()
+  const approved = yield* AggregateStore.findAll(
+    repository,
+    { tenantId, where: { type: ["wage", "purchase"], workflowState: Bill.approvedState } },
+    { itemsMax: approvedBillsPerRunMax },
+  )
+  const workOrderIds = [...new Set(approved.map((bill) => bill.workOrderId))].sort()
   const runs: Array<SupervisionRun> = []
   const refusals: Array<{ readonly workOrderId: string; readonly error: SupervisionError }> = []
   for (const workOrderId of workOrderIds) {

@@ -3,7 +3,9 @@
  *
  * @since 0.1.0
  */
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import { BillExceedsContract } from "./Bill.js"
+import * as BillRepositoryModule from "./BillRepository.js"
 import { BillNotFound, DuplicateBill } from "./BillRepository.js"
 import { BillWorkflowNotConfigured } from "./BillWorkflow.js"
 import { FinalBillMilestonesIncomplete } from "./ContractorBill.js"
@@ -51,4 +53,15 @@ export const errorClasses = [
   PayeeNotFound,
   DeductionDepartmentMissing,
   WorkOrderTermsNotFound,
+] as const
+
+/**
+ * The module's aggregate stores (bills): every implementation serves them
+ * from this list (`AggregateStore.layerMemoryAll`, `PgAggregateStore.layerAll`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const stores = [
+  AggregateStore.register(BillRepositoryModule.BillRepository, BillRepositoryModule.descriptor),
 ] as const

@@ -144,15 +144,31 @@ export interface Holder {
  * A uniqueness rule: at most one aggregate per key within the tenant (or,
  * with `scope: "state"`, within the tenant's state). `keyOf` returns
  * `undefined` for an aggregate the rule does not bind (a partial rule: one
- * *original* PI per bill). A second claimant fails with `conflict`.
+ * *original* PI per bill), or a list of keys for an aggregate that claims
+ * several (each source document a bill pays for, BILL-2); each key is then
+ * claimed alone. A second claimant fails with `conflict`, told the first of
+ * its keys (in `keyOf`'s order) that another aggregate holds.
  *
  * @since 0.1.0
  * @category models
  */
 export interface Unique<A, E> {
   readonly scope: "tenant" | "state"
-  readonly keyOf: (aggregate: A) => string | undefined
-  readonly conflict: (clash: { readonly aggregate: A; readonly holder: Holder }) => E
+  readonly keyOf: (aggregate: A) => string | ReadonlyArray<string> | undefined
+  readonly conflict: (clash: { readonly aggregate: A; readonly holder: Holder; readonly key: string }) => E
+}
+
+/**
+ * The keys an aggregate claims under a rule, in `keyOf`'s order, each once
+ * (none when the rule does not bind it).
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const keysOf = <A, E>(unique: Unique<A, E>, aggregate: A): ReadonlyArray<string> => {
+  const key = unique.keyOf(aggregate)
+  if (key === undefined) return []
+  return typeof key === "string" ? [key] : [...new Set(key)]
 }
 
 /**
@@ -602,13 +618,13 @@ const claimsOf = <A extends Aggregate, C extends string, E>(
   const id = descriptor.idOf(aggregate)
   const claims: Array<string> = []
   for (const [rule, unique] of Object.entries(descriptor.uniques)) {
-    const key = unique.keyOf(aggregate)
-    if (key === undefined) continue
-    const claim = claimKeyOf({ scopeTenant: scopeTenantOf(unique.scope, aggregate.tenantId), rule, key })
-    const holder = state.claims.get(claim)
-    if (holder !== undefined && (holder.tenantId !== aggregate.tenantId || holder.id !== id))
-      return { clash: unique.conflict({ aggregate, holder }) }
-    claims.push(claim)
+    for (const key of keysOf(unique, aggregate)) {
+      const claim = claimKeyOf({ scopeTenant: scopeTenantOf(unique.scope, aggregate.tenantId), rule, key })
+      const holder = state.claims.get(claim)
+      if (holder !== undefined && (holder.tenantId !== aggregate.tenantId || holder.id !== id))
+        return { clash: unique.conflict({ aggregate, holder, key }) }
+      claims.push(claim)
+    }
   }
   return { claims }
 }
@@ -753,6 +769,11 @@ const makeMemory = <A extends Aggregate, C extends string, E, NotFound, H>(
     history: new Map(),
     sequence: 0,
   }
+  // Check before write, as a SQL store's encoding does: an aggregate its
+  // Schema refuses (a broken invariant) is the caller's defect.
+  const isAggregate = Schema.is(descriptor.schema)
+  const assertAggregate = (aggregate: A): void =>
+    assert(isAggregate(aggregate), `${descriptor.name}: a stored aggregate is valid for its Schema`)
   const types: Readonly<Record<string, ColumnType>> = Object.fromEntries(
     Object.entries(descriptor.columns).map(([name, column]) => [name, (column as Column<A>).type]),
   )
@@ -782,6 +803,7 @@ const makeMemory = <A extends Aggregate, C extends string, E, NotFound, H>(
     insert: ({ aggregate, history }) =>
       Effect.suspend((): Effect.Effect<void, E> => {
         assertWrite(descriptor.name, { version: aggregate.version })
+        assertAggregate(aggregate)
         const id = descriptor.idOf(aggregate)
         const key = rowKeyOf(aggregate.tenantId, id)
         assert(!state.rows.has(key), `${descriptor.name} ${id}: an inserted aggregate has a fresh key`)
@@ -795,6 +817,7 @@ const makeMemory = <A extends Aggregate, C extends string, E, NotFound, H>(
     update: ({ aggregate, expectedVersion, history }) =>
       Effect.suspend((): Effect.Effect<void, StaleVersion | NotFound | E> => {
         assertWrite(descriptor.name, { version: aggregate.version, expectedVersion })
+        assertAggregate(aggregate)
         const id = descriptor.idOf(aggregate)
         const key = rowKeyOf(aggregate.tenantId, id)
         const stored = state.rows.get(key)

@@ -902,8 +902,14 @@ const rivalTenantOf = (rule: Rule, tenants: Tenants): TenantId.TenantId =>
 const outsideTenantsOf = (rule: Rule, tenants: Tenants): ReadonlyArray<TenantId.TenantId> =>
   rule.unique.scope === "tenant" ? [tenants.south, tenants.state, tenants.elsewhere] : [tenants.elsewhere]
 
-const conflictOf = (kit: Kit, rule: Rule, aggregate: Aggregate, holder: Aggregate): unknown =>
-  rule.unique.conflict({ aggregate, holder: keyOf(kit, holder) })
+// The conflict of a claimant with a holder: on the first of the claimant's
+// keys the holder holds.
+const conflictOf = (kit: Kit, rule: Rule, aggregate: Aggregate, holder: Aggregate): unknown => {
+  const held = new Set(AggregateStore.keysOf(rule.unique, holder))
+  const key = AggregateStore.keysOf(rule.unique, aggregate).find((candidate) => held.has(candidate))
+  assert.isDefined(key, `the claimant shares a ${rule.name} key with the holder`)
+  return rule.unique.conflict({ aggregate, holder: keyOf(kit, holder), key })
+}
 
 const clashOf = (
   clash: Clash,
@@ -911,10 +917,14 @@ const clashOf = (
   holder: Aggregate,
   seed: AggregateSeed & { readonly version?: number },
 ): Aggregate => {
-  const key = rule.unique.keyOf(holder)
-  assert.isDefined(key, `the holder binds a ${rule.name} key`)
+  const keys = AggregateStore.keysOf(rule.unique, holder)
+  assert.isAbove(keys.length, 0, `the holder binds a ${rule.name} key`)
   const clasher = clash(holder, { rule: rule.name, version: 1, ...seed })
-  assert.strictEqual(rule.unique.keyOf(clasher), key, `clash gives the holder's ${rule.name} key`)
+  assert.deepStrictEqual(
+    AggregateStore.keysOf(rule.unique, clasher),
+    keys,
+    `clash gives the holder's ${rule.name} keys`,
+  )
   return clasher
 }
 
@@ -990,13 +1000,16 @@ const lawClaimFreed = (kit: Kit, clash: Clash, rule: Rule): Law => [
     const revised = kit.revise(holder)
     yield* insertEach(kit, store, [holder])
     yield* store.update({ aggregate: revised, expectedVersion: 1, history: historyOf(kit, revised) })
-    const [oldKey, newKey] = [rule.unique.keyOf(holder), rule.unique.keyOf(revised)]
-    if (oldKey !== newKey) {
+    const [oldKeys, newKeys] = [
+      AggregateStore.keysOf(rule.unique, holder),
+      AggregateStore.keysOf(rule.unique, revised),
+    ]
+    if (oldKeys.some((key) => !newKeys.includes(key))) {
       const taker = clashOf(clash, rule, holder, { tenantId: rivalTenant, index: 1 })
       yield* insertEach(kit, store, [taker])
       assertSameAggregates(kit, [yield* store.get(keyOf(kit, taker))], [taker], "the old key's new holder")
     }
-    if (newKey === undefined) return
+    if (newKeys.length === 0) return
     const rival = clashOf(clash, rule, revised, { tenantId: rivalTenant, index: 2 })
     const error = yield* failureOf(store.insert({ aggregate: rival }), "claiming the revised aggregate's key")
     assertSameError(error, conflictOf(kit, rule, rival, revised), "the key the update holds")

@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { assert, describe, it } from "@effect/vitest"
+import { assert } from "@effect/vitest"
 import { DateTime, Effect, Exit, Layer, Result } from "effect"
 import * as fc from "fast-check"
 import * as Bill from "../bills/Bill.js"
@@ -24,11 +24,14 @@ import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
 import * as IdSequence from "../ids/IdSequence.js"
 import * as Amount from "../money/Amount.js"
+import { sha256Hex } from "../persistence/internal/CanonicalJson.js"
 import * as LocalDate from "../time/LocalDate.js"
 import type { Actor } from "../workflow/Actor.js"
 import { muktaWorkflows } from "../workflow/MuktaWorkflows.js"
 import * as WorkflowEngine from "../workflow/WorkflowEngine.js"
 import * as WorkflowSnapshot from "../workflow/WorkflowSnapshot.js"
+import { type AggregateSeed, type AggregateStoreFixture, AggregateStoreSuite } from "./AggregateStoreSuite.js"
+import type { ConformanceLaw } from "./ConformanceLaws.js"
 
 /**
  * The workflow states fixtures can put a bill in.
@@ -372,9 +375,184 @@ const withState = (bill: Bill.Bill, state: BillFixtureState): Bill.Bill => ({
 
 const repository = BillRepository.BillRepository
 
+const idsOf = (bills: ReadonlyArray<Bill.Bill>): ReadonlySet<string> => new Set(bills.map((bill) => bill.id))
+
+const billRepositoryLaws: ReadonlyArray<ConformanceLaw<BillRepository.BillRepository>> = [
+  [
+    "BILL-2: queries by work order, source document and type find the tenant's bills",
+    Effect.gen(function* () {
+      const store = yield* repository
+      const workOrderId = yield* EntityId.make
+      const musterRoll = yield* freshDocument("musterRoll")
+      const wage = yield* freshBill({
+        workOrderId,
+        type: "wage",
+        state: "APPROVED",
+        sourceDocuments: [musterRoll],
+      })
+      const purchase = yield* freshBill({ workOrderId, type: "purchase" })
+      const otherOrder = yield* freshBill({
+        workOrderId: yield* EntityId.make,
+        type: "wage",
+        state: "APPROVED",
+      })
+      const foreign = yield* freshBill({
+        workOrderId,
+        tenantId: otherTenant,
+        type: "wage",
+        state: "APPROVED",
+      })
+      for (const bill of [wage, purchase, otherOrder, foreign]) yield* store.insert({ aggregate: bill })
+      const ofOrder = yield* BillRepository.billsOfWorkOrder({ tenantId: suiteTenant, workOrderId })
+      assert.deepStrictEqual(idsOf(ofOrder), new Set([wage.id, purchase.id]))
+      const ofDocument = yield* BillRepository.billsOfSourceDocument({
+        tenantId: suiteTenant,
+        sourceDocument: musterRoll,
+      })
+      assert.deepStrictEqual(
+        ofDocument.map((bill) => bill.id),
+        [wage.id],
+      )
+      const wages = yield* store.find({
+        tenantId: suiteTenant,
+        where: { type: "wage", id: [wage.id, purchase.id, otherOrder.id, foreign.id] },
+        limit: 10,
+      })
+      assert.deepStrictEqual(idsOf(wages.items), new Set([wage.id, otherOrder.id]))
+    }),
+  ],
+  [
+    "BILL-2: a source document is held by one active bill; a rejected bill frees it",
+    Effect.gen(function* () {
+      const store = yield* repository
+      const workOrderId = yield* EntityId.make
+      const invoice = yield* freshDocument("invoice")
+      const first = yield* freshBill({ workOrderId, sourceDocuments: [invoice] })
+      yield* store.insert({ aggregate: first })
+      const second = yield* freshBill({ workOrderId, sourceDocuments: [invoice] })
+      const duplicate = yield* Effect.flip(store.insert({ aggregate: second }))
+      assert.strictEqual(duplicate._tag, "DuplicateBill")
+      if (duplicate._tag === "DuplicateBill") {
+        assert.strictEqual(duplicate.code, "DUPLICATE_BILL")
+        assert.strictEqual(duplicate.existingBillId, first.id)
+        assert.strictEqual(duplicate.sourceNumber, invoice.number)
+      }
+      assert.strictEqual(
+        (yield* Effect.flip(store.get({ tenantId: suiteTenant, id: second.id }))).code,
+        "BILL_NOT_FOUND",
+      )
+      yield* store.update({ aggregate: withState(first, "REJECTED"), expectedVersion: 1 })
+      yield* store.insert({ aggregate: second })
+      const holders = yield* BillRepository.billsOfSourceDocument({
+        tenantId: suiteTenant,
+        sourceDocument: invoice,
+      })
+      assert.strictEqual(holders.filter(Bill.isActive).length, 1)
+    }),
+  ],
+  [
+    "BILL-2: of concurrent bills for one source document exactly one is stored",
+    Effect.gen(function* () {
+      const store = yield* repository
+      const workOrderId = yield* EntityId.make
+      const musterRoll = yield* freshDocument("musterRoll")
+      const bills = yield* Effect.all(
+        Array.from({ length: 10 }, () =>
+          freshBill({ workOrderId, type: "wage", state: "APPROVED", sourceDocuments: [musterRoll] }),
+        ),
+      )
+      const exits = yield* Effect.all(
+        bills.map((bill) => Effect.exit(store.insert({ aggregate: bill }))),
+        { concurrency: "unbounded" },
+      )
+      assert.strictEqual(exits.filter(Exit.isSuccess).length, 1)
+      const holders = yield* BillRepository.billsOfSourceDocument({
+        tenantId: suiteTenant,
+        sourceDocument: musterRoll,
+      })
+      assert.strictEqual(holders.length, 1)
+    }),
+  ],
+]
+
+// Deterministic ids and keys of a fixture seed (the suite draws the tenants).
+const seedHex = (seed: AggregateSeed, salt: string): string =>
+  sha256Hex(`${seed.tenantId}/${seed.index}/${salt}`)
+
+const seedEntityId = (seed: AggregateSeed, salt: string): EntityId.EntityId => {
+  const hex = seedHex(seed, salt)
+  return EntityId.makeUnsafe(
+    `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`,
+  )
+}
+
+const fixtureTypes: ReadonlyArray<Bill.BillType> = ["wage", "purchase", "contractorRunning", "supervision"]
+const fixtureGrossAmounts = ["1917", "250.50", "99.99", "1917.00", "12000"]
+const fixtureDates = ["2024-06-10", "2024-05-31", "2025-01-02", "2024-06-10", "2023-12-31"]
+
+const pick = <T>(values: ReadonlyArray<T>, index: number): T => values[index % values.length] as T
+
+// The `index`-th bill of a tenant: active (it holds its source documents),
+// one source document, or two on every other index (BILL-2 claims each).
+const makeBill = (seed: AggregateSeed): Bill.Bill => {
+  const documents: ReadonlyArray<Bill.SourceDocument> = Array.from(
+    { length: 1 + (seed.index % 2) },
+    (_, position) => ({
+      kind: position === 0 ? "musterRoll" : "invoice",
+      id: seedHex(seed, `source-${position}`).slice(0, 24),
+      number: `DOC/${seed.index}/${position}`,
+    }),
+  )
+  return sampleBill({
+    id: seedEntityId(seed, "id"),
+    tenantId: seed.tenantId,
+    workOrderId: `WO-${seed.index % 3}`,
+    type: pick(fixtureTypes, seed.index),
+    state: "PENDING_FOR_VERIFICATION",
+    sourceDocuments: documents,
+    payees: [{ ...suitePayee, id: `payee-${seed.index % 4}` }],
+    grossAmount: Amount.makeUnsafe(pick(fixtureGrossAmounts, seed.index)),
+    deductionAmount: Amount.makeUnsafe(seed.index % 2 === 0 ? "19" : "0"),
+    billDate: LocalDate.makeUnsafe(pick(fixtureDates, seed.index)),
+  })
+}
+
 /**
- * Registers the `BillRepository` conformance tests for one implementation
- * (BILL-2, TEN-1, DB-4).
+ * The bill store's fixture for `AggregateStoreSuite`: the generic laws plus
+ * the bill's own (BILL-2's queries and one active bill per source document).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const billStoreFixture: AggregateStoreFixture<
+  BillRepository.BillRepository,
+  Bill.Bill,
+  keyof typeof BillRepository.descriptor.columns,
+  BillRepository.DuplicateBill,
+  BillRepository.BillNotFound,
+  never
+> = {
+  port: BillRepository.BillRepository,
+  descriptor: BillRepository.descriptor,
+  make: makeBill,
+  revise: (bill) => ({
+    ...bill,
+    version: bill.version + 1,
+    billDate: LocalDate.addDays(bill.billDate, 7),
+    workOrderId: `${bill.workOrderId}-r${bill.version + 1}`,
+  }),
+  clash: (holder, seed) => ({
+    ...makeBill(seed),
+    version: seed.version,
+    sourceDocuments: holder.sourceDocuments,
+  }),
+  laws: billRepositoryLaws,
+}
+
+/**
+ * Registers the `BillRepository` conformance tests for one implementation:
+ * `AggregateStoreSuite` with `billStoreFixture` (ARCH-3, BILL-2, TEN-1, DB-4,
+ * REL-5).
  *
  * @since 0.1.0
  * @category testing
@@ -382,129 +560,12 @@ const repository = BillRepository.BillRepository
 export const BillRepositorySuite = <E>(
   name: string,
   layer: Layer.Layer<BillRepository.BillRepository, E>,
-): void => {
-  describe(name, () => {
-    it.effect("TEN-1: a stored bill is read back whole in its tenant and is unknown in another", () =>
-      Effect.gen(function* () {
-        const store = yield* repository
-        const workOrderId = yield* EntityId.make
-        const bill = yield* freshBill({ workOrderId })
-        yield* store.insert(bill)
-        assert.deepStrictEqual(yield* store.get({ tenantId: suiteTenant, billId: bill.id }), bill)
-        const elsewhere = yield* Effect.exit(store.get({ tenantId: otherTenant, billId: bill.id }))
-        assert.isTrue(Exit.isFailure(elsewhere))
-        const error = yield* Effect.flip(store.get({ tenantId: otherTenant, billId: bill.id }))
-        assert.strictEqual(error.code, "BILL_NOT_FOUND")
-      }).pipe(Effect.provide(layer)),
-    )
+): void => AggregateStoreSuite(name, layer, billStoreFixture)
 
-    it.effect("DB-4: an update names the version it read; a stale one changes nothing", () =>
-      Effect.gen(function* () {
-        const store = yield* repository
-        const bill = yield* freshBill({ workOrderId: yield* EntityId.make })
-        yield* store.insert(bill)
-        const approved = withState(bill, "APPROVED")
-        yield* store.update({ bill: approved, expectedVersion: 1 })
-        const stored = yield* store.get({ tenantId: suiteTenant, billId: bill.id })
-        assert.strictEqual(stored.version, 2)
-        assert.strictEqual(stored.workflow.state, "APPROVED")
-        const stale = yield* Effect.flip(
-          store.update({ bill: withState(bill, "REJECTED"), expectedVersion: 1 }),
-        )
-        assert.strictEqual(stale.code, "STALE_VERSION")
-        assert.deepStrictEqual(yield* store.get({ tenantId: suiteTenant, billId: bill.id }), approved)
-        const unknown = yield* freshBill({ workOrderId: bill.workOrderId })
-        const missing = yield* Effect.flip(
-          store.update({ bill: withState(unknown, "APPROVED"), expectedVersion: 1 }),
-        )
-        assert.strictEqual(missing.code, "BILL_NOT_FOUND")
-      }).pipe(Effect.provide(layer)),
-    )
-
-    it.effect("BILL-2: queries by work order, source document and type find the tenant's bills", () =>
-      Effect.gen(function* () {
-        const store = yield* repository
-        const workOrderId = yield* EntityId.make
-        const musterRoll = yield* freshDocument("musterRoll")
-        const wage = yield* freshBill({
-          workOrderId,
-          type: "wage",
-          state: "APPROVED",
-          sourceDocuments: [musterRoll],
-        })
-        const purchase = yield* freshBill({ workOrderId, type: "purchase" })
-        const otherOrder = yield* freshBill({
-          workOrderId: yield* EntityId.make,
-          type: "wage",
-          state: "APPROVED",
-        })
-        const foreign = yield* freshBill({
-          workOrderId,
-          tenantId: otherTenant,
-          type: "wage",
-          state: "APPROVED",
-        })
-        for (const bill of [wage, purchase, otherOrder, foreign]) yield* store.insert(bill)
-        const ofOrder = yield* store.listByWorkOrder({ tenantId: suiteTenant, workOrderId })
-        assert.deepStrictEqual(new Set(ofOrder.map((bill) => bill.id)), new Set([wage.id, purchase.id]))
-        const ofDocument = yield* store.listBySourceDocument({
-          tenantId: suiteTenant,
-          sourceDocument: musterRoll,
-        })
-        assert.deepStrictEqual(
-          ofDocument.map((bill) => bill.id),
-          [wage.id],
-        )
-        const wages = yield* store.listByType({ tenantId: suiteTenant, type: "wage" })
-        const ids = new Set(wages.map((bill) => bill.id))
-        assert.isTrue(ids.has(wage.id) && ids.has(otherOrder.id))
-        assert.isFalse(ids.has(purchase.id) || ids.has(foreign.id))
-      }).pipe(Effect.provide(layer)),
-    )
-
-    it.effect("BILL-2: a source document is held by one active bill; a rejected bill frees it", () =>
-      Effect.gen(function* () {
-        const store = yield* repository
-        const workOrderId = yield* EntityId.make
-        const invoice = yield* freshDocument("invoice")
-        const first = yield* freshBill({ workOrderId, sourceDocuments: [invoice] })
-        yield* store.insert(first)
-        const second = yield* freshBill({ workOrderId, sourceDocuments: [invoice] })
-        const duplicate = yield* Effect.flip(store.insert(second))
-        assert.strictEqual(duplicate.code, "DUPLICATE_BILL")
-        assert.strictEqual(duplicate.existingBillNumber, first.number)
-        assert.strictEqual(
-          (yield* Effect.flip(store.get({ tenantId: suiteTenant, billId: second.id }))).code,
-          "BILL_NOT_FOUND",
-        )
-        yield* store.update({ bill: withState(first, "REJECTED"), expectedVersion: 1 })
-        yield* store.insert(second)
-        const holders = yield* store.listBySourceDocument({ tenantId: suiteTenant, sourceDocument: invoice })
-        assert.strictEqual(holders.filter(Bill.isActive).length, 1)
-      }).pipe(Effect.provide(layer)),
-    )
-
-    it.effect("BILL-2: of concurrent bills for one source document exactly one is stored", () =>
-      Effect.gen(function* () {
-        const store = yield* repository
-        const workOrderId = yield* EntityId.make
-        const musterRoll = yield* freshDocument("musterRoll")
-        const bills = yield* Effect.all(
-          Array.from({ length: 10 }, () =>
-            freshBill({ workOrderId, type: "wage", state: "APPROVED", sourceDocuments: [musterRoll] }),
-          ),
-        )
-        const exits = yield* Effect.all(
-          bills.map((bill) => Effect.exit(store.insert(bill))),
-          { concurrency: "unbounded" },
-        )
-        assert.strictEqual(exits.filter(Exit.isSuccess).length, 1)
-        const holders = yield* store.listBySourceDocument({
-          tenantId: suiteTenant,
-          sourceDocument: musterRoll,
-        })
-        assert.strictEqual(holders.length, 1)
-      }).pipe(Effect.provide(layer)),
-    )
-  })
-}
+/**
+ * The bills module's store fixtures, for the suites that run every store.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const billsStoreFixtures = [billStoreFixture] as const

@@ -141,7 +141,9 @@ describe("Bill", () => {
     () =>
       Effect.gen(function* () {
         const repository = yield* Bills.BillRepository.BillRepository
-        const exit = yield* Effect.exit(repository.insert({ ...sound(), netAmount: amount("1") }))
+        const exit = yield* Effect.exit(
+          repository.insert({ aggregate: { ...sound(), netAmount: amount("1") } }),
+        )
         assert.isTrue(Exit.isFailure(exit) && exit.cause.reasons.some((reason) => reason._tag === "Die"))
       }).pipe(Effect.provide(Bills.BillRepository.layerMemory)),
   )

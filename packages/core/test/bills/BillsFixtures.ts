@@ -4,7 +4,7 @@
  * orders of each CBO role, the in-memory ports, the test instant (Monday
  * 10 June 2024, 12:00 IST) and helpers to read the whole bill store.
  */
-import { Bills, Config, Money, Time, type Workflow } from "@karya/core"
+import { Bills, Config, Money, Persistence, Time, type Workflow } from "@karya/core"
 import { type BillsSeed, billsLayerMemory, withTenantConfiguration } from "@karya/core/testing"
 import { DateTime, Effect, Layer } from "effect"
 import { TestClock } from "effect/testing"
@@ -160,7 +160,13 @@ const billTypes = Bills.Bill.BillType.literals
 /** Every bill of the tenant, by type then order: the repository's whole state for the tenant. */
 export const allBills = Effect.gen(function* () {
   const repository = yield* Bills.BillRepository.BillRepository
-  const lists = yield* Effect.forEach(billTypes, (type) => repository.listByType({ tenantId, type }))
+  const lists = yield* Effect.forEach(billTypes, (type) =>
+    Persistence.AggregateStore.findAll(
+      repository,
+      { tenantId, where: { type }, orderBy: "billDate" },
+      { itemsMax: Bills.BillRepository.billsPerWorkOrderMax },
+    ),
+  )
   return lists.flat()
 })
 

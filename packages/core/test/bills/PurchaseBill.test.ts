@@ -412,9 +412,9 @@ describe("PurchaseBill", () => {
           const { bill } = yield* raise()
           // Two stored changes that are not workflow moves: the bill's version runs ahead of its snapshot's.
           const repository = yield* Bills.BillRepository.BillRepository
-          yield* repository.update({ bill: { ...bill, version: 2 }, expectedVersion: 1 })
-          yield* repository.update({ bill: { ...bill, version: 3 }, expectedVersion: 2 })
-          const stored = yield* repository.get({ tenantId, billId: bill.id })
+          yield* repository.update({ aggregate: { ...bill, version: 2 }, expectedVersion: 1 })
+          yield* repository.update({ aggregate: { ...bill, version: 3 }, expectedVersion: 2 })
+          const stored = yield* repository.get({ tenantId, id: bill.id })
           assert.notStrictEqual(stored.version, stored.workflow.version)
           const bySnapshot = yield* refusedUnchanged(
             BillWorkflow.takeAction({

@@ -46,7 +46,7 @@ const storeBill = (options: {
       payees: [wageSeekers[0]],
       grossAmount: amount(options.grossAmount),
     })
-    yield* Bills.BillRepository.BillRepository.use((repository) => repository.insert(bill))
+    yield* Bills.BillRepository.BillRepository.use((repository) => repository.insert({ aggregate: bill }))
     return bill
   })
 

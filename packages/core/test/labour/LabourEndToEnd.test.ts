@@ -496,9 +496,7 @@ const billTheWorkOrder = (options: {
     assertSupervisionBill(supervised, options.cbo)
     const nothingLeft = yield* SupervisionBill.generate({ tenantId, actor: system, workOrderId })
     assert.strictEqual(nothingLeft._tag, "NothingToSupervise", "BILL-S-3: each bill is supervised once")
-    const bills = yield* Bills.BillRepository.BillRepository.use((repository) =>
-      repository.listByWorkOrder({ tenantId, workOrderId }),
-    )
+    const bills = yield* Bills.BillRepository.billsOfWorkOrder({ tenantId, workOrderId })
     assert.strictEqual(rupees(Bills.Bill.billedOnWorkOrder(bills, workOrderId)), "16417", "BILL-2")
   })
 
