@@ -3,7 +3,9 @@
  *
  * @since 0.1.0
  */
+import { Layer } from "effect"
 import { BillExceedsContract } from "./Bill.js"
+import * as BillRepository from "./BillRepository.js"
 import { BillNotFound, DuplicateBill } from "./BillRepository.js"
 import { BillWorkflowNotConfigured } from "./BillWorkflow.js"
 import { FinalBillMilestonesIncomplete } from "./ContractorBill.js"
@@ -52,3 +54,15 @@ export const errorClasses = [
   DeductionDepartmentMissing,
   WorkOrderTermsNotFound,
 ] as const
+
+/**
+ * Every bills store in memory: the bills. The ports bills read from other
+ * modules (daily wages, work-order terms, payees, measurement entries) are
+ * wired by `Karya.layerMemory`, or each port's `layerMemory`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<BillRepository.BillRepository> = Layer.mergeAll(
+  BillRepository.layerMemory,
+)

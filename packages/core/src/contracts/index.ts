@@ -7,11 +7,13 @@
  *
  * @since 0.1.0
  */
+import { Layer } from "effect"
 import { ApprovedEstimateNotFound } from "./ApprovedEstimates.js"
 import { CboRoleLocked } from "./CboRole.js"
 import { MilestonesNot100 } from "./Milestone.js"
 import { OrgNotEligible } from "./OrganisationEligibility.js"
 import { ProjectClosureExists } from "./ProjectClosing.js"
+import * as ProjectClosureRepository from "./ProjectClosureRepository.js"
 import { ProjectClosureNotFound } from "./ProjectClosureRepository.js"
 import {
   TeClosureExists,
@@ -23,7 +25,9 @@ import {
 } from "./TimeExtensionRequests.js"
 import { WorkOrderNotCancellable } from "./WorkOrderCancellation.js"
 import { CompletionPeriodInvalid, LineInOtherContract, WoNotEditable } from "./WorkOrderIssue.js"
+import * as WorkOrderRepository from "./WorkOrderRepository.js"
 import { WorkOrderNotFound } from "./WorkOrderRepository.js"
+import * as WorkOrderRevisionRepository from "./WorkOrderRevisionRepository.js"
 import { WorkOrderRevisionNotFound } from "./WorkOrderRevisionRepository.js"
 import { WoAcceptanceOverdue, WorkOrderCancelled } from "./WorkOrderWorkflow.js"
 
@@ -80,3 +84,22 @@ export const errorClasses = [
   ProjectClosureNotFound,
   ProjectClosureExists,
 ] as const
+
+/**
+ * Every contracts store in memory: work orders, their revisions and
+ * project closures. The ports it reads from other modules (approved
+ * estimates, organisations, muster rolls, attendance registers) are wired by
+ * `Karya.layerMemory`, or each port's `layerMemory`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<
+  | WorkOrderRepository.WorkOrderRepository
+  | WorkOrderRevisionRepository.WorkOrderRevisionRepository
+  | ProjectClosureRepository.ProjectClosureRepository
+> = Layer.mergeAll(
+  WorkOrderRepository.layerMemory,
+  WorkOrderRevisionRepository.layerMemory,
+  ProjectClosureRepository.layerMemory,
+)

@@ -17,7 +17,9 @@
  *
  * @since 0.1.0
  */
+import { Layer } from "effect"
 import { EstimateBelowAnalysis } from "./AnalysisStatement.js"
+import * as EstimateRepository from "./EstimateRepository.js"
 import { EstimateNotFound } from "./EstimateRepository.js"
 import {
   DeviationTotalChanged,
@@ -28,6 +30,7 @@ import {
   RevisionLimitReached,
   UnitRateChanged,
 } from "./EstimateRevision.js"
+import * as EstimateTemplateRepository from "./EstimateTemplateRepository.js"
 import { EstimateTemplateNotFound } from "./EstimateTemplateRepository.js"
 import {
   EstimateEmpty,
@@ -35,6 +38,7 @@ import {
   EstimateWorkflowNotConfigured,
   LineQuantityZero,
 } from "./EstimateWorkflow.js"
+import * as ProjectRepository from "./ProjectRepository.js"
 import { ProjectNotFound } from "./ProjectRepository.js"
 
 export * as AnalysisStatement from "./AnalysisStatement.js"
@@ -77,3 +81,21 @@ export const errorClasses = [
   EstimateNotFound,
   EstimateTemplateNotFound,
 ] as const
+
+/**
+ * Every estimates store in memory: projects, estimates and estimate
+ * templates. The `MeasuredQuantities` port it reads is the measurement
+ * books' (`Karya.layerMemory` wires it), or `MeasuredQuantities.layerMemory`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<
+  | ProjectRepository.ProjectRepository
+  | EstimateRepository.EstimateRepository
+  | EstimateTemplateRepository.EstimateTemplateRepository
+> = Layer.mergeAll(
+  ProjectRepository.layerMemory,
+  EstimateRepository.layerMemory,
+  EstimateTemplateRepository.layerMemory,
+)

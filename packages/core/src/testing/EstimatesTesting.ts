@@ -14,6 +14,7 @@ import type { Estimate } from "../estimates/Estimate.js"
 import * as EstimateRepository from "../estimates/EstimateRepository.js"
 import type { EstimateTemplate } from "../estimates/EstimateTemplate.js"
 import * as EstimateTemplateRepository from "../estimates/EstimateTemplateRepository.js"
+import * as Estimates from "../estimates/index.js"
 import * as MeasuredQuantities from "../estimates/MeasuredQuantities.js"
 import type { Project } from "../estimates/Project.js"
 import * as ProjectRepository from "../estimates/ProjectRepository.js"
@@ -35,9 +36,7 @@ import { ratesLayerMemory } from "./RatesTesting.js"
  */
 export const estimatesLayerMemory = Layer.mergeAll(
   ratesLayerMemory,
-  ProjectRepository.layerMemory,
-  EstimateRepository.layerMemory,
-  EstimateTemplateRepository.layerMemory,
+  Estimates.layerMemory,
   MeasuredQuantities.layerMemory,
 )
 
