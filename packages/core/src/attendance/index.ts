@@ -4,7 +4,9 @@
  *
  * @since 0.1.0
  */
+import { Layer } from "effect"
 import { LogOutsideEnrolment, LogOutsideRegister, LogsSpanRegisters } from "./AttendanceLog.js"
+import * as AttendanceLogRepository from "./AttendanceLogRepository.js"
 import {
   AlreadyEnrolled,
   AttendanceRegisterEnded,
@@ -17,6 +19,7 @@ import {
   EnrolmentOutsideRegister,
   NotRegisterStaff,
 } from "./AttendanceRegister.js"
+import * as AttendanceRegisterRepository from "./AttendanceRegisterRepository.js"
 import { AttendanceStoreUnavailable } from "./AttendanceStoreUnavailable.js"
 import {
   AttendeeNotOnMusterRoll,
@@ -29,6 +32,7 @@ import {
   SkillMissing,
   StartNotMonday,
 } from "./MusterRoll.js"
+import * as MusterRollRepository from "./MusterRollRepository.js"
 
 export * as AttendanceLog from "./AttendanceLog.js"
 export * as AttendanceLogRepository from "./AttendanceLogRepository.js"
@@ -74,3 +78,20 @@ export const errorClasses = [
   MusterRollNotEditable,
   AttendanceStoreUnavailable,
 ] as const
+
+/**
+ * Every attendance store in memory: registers, attendance logs and
+ * muster rolls.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<
+  | AttendanceRegisterRepository.AttendanceRegisterRepository
+  | AttendanceLogRepository.AttendanceLogRepository
+  | MusterRollRepository.MusterRollRepository
+> = Layer.mergeAll(
+  AttendanceRegisterRepository.layerMemory,
+  AttendanceLogRepository.layerMemory,
+  MusterRollRepository.layerMemory,
+)

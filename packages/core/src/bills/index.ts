@@ -3,9 +3,12 @@
  *
  * @since 0.1.0
  */
+
+import { Layer } from "effect"
 import * as AggregateStore from "../persistence/AggregateStore.js"
 import { BillExceedsContract } from "./Bill.js"
 import * as BillRepositoryModule from "./BillRepository.js"
+import * as BillRepository from "./BillRepository.js"
 import { BillNotFound, DuplicateBill } from "./BillRepository.js"
 import { BillWorkflowNotConfigured } from "./BillWorkflow.js"
 import { FinalBillMilestonesIncomplete } from "./ContractorBill.js"
@@ -65,3 +68,15 @@ export const errorClasses = [
 export const stores = [
   AggregateStore.register(BillRepositoryModule.BillRepository, BillRepositoryModule.descriptor),
 ] as const
+
+/**
+ * Every bills store in memory: the bills. The ports bills read from other
+ * modules (daily wages, work-order terms, payees, measurement entries) are
+ * wired by `Karya.layerMemory`, or each port's `layerMemory`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<BillRepository.BillRepository> = Layer.mergeAll(
+  BillRepository.layerMemory,
+)

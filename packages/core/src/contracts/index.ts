@@ -7,6 +7,8 @@
  *
  * @since 0.1.0
  */
+
+import { Layer } from "effect"
 import * as AggregateStore from "../persistence/AggregateStore.js"
 import { ApprovedEstimateNotFound } from "./ApprovedEstimates.js"
 import { CboRoleLocked } from "./CboRole.js"
@@ -14,6 +16,7 @@ import { MilestonesNot100 } from "./Milestone.js"
 import { OrgNotEligible } from "./OrganisationEligibility.js"
 import { ProjectClosureExists } from "./ProjectClosing.js"
 import * as ProjectClosureRepositoryModule from "./ProjectClosureRepository.js"
+import * as ProjectClosureRepository from "./ProjectClosureRepository.js"
 import { ProjectClosureNotFound } from "./ProjectClosureRepository.js"
 import {
   TeClosureExists,
@@ -26,8 +29,10 @@ import {
 import { WorkOrderNotCancellable } from "./WorkOrderCancellation.js"
 import { CompletionPeriodInvalid, LineInOtherContract, WoNotEditable } from "./WorkOrderIssue.js"
 import * as WorkOrderRepositoryModule from "./WorkOrderRepository.js"
+import * as WorkOrderRepository from "./WorkOrderRepository.js"
 import { WorkOrderNotFound } from "./WorkOrderRepository.js"
 import * as WorkOrderRevisionRepositoryModule from "./WorkOrderRevisionRepository.js"
+import * as WorkOrderRevisionRepository from "./WorkOrderRevisionRepository.js"
 import { WorkOrderRevisionNotFound } from "./WorkOrderRevisionRepository.js"
 import { WoAcceptanceOverdue, WorkOrderCancelled } from "./WorkOrderWorkflow.js"
 
@@ -107,3 +112,22 @@ export const stores = [
     ProjectClosureRepositoryModule.descriptor,
   ),
 ] as const
+
+/**
+ * Every contracts store in memory: work orders, their revisions and
+ * project closures. The ports it reads from other modules (approved
+ * estimates, organisations, muster rolls, attendance registers) are wired by
+ * `Karya.layerMemory`, or each port's `layerMemory`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<
+  | WorkOrderRepository.WorkOrderRepository
+  | WorkOrderRevisionRepository.WorkOrderRevisionRepository
+  | ProjectClosureRepository.ProjectClosureRepository
+> = Layer.mergeAll(
+  WorkOrderRepository.layerMemory,
+  WorkOrderRevisionRepository.layerMemory,
+  ProjectClosureRepository.layerMemory,
+)

@@ -17,9 +17,12 @@
  *
  * @since 0.1.0
  */
+
+import { Layer } from "effect"
 import * as AggregateStore from "../persistence/AggregateStore.js"
 import { EstimateBelowAnalysis } from "./AnalysisStatement.js"
 import * as EstimateRepositoryModule from "./EstimateRepository.js"
+import * as EstimateRepository from "./EstimateRepository.js"
 import { EstimateNotFound } from "./EstimateRepository.js"
 import {
   DeviationTotalChanged,
@@ -31,6 +34,7 @@ import {
   UnitRateChanged,
 } from "./EstimateRevision.js"
 import * as EstimateTemplateRepositoryModule from "./EstimateTemplateRepository.js"
+import * as EstimateTemplateRepository from "./EstimateTemplateRepository.js"
 import { EstimateTemplateExists, EstimateTemplateNotFound } from "./EstimateTemplateRepository.js"
 import {
   EstimateEmpty,
@@ -39,6 +43,7 @@ import {
   LineQuantityZero,
 } from "./EstimateWorkflow.js"
 import * as ProjectRepositoryModule from "./ProjectRepository.js"
+import * as ProjectRepository from "./ProjectRepository.js"
 import { ProjectNotFound } from "./ProjectRepository.js"
 
 export * as AnalysisStatement from "./AnalysisStatement.js"
@@ -99,3 +104,21 @@ export const stores = [
     EstimateTemplateRepositoryModule.descriptor,
   ),
 ] as const
+
+/**
+ * Every estimates store in memory: projects, estimates and estimate
+ * templates. The `MeasuredQuantities` port it reads is the measurement
+ * books' (`Karya.layerMemory` wires it), or `MeasuredQuantities.layerMemory`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<
+  | ProjectRepository.ProjectRepository
+  | EstimateRepository.EstimateRepository
+  | EstimateTemplateRepository.EstimateTemplateRepository
+> = Layer.mergeAll(
+  ProjectRepository.layerMemory,
+  EstimateRepository.layerMemory,
+  EstimateTemplateRepository.layerMemory,
+)

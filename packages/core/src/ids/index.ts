@@ -4,7 +4,9 @@
  *
  * @since 0.1.0
  */
+import { Layer } from "effect"
 import { IdFormatInvalid, IdNumberInvalid, IdSequenceExhausted, IdValueInvalid } from "./IdFormat.js"
+import * as IdSequence from "./IdSequence.js"
 import { IdSequenceUnavailable } from "./IdSequence.js"
 
 export * as CityCode from "./CityCode.js"
@@ -27,3 +29,11 @@ export const errorClasses = [
   IdNumberInvalid,
   IdSequenceUnavailable,
 ] as const
+
+/**
+ * The ID sequences in memory (ID-3).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<IdSequence.IdSequence> = Layer.mergeAll(IdSequence.layerMemory)

@@ -4,11 +4,15 @@
  *
  * @since 0.1.0
  */
+
+import { Layer } from "effect"
 import * as AggregateStore from "../persistence/AggregateStore.js"
 import * as MeasurementBookRepositoryModule from "./MeasurementBookRepository.js"
+import * as MeasurementBookRepository from "./MeasurementBookRepository.js"
 import { MeasurementBookNotFound } from "./MeasurementBookRepository.js"
 import { MbEmpty, MbExceedsEstimate } from "./MeasurementEntry.js"
 import * as MeasurementEntryRepositoryModule from "./MeasurementEntryRepository.js"
+import * as MeasurementEntryRepository from "./MeasurementEntryRepository.js"
 import { MeasurementEntryNotFound } from "./MeasurementEntryRepository.js"
 import { MbNotEditable, MbPreviousInWorkflow, MeasurementBookNotOpen } from "./MeasurementRecording.js"
 import { UtilizationAnalysisMissing } from "./UtilizationStatement.js"
@@ -60,3 +64,15 @@ export const stores = [
     MeasurementEntryRepositoryModule.descriptor,
   ),
 ] as const
+
+/**
+ * Every measurement store in memory: measurement books and entries. The
+ * rate-analysis content it reads is the rates module's (`Karya.layerMemory`
+ * wires it), or `RateAnalysisContent.layerMemory`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<
+  MeasurementBookRepository.MeasurementBookRepository | MeasurementEntryRepository.MeasurementEntryRepository
+> = Layer.mergeAll(MeasurementBookRepository.layerMemory, MeasurementEntryRepository.layerMemory)

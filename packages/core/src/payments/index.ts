@@ -4,12 +4,17 @@
  *
  * @since 0.1.0
  */
+import { Layer } from "effect"
+import * as FundRegisterRepository from "./FundRegisterRepository.js"
 import { FundRegisterUnavailable } from "./FundRegisterRepository.js"
+import * as Notifier from "./Notifier.js"
 import { NotifierUnavailable } from "./Notifier.js"
 import { BillNotApproved, PayeeAccountMissing } from "./PayableBill.js"
 import { PiHistoryInvalid } from "./PaymentInstructionHistory.js"
 import { NothingToRepay, PiExists, PiNotCorrectable } from "./PaymentInstructionIssue.js"
+import * as PaymentInstructionLease from "./PaymentInstructionLease.js"
 import { PaymentInstructionBusy, PaymentInstructionLeaseUnavailable } from "./PaymentInstructionLease.js"
+import * as PaymentInstructionRepository from "./PaymentInstructionRepository.js"
 import {
   PaymentInstructionNotFound,
   PaymentInstructionStoreUnavailable,
@@ -91,3 +96,26 @@ export const errorClasses = [
   BillNotApproved,
   PayeeAccountMissing,
 ] as const
+
+/**
+ * Every payments store in memory: payment instructions with their
+ * history, the fund register, the PI leases and the notifier (with
+ * `Notifier.SentMessages`). The JIT gateway is an adapter's
+ * (`@karya/adapters-jit`), and the payee accounts the registries'
+ * (`Karya.layerMemory` wires them).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<
+  | PaymentInstructionRepository.PaymentInstructionRepository
+  | FundRegisterRepository.FundRegisterRepository
+  | PaymentInstructionLease.PaymentInstructionLease
+  | Notifier.Notifier
+  | Notifier.SentMessages
+> = Layer.mergeAll(
+  PaymentInstructionRepository.layerMemory,
+  FundRegisterRepository.layerMemory,
+  PaymentInstructionLease.layerMemory,
+  Notifier.layerMemory,
+)

@@ -5,11 +5,16 @@
  *
  * @since 0.1.0
  */
+import { Layer } from "effect"
+import * as AuditLog from "./AuditLog.js"
 import { AuditLogUnavailable } from "./AuditLog.js"
+import * as IdempotencyKeys from "./IdempotencyKeys.js"
 import { IdempotencyKeyReused, IdempotencyKeysUnavailable } from "./IdempotencyKeys.js"
+import * as Outbox from "./Outbox.js"
 import { OutboxUnavailable } from "./Outbox.js"
 import { CursorInvalid, PageSizeInvalid } from "./Page.js"
 import { StoreUnavailable } from "./StoreUnavailable.js"
+import * as UnitOfWork from "./UnitOfWork.js"
 import { UnitOfWorkUnavailable } from "./UnitOfWork.js"
 
 export * as AggregateStore from "./AggregateStore.js"
@@ -38,3 +43,20 @@ export const errorClasses = [
   CursorInvalid,
   PageSizeInvalid,
 ] as const
+
+/**
+ * The unit of work, audit log, outbox and idempotency keys in memory
+ * (DB-5, DB-6, DB-7, API-4). Nothing is durable and a transaction does not
+ * roll back: for tests, demos and embedding in one process.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<
+  UnitOfWork.UnitOfWork | AuditLog.AuditLog | Outbox.Outbox | IdempotencyKeys.IdempotencyKeys
+> = Layer.mergeAll(
+  UnitOfWork.layerMemory,
+  AuditLog.layerMemory,
+  Outbox.layerMemory,
+  IdempotencyKeys.layerMemory,
+)

@@ -18,11 +18,16 @@
  *
  * @since 0.1.0
  */
+import { Layer } from "effect"
+import * as RateAnalysisRepository from "./RateAnalysisRepository.js"
 import { RateAnalysisNotFound } from "./RateAnalysisRepository.js"
+import * as RateRepository from "./RateRepository.js"
 import { RateNotFound } from "./RateRepository.js"
+import * as RateRevisionJobRepository from "./RateRevisionJobRepository.js"
 import { RateRevisionJobNotFound } from "./RateRevisionJobRepository.js"
 import { SorDuplicate, SorReferenced } from "./Sor.js"
 import { NoRateForDate, RateBeforeCurrent, RateUnchanged } from "./SorRate.js"
+import * as SorRepository from "./SorRepository.js"
 import { SorNotFound } from "./SorRepository.js"
 
 export * as RateAnalysis from "./RateAnalysis.js"
@@ -56,3 +61,22 @@ export const errorClasses = [
   RateAnalysisNotFound,
   RateRevisionJobNotFound,
 ] as const
+
+/**
+ * Every rates store in memory: schedules of rates, rate windows, rate
+ * analyses and rate-revision jobs.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<
+  | SorRepository.SorRepository
+  | RateRepository.RateRepository
+  | RateAnalysisRepository.RateAnalysisRepository
+  | RateRevisionJobRepository.RateRevisionJobRepository
+> = Layer.mergeAll(
+  SorRepository.layerMemory,
+  RateRepository.layerMemory,
+  RateAnalysisRepository.layerMemory,
+  RateRevisionJobRepository.layerMemory,
+)

@@ -4,16 +4,22 @@
  *
  * @since 0.1.0
  */
+
+import { Layer } from "effect"
 import * as AggregateStore from "../persistence/AggregateStore.js"
 import { AadhaarInvalid } from "./Aadhaar.js"
 import { AadhaarCheckFailed, AadhaarNotVerified } from "./AadhaarGateway.js"
 import { BoundaryExists, BoundaryNotFound } from "./Boundary.js"
+import * as BoundaryRepository from "./BoundaryRepository.js"
 import { OrganisationNotFound, OrgExists } from "./Organisation.js"
 import * as OrganisationRepositoryModule from "./OrganisationRepository.js"
+import * as OrganisationRepository from "./OrganisationRepository.js"
 import { RegistryUnavailable } from "./RegistryUnavailable.js"
 import { CipherUnavailable, SealedTextUnreadable } from "./SensitiveFieldCipher.js"
+import * as UnmaskedReadLog from "./UnmaskedReadLog.js"
 import { BankAccountShared, UnderAge, WageSeekerExists, WageSeekerNotFound } from "./WageSeeker.js"
 import * as WageSeekerRepositoryModule from "./WageSeekerRepository.js"
+import * as WageSeekerRepository from "./WageSeekerRepository.js"
 
 export * as Aadhaar from "./Aadhaar.js"
 export * as AadhaarGateway from "./AadhaarGateway.js"
@@ -76,3 +82,24 @@ export const stores = [
     OrganisationRepositoryModule.descriptor,
   ),
 ] as const
+
+/**
+ * Every registries store in memory: wage seekers, organisations,
+ * boundaries and the log of unmasked reads. The keys (`KeyedHash`,
+ * `SensitiveFieldCipher`), the labour skills and the Aadhaar gateway are a
+ * deployment's (`Karya.layerMemory` takes them as options).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<
+  | WageSeekerRepository.WageSeekerRepository
+  | OrganisationRepository.OrganisationRepository
+  | BoundaryRepository.BoundaryRepository
+  | UnmaskedReadLog.UnmaskedReadLog
+> = Layer.mergeAll(
+  WageSeekerRepository.layerMemory,
+  OrganisationRepository.layerMemory,
+  BoundaryRepository.layerMemory,
+  UnmaskedReadLog.layerMemory,
+)

@@ -15,6 +15,7 @@ import type * as AttendanceLog from "../attendance/AttendanceLog.js"
 import * as AttendanceLogRepository from "../attendance/AttendanceLogRepository.js"
 import type * as AttendanceRegister from "../attendance/AttendanceRegister.js"
 import * as AttendanceRegisterRepository from "../attendance/AttendanceRegisterRepository.js"
+import * as Attendance from "../attendance/index.js"
 import type * as MusterRoll from "../attendance/MusterRoll.js"
 import * as MusterRollRepository from "../attendance/MusterRollRepository.js"
 import type * as TenantId from "../config/TenantId.js"
@@ -39,13 +40,7 @@ export const attendanceTestLayer = (
     readonly aadhaarScript?: AadhaarGateway.AadhaarScript
     readonly labourSkillCodes?: ReadonlyArray<string>
   } = {},
-) =>
-  Layer.mergeAll(
-    registriesTestLayer(options),
-    AttendanceRegisterRepository.layerMemory,
-    AttendanceLogRepository.layerMemory,
-    MusterRollRepository.layerMemory,
-  )
+) => Layer.mergeAll(registriesTestLayer(options), Attendance.layerMemory)
 
 /**
  * An attendance register record (ATT-1), active, for suites and pure tests.

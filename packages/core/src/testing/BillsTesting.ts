@@ -16,6 +16,7 @@ import * as Bill from "../bills/Bill.js"
 import * as BillRepository from "../bills/BillRepository.js"
 import * as BillWorkflow from "../bills/BillWorkflow.js"
 import * as DailyWages from "../bills/DailyWages.js"
+import * as Bills from "../bills/index.js"
 import * as MeasurementEntries from "../bills/MeasurementEntries.js"
 import * as Payees from "../bills/Payees.js"
 import * as WorkOrderTerms from "../bills/WorkOrderTerms.js"
@@ -325,7 +326,7 @@ export const billsLayerMemory = (
   | MeasurementEntries.MeasurementEntries
 > =>
   Layer.mergeAll(
-    BillRepository.layerMemory,
+    Bills.layerMemory,
     IdSequence.layerMemory,
     DailyWages.layerMemory(seed.dailyWages),
     WorkOrderTerms.layerMemory(seed.workOrders),

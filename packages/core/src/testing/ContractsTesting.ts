@@ -20,6 +20,7 @@ import * as TenantSettings from "../config/TenantSettings.js"
 import type { ApprovedEstimate } from "../contracts/ApprovedEstimates.js"
 import * as ApprovedEstimates from "../contracts/ApprovedEstimates.js"
 import * as AttendanceRegisters from "../contracts/AttendanceRegisters.js"
+import * as Contracts from "../contracts/index.js"
 import * as MusterRollStatus from "../contracts/MusterRollStatus.js"
 import type { OrganisationStanding } from "../contracts/Organisations.js"
 import * as Organisations from "../contracts/Organisations.js"
@@ -34,6 +35,7 @@ import * as WorkOrderWorkflow from "../contracts/WorkOrderWorkflow.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
 import * as IdSequence from "../ids/IdSequence.js"
+import * as MeasurementModule from "../measurement/index.js"
 import * as MeasurementBookRepository from "../measurement/MeasurementBookRepository.js"
 import * as MeasurementEntryRepository from "../measurement/MeasurementEntryRepository.js"
 import * as RateAnalysisContent from "../measurement/RateAnalysisContent.js"
@@ -892,11 +894,8 @@ export interface ContractsWorld {
  */
 export const contractsTestLayer = (world: ContractsWorld) =>
   Layer.mergeAll(
-    WorkOrderRepository.layerMemory,
-    WorkOrderRevisionRepository.layerMemory,
-    ProjectClosureRepository.layerMemory,
-    MeasurementBookRepository.layerMemory,
-    MeasurementEntryRepository.layerMemory,
+    Contracts.layerMemory,
+    MeasurementModule.layerMemory,
     IdSequence.layerMemory,
     AttendanceRegisters.layerMemory,
     ApprovedEstimates.layerMemory(world.estimates),

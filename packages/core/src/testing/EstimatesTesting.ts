@@ -16,6 +16,7 @@ import type { Estimate } from "../estimates/Estimate.js"
 import * as EstimateRepository from "../estimates/EstimateRepository.js"
 import type { EstimateTemplate } from "../estimates/EstimateTemplate.js"
 import * as EstimateTemplateRepository from "../estimates/EstimateTemplateRepository.js"
+import * as Estimates from "../estimates/index.js"
 import * as MeasuredQuantities from "../estimates/MeasuredQuantities.js"
 import { hasNameContaining, type Project } from "../estimates/Project.js"
 import * as ProjectRepository from "../estimates/ProjectRepository.js"
@@ -42,9 +43,7 @@ import { freshTenants } from "./RegistriesTesting.js"
  */
 export const estimatesLayerMemory = Layer.mergeAll(
   ratesLayerMemory,
-  ProjectRepository.layerMemory,
-  EstimateRepository.layerMemory,
-  EstimateTemplateRepository.layerMemory,
+  Estimates.layerMemory,
   MeasuredQuantities.layerMemory,
   UnitOfWork.layerMemory,
 )

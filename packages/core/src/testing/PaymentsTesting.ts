@@ -25,6 +25,7 @@ import * as SignedAmount from "../money/SignedAmount.js"
 import * as FundRegister from "../payments/FundRegister.js"
 import * as FundRegisterRepository from "../payments/FundRegisterRepository.js"
 import type { Created, HistoryEntry } from "../payments/HistoryEntry.js"
+import * as Payments from "../payments/index.js"
 import { muktaJitCodes } from "../payments/JitCodes.js"
 import { JitGateway, type JitGatewayShape, type RequestOf } from "../payments/JitGateway.js"
 import { type JitOutcome, noResponse, type ReplyOf } from "../payments/JitOutcome.js"
@@ -197,15 +198,7 @@ export const paymentsMemoryLayer: Layer.Layer<
   | IdSequence.IdSequence
   | UnitOfWork.UnitOfWork
   | AuditLog.AuditLog
-> = Layer.mergeAll(
-  PaymentInstructionRepository.layerMemory,
-  FundRegisterRepository.layerMemory,
-  PaymentInstructionLease.layerMemory,
-  Notifier.layerMemory,
-  IdSequence.layerMemory,
-  UnitOfWork.layerMemory,
-  AuditLog.layerMemory,
-)
+> = Layer.mergeAll(Payments.layerMemory, IdSequence.layerMemory, UnitOfWork.layerMemory, AuditLog.layerMemory)
 
 // ------------------------------------------------------------ settings and replies
 

@@ -17,6 +17,7 @@ import * as HumanNumber from "../ids/HumanNumber.js"
 import * as IdSequence from "../ids/IdSequence.js"
 import * as Amount from "../money/Amount.js"
 import * as Quantity from "../money/Quantity.js"
+import * as Rates from "../rates/index.js"
 import type { RateAnalysis } from "../rates/RateAnalysis.js"
 import * as RateAnalysisRepository from "../rates/RateAnalysisRepository.js"
 import * as RateRepository from "../rates/RateRepository.js"
@@ -33,13 +34,7 @@ import * as LocalDate from "../time/LocalDate.js"
  * @since 0.1.0
  * @category testing
  */
-export const ratesLayerMemory = Layer.mergeAll(
-  SorRepository.layerMemory,
-  RateRepository.layerMemory,
-  RateAnalysisRepository.layerMemory,
-  RateRevisionJobRepository.layerMemory,
-  IdSequence.layerMemory,
-)
+export const ratesLayerMemory = Layer.mergeAll(Rates.layerMemory, IdSequence.layerMemory)
 
 const suiteTenant = TenantId.makeUnsafe("od.suite")
 const otherTenant = TenantId.makeUnsafe("od.suiteother")

@@ -23,6 +23,7 @@ import * as AadhaarGateway from "../registries/AadhaarGateway.js"
 import type * as Boundary from "../registries/Boundary.js"
 import * as BoundaryRepository from "../registries/BoundaryRepository.js"
 import type { AddBoundaryRequest } from "../registries/BoundaryUseCases.js"
+import * as Registries from "../registries/index.js"
 import * as KeyedHash from "../registries/KeyedHash.js"
 import * as LabourSkills from "../registries/LabourSkills.js"
 import type * as Organisation from "../registries/Organisation.js"
@@ -80,12 +81,9 @@ export const registriesTestLayer = (
   } = {},
 ) =>
   Layer.mergeAll(
-    WageSeekerRepository.layerMemory,
-    OrganisationRepository.layerMemory,
-    BoundaryRepository.layerMemory,
+    Registries.layerMemory,
     KeyedHash.layerMemory,
     SensitiveFieldCipher.layerMemory,
-    UnmaskedReadLog.layerMemory,
     LabourSkills.layerMemory(options.labourSkillCodes ?? sampleLabourSkillCodes),
     AadhaarGateway.layerMemory(
       options.aadhaarScript ?? ((request) => ({ ret: "y", uidToken: `token-${request.txn}` })),
