@@ -18,11 +18,16 @@
  *
  * @since 0.1.0
  */
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import * as RateAnalysisRepositoryModule from "./RateAnalysisRepository.js"
 import { RateAnalysisNotFound } from "./RateAnalysisRepository.js"
+import * as RateRepositoryModule from "./RateRepository.js"
 import { RateNotFound } from "./RateRepository.js"
+import * as RateRevisionJobRepositoryModule from "./RateRevisionJobRepository.js"
 import { RateRevisionJobNotFound } from "./RateRevisionJobRepository.js"
 import { SorDuplicate, SorReferenced } from "./Sor.js"
 import { NoRateForDate, RateBeforeCurrent, RateUnchanged } from "./SorRate.js"
+import * as SorRepositoryModule from "./SorRepository.js"
 import { SorNotFound } from "./SorRepository.js"
 
 export * as RateAnalysis from "./RateAnalysis.js"
@@ -55,4 +60,25 @@ export const errorClasses = [
   RateNotFound,
   RateAnalysisNotFound,
   RateRevisionJobNotFound,
+] as const
+
+/**
+ * The module's aggregate stores (SORs, rate windows, rate analyses,
+ * rate-revision jobs): every implementation serves them from this list
+ * (`AggregateStore.layerMemoryAll`, `PgAggregateStore.layerAll`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const stores = [
+  AggregateStore.register(SorRepositoryModule.SorRepository, SorRepositoryModule.descriptor),
+  AggregateStore.register(RateRepositoryModule.RateRepository, RateRepositoryModule.descriptor),
+  AggregateStore.register(
+    RateAnalysisRepositoryModule.RateAnalysisRepository,
+    RateAnalysisRepositoryModule.descriptor,
+  ),
+  AggregateStore.register(
+    RateRevisionJobRepositoryModule.RateRevisionJobRepository,
+    RateRevisionJobRepositoryModule.descriptor,
+  ),
 ] as const

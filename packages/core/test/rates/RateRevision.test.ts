@@ -67,15 +67,18 @@ describe("RateRevision", () => {
           date: date("2024-04-01"),
         })
         assert.strictEqual(text(revised.rate.rate), "129.28")
-        const historyBefore = yield* ScheduleOfRates.rateHistory({ tenantId, sorId: works.id })
+        const historyBefore = (yield* ScheduleOfRates.rateHistory({ tenantId, sorId: works.id, limit: 100 }))
+          .items
         const rerun = yield* RateRevision.runRateRevision({ tenantId, jobId: job.id })
         assert.deepStrictEqual(rerun, done)
         assert.deepStrictEqual(
-          yield* ScheduleOfRates.rateHistory({ tenantId, sorId: works.id }),
+          (yield* ScheduleOfRates.rateHistory({ tenantId, sorId: works.id, limit: 100 })).items,
           historyBefore,
         )
         assert.deepStrictEqual(
-          (yield* RateRevision.listRateRevisions({ tenantId, status: "done" })).map((listed) => listed.code),
+          (yield* RateRevision.listRateRevisions({ tenantId, status: "done", limit: 100 })).items.map(
+            (listed) => listed.code,
+          ),
           [job.code],
         )
       }).pipe(Effect.provide(ratesLayer)),
