@@ -8,6 +8,7 @@ import * as AggregateStore from "../persistence/AggregateStore.js"
 import { AadhaarInvalid } from "./Aadhaar.js"
 import { AadhaarCheckFailed, AadhaarNotVerified } from "./AadhaarGateway.js"
 import { BoundaryExists, BoundaryNotFound } from "./Boundary.js"
+import * as BoundaryRepositoryModule from "./BoundaryRepository.js"
 import { OrganisationNotFound, OrgExists } from "./Organisation.js"
 import * as OrganisationRepositoryModule from "./OrganisationRepository.js"
 import { RegistryUnavailable } from "./RegistryUnavailable.js"
@@ -59,7 +60,7 @@ export const errorClasses = [
 ] as const
 
 /**
- * The module's aggregate stores (wage seekers, organisations): every
+ * The module's aggregate stores (wage seekers, organisations, boundaries): every
  * implementation serves them from this list (`AggregateStore.layerMemoryAll`,
  * `PgAggregateStore.layerAll`).
  *
@@ -75,4 +76,5 @@ export const stores = [
     OrganisationRepositoryModule.OrganisationRepository,
     OrganisationRepositoryModule.descriptor,
   ),
+  AggregateStore.register(BoundaryRepositoryModule.BoundaryRepository, BoundaryRepositoryModule.descriptor),
 ] as const
