@@ -4,8 +4,8 @@
  * `Persistence.AggregateStore`. A works SOR has at most one active analysis:
  * the `activeAnalysis` unique rule refuses a second with
  * `RATE_ANALYSIS_EXISTS`, so an edit (RA-6) makes the old analysis inactive
- * before it inserts the new one; the use case's unit of work makes the two
- * writes one transaction (DB-5).
+ * before it inserts the new one; run in `UnitOfWork.transaction`, the two
+ * writes are one transaction (DB-5).
  *
  * - by id: `get({ tenantId, id })` (or `RATE_ANALYSIS_NOT_FOUND`);
  * - the active analysis of a works SOR: `findFirst` with

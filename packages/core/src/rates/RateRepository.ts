@@ -20,8 +20,8 @@
  *   (`history: [rate]`).
  *
  * Closing the open window and adding the next are two writes, the update
- * first, so a stale one writes nothing; the use case's unit of work makes
- * them one transaction (DB-5).
+ * first, so a stale one writes nothing; run in `UnitOfWork.transaction`,
+ * they are one transaction (DB-5).
  *
  * @since 0.1.0
  */
