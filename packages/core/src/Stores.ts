@@ -11,6 +11,7 @@ import { stores as contractsStores } from "./contracts/index.js"
 import { stores as estimateStores } from "./estimates/index.js"
 import { stores as measurementStores } from "./measurement/index.js"
 import * as AggregateStore from "./persistence/AggregateStore.js"
+import { stores as rateStores } from "./rates/index.js"
 import { stores as registryStores } from "./registries/index.js"
 
 /**
@@ -21,6 +22,7 @@ import { stores as registryStores } from "./registries/index.js"
  */
 export const all = [
   ...registryStores,
+  ...rateStores,
   ...estimateStores,
   ...contractsStores,
   ...measurementStores,

@@ -156,6 +156,8 @@ export const portsLayer = (config: AppConfig): Layer.Layer<Ports, never, SqlClie
     JitClient.layer(config.jit),
     AadhaarClient.layer(config.aadhaar),
     NodeSecrets.layerKeyedHash(config.secrets.searchKey),
+    // Boundaries have no table yet: listed after `storesLayer`, whose
+    // `Stores.all` includes them, the memory store is the one served.
     Registries.BoundaryRepository.layerMemory,
     Registries.LabourSkills.layerMemory(config.labourSkillCodes),
     Registries.UnmaskedReadLog.layerMemory,

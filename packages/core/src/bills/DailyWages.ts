@@ -140,6 +140,9 @@ export const layerFromRates: Layer.Layer<DailyWages, never, SorRepository | Rate
             ValidationFailed: () => Effect.succeed(Option.none<Rate.Rate>()),
             NoRateForDate: () => Effect.succeed(Option.none<Rate.Rate>()),
           }),
+          // The port has no failure channel: an unreachable rates store is
+          // a defect here, as the registries' stores are for `Payees`.
+          Effect.orDie,
           Effect.provideContext(rates),
         ),
     }),

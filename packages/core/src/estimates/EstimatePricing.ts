@@ -114,10 +114,11 @@ const sorLineBase = Effect.fn("Estimates.sorLineBase")(function* (request: {
       message: `${sor.code} is inactive; choose an active item`,
     })
   }
-  const windows = yield* StateSchedule.windowsOf({ tenantId: configuration.tenantId, sorId: sor.id })
-  const rate = yield* Effect.fromResult(
-    SorRate.rateOn({ sorCode: sor.code, windows, date: request.estimateDate }),
-  )
+  const rate = yield* StateSchedule.rateOn({
+    tenantId: configuration.tenantId,
+    sor,
+    date: request.estimateDate,
+  })
   return baseOf({
     category: "sor",
     sorId: sor.id,

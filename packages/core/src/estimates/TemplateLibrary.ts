@@ -52,7 +52,10 @@ const resolveItems = Effect.fn("Estimates.resolveTemplateItems")(function* (
       })
       continue
     }
-    const sor = yield* Effect.option(sors.get(tenantId, item.sorId))
+    const sor = yield* sors.get({ tenantId, id: item.sorId }).pipe(
+      Effect.map(Option.some),
+      Effect.catchTag("SorNotFound", () => Effect.succeed(Option.none<Sor.Sor>())),
+    )
     if (Option.isSome(sor) && Sor.isActive(sor.value))
       resolved.push({ category: "sor", sorId: sor.value.id, sorCode: sor.value.code })
     else

@@ -220,6 +220,9 @@ export const layerFromRates: Layer.Layer<
               RateAnalysisNotFound: () => Effect.succeed(Option.none()),
               NoRateForDate: () => Effect.succeed(Option.none()),
             }),
+            // The port has no failure channel: an unreachable rates store
+            // is a defect here, as the registries' stores are for `Payees`.
+            Effect.orDie,
             Effect.provideContext(rates),
           ),
       }),

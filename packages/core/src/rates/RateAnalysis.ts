@@ -109,6 +109,15 @@ export const RateAnalysis = Schema.Struct({
 export type RateAnalysis = typeof RateAnalysis.Type
 
 /**
+ * Problem code: the works SOR already has an active analysis; change it by
+ * editing (RA-6). A works SOR has at most one active analysis.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const analysisExistsCode = "RATE_ANALYSIS_EXISTS"
+
+/**
  * `dividend ÷ divisor` rounded half away from zero to `scale`, computed
  * exactly (an integer quotient and its remainder), so no intermediate digit
  * is lost before the one rounding the rule names (RA-2). Both operands are

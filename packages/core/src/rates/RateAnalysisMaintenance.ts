@@ -20,7 +20,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Option, Result } from "effect"
+import { Effect, Option } from "effect"
 import type { SorMasters, TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
 import { configurationOf } from "../config/TenantSettings.js"
@@ -28,6 +28,8 @@ import type { FieldProblem } from "../errors/FieldProblem.js"
 import * as EntityId from "../ids/EntityId.js"
 import { assert } from "../internal/assert.js"
 import type { Quantity } from "../money/Quantity.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import type { Page, PageRequest } from "../persistence/Page.js"
 import type * as EffectivePeriod from "../time/EffectivePeriod.js"
 import type { LocalDate } from "../time/LocalDate.js"
 import { StaleVersion } from "../workflow/WorkflowEngine.js"
@@ -87,7 +89,7 @@ export const compositionProblemCodes = {
   sorUnknown: "SOR_UNKNOWN",
   chargesTooMany: "ADDITIONAL_CHARGES_TOO_MANY",
   chargeOnLabourCess: "CHARGE_ON_LABOUR_CESS",
-  analysisExists: "RATE_ANALYSIS_EXISTS",
+  analysisExists: RateAnalysis.analysisExistsCode,
   analysisInactive: "RATE_ANALYSIS_INACTIVE",
   rateBeforeAnalysis: "RATE_EFFECTIVE_OUTSIDE_ANALYSIS",
 } as const
@@ -199,12 +201,11 @@ const chargeProblems = (
 
 const basicSorsOf = Effect.fn("Rates.basicSorsOf")(function* (tenantId: TenantId, input: CompositionInput) {
   const repository = yield* SorRepository
-  const found = new Map<string, Sor.Sor>()
-  for (const line of input.basicLines.slice(0, basicLinesMax)) {
-    const sor = yield* Effect.option(repository.get(tenantId, line.sorId))
-    if (Option.isSome(sor)) found.set(line.sorId, sor.value)
-  }
-  return found
+  const sors = yield* AggregateStore.findByIds(repository, {
+    tenantId,
+    ids: input.basicLines.slice(0, basicLinesMax).map((line) => line.sorId),
+  })
+  return new Map(sors.map((sor) => [sor.id as string, sor]))
 })
 
 const compositionProblems = (
@@ -309,8 +310,7 @@ export const analyseOn = Effect.fn("Rates.analyseOn")(function* (request: {
   const basicRates = new Map<string, RateAnalysis.BasicRate>()
   for (const line of analysis.basicLines) {
     const sor = yield* StateSchedule.sorOf({ tenantId, sorId: line.sorId })
-    const windows = yield* StateSchedule.windowsOf({ tenantId, sorId: line.sorId })
-    const rate = yield* Effect.fromResult(SorRate.rateOn({ sorCode: sor.code, windows, date: request.date }))
+    const rate = yield* StateSchedule.rateOn({ tenantId, sor, date: request.date })
     basicRates.set(line.sorId, { sor, rate })
   }
   return RateAnalysis.analyse({
@@ -340,12 +340,12 @@ export const publishWorksRate = Effect.fn("Rates.publishWorksRate")(function* (r
 }) {
   const { configuration, sor, result, effectiveFrom } = request
   const repository = yield* RateRepository
-  const windows = yield* repository.windowsOf(configuration.tenantId, sor.id)
-  const inForce = SorRate.rateOn({ sorCode: sor.code, windows, date: effectiveFrom })
-  if (Result.isSuccess(inForce) && SorRate.haveSameHeads(inForce.success.heads, result.heads)) {
-    return { outcome: "unchanged" as const, rate: inForce.success }
+  const own = { tenantId: configuration.tenantId, sorId: sor.id }
+  const inForce = yield* StateSchedule.windowInForce({ ...own, date: effectiveFrom })
+  if (Option.isSome(inForce) && SorRate.haveSameHeads(inForce.value.heads, result.heads)) {
+    return { outcome: "unchanged" as const, rate: inForce.value }
   }
-  const latest = SorRate.inOrder(windows).at(-1)
+  const latest = Option.getOrUndefined(yield* StateSchedule.latestWindow(own))
   if (latest !== undefined && latest.effectivePeriod.effectiveFrom === effectiveFrom) {
     const next: SorRate.SorRate = {
       ...latest,
@@ -354,7 +354,7 @@ export const publishWorksRate = Effect.fn("Rates.publishWorksRate")(function* (r
       analysisCode: result.analysisCode,
       version: latest.version + 1,
     }
-    yield* repository.save({ inserts: [], updates: [next] })
+    yield* repository.update({ aggregate: next, expectedVersion: latest.version, history: [next] })
     return { outcome: "modified" as const, rate: next }
   }
   const added = yield* addWindow({
@@ -390,8 +390,11 @@ export const createRateAnalysis = Effect.fn("Rates.createRateAnalysis")(function
   readonly effectiveTo?: LocalDate
 }) {
   const configuration = yield* configurationOf(request.tenantId)
-  const works = yield* (yield* SorRepository).get(configuration.tenantId, request.sorId)
-  const existing = yield* (yield* RateAnalysisRepository).activeForSor(configuration.tenantId, works.id)
+  const works = yield* (yield* SorRepository).get({ tenantId: configuration.tenantId, id: request.sorId })
+  const existing = yield* AggregateStore.findFirst(yield* RateAnalysisRepository, {
+    tenantId: configuration.tenantId,
+    where: { sorId: works.id, status: "active" },
+  })
   const basicLines = yield* validated({
     ...request,
     configuration,
@@ -426,14 +429,15 @@ export const createRateAnalysis = Effect.fn("Rates.createRateAnalysis")(function
     result,
     effectiveFrom: request.effectiveFrom,
   })
-  yield* (yield* RateAnalysisRepository).save({ inserts: [analysis], updates: [] })
+  yield* (yield* RateAnalysisRepository).insert({ aggregate: analysis })
   return { analysis, result, rate: published.rate }
 })
 
 /**
- * Edits a rate analysis (RA-6): the old analysis becomes inactive and a new
- * one with the same effective window replaces it, in one write; the works
- * rate is republished from `rateEffectiveFrom` (inside the window).
+ * Edits a rate analysis (RA-6): the old analysis becomes inactive, then a
+ * new one with the same effective window replaces it (a stale edit writes
+ * nothing); the works rate is republished from `rateEffectiveFrom` (inside
+ * the window).
  *
  * @since 0.1.0
  * @category constructors
@@ -447,8 +451,8 @@ export const editRateAnalysis = Effect.fn("Rates.editRateAnalysis")(function* (r
 }) {
   const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* RateAnalysisRepository
-  const old = yield* repository.get(configuration.tenantId, request.analysisId)
-  const works = yield* (yield* SorRepository).get(configuration.tenantId, old.sorId)
+  const old = yield* repository.get({ tenantId: configuration.tenantId, id: request.analysisId })
+  const works = yield* (yield* SorRepository).get({ tenantId: configuration.tenantId, id: old.sorId })
   const extra: ReadonlyArray<FieldProblem> = [
     ...(old.status === "active"
       ? []
@@ -499,10 +503,11 @@ export const editRateAnalysis = Effect.fn("Rates.editRateAnalysis")(function* (r
     result,
     effectiveFrom: request.rateEffectiveFrom,
   })
-  yield* repository.save({
-    inserts: [analysis],
-    updates: [{ ...old, status: "inactive", version: old.version + 1 }],
+  yield* repository.update({
+    aggregate: { ...old, status: "inactive", version: old.version + 1 },
+    expectedVersion: old.version,
   })
+  yield* repository.insert({ aggregate: analysis })
   return { analysis, replaced: old, result, rate: published.rate }
 })
 
@@ -523,7 +528,7 @@ export const analyseWorksSor = Effect.fn("Rates.analyseWorksSor")(function* (req
   const works = yield* StateSchedule.sorOf({ tenantId: configuration.tenantId, sorId: request.sorId })
   const analyses = yield* RateAnalysisRepository
   const active = yield* StateSchedule.firstFound(configuration.tenantId, (tenantId) =>
-    analyses.activeForSor(tenantId, works.id),
+    AggregateStore.findFirst(analyses, { tenantId, where: { sorId: works.id, status: "active" } }),
   )
   if (Option.isNone(active)) {
     return yield* Effect.fail(
@@ -550,8 +555,7 @@ export const contentPerUnitOf = Effect.fn("Rates.contentPerUnitOf")(function* (r
   const configuration = yield* configurationOf(request.tenantId)
   const sor = yield* StateSchedule.sorOf({ tenantId: configuration.tenantId, sorId: request.sorId })
   if (Sor.isWorks(sor)) return RateAnalysis.contentPerUnit(yield* analyseWorksSor(request))
-  const windows = yield* StateSchedule.windowsOf({ tenantId: configuration.tenantId, sorId: sor.id })
-  const rate = yield* Effect.fromResult(SorRate.rateOn({ sorCode: sor.code, windows, date: request.date }))
+  const rate = yield* StateSchedule.rateOn({ tenantId: configuration.tenantId, sor, date: request.date })
   return RateAnalysis.basicContentPerUnit({
     sor,
     rate,
@@ -561,15 +565,28 @@ export const contentPerUnitOf = Effect.fn("Rates.contentPerUnitOf")(function* (r
 })
 
 /**
- * Every analysis of a works SOR, oldest first (RA-6 history): the tenant's
- * own, else its state's (TEN-1).
+ * A page of the analyses of a works SOR, oldest first (RA-6 history): the
+ * tenant's own, else its state's (TEN-1).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const analysisHistory = (request: { readonly tenantId: TenantId; readonly sorId: string }) =>
-  RateAnalysisRepository.use((repository) =>
-    StateSchedule.firstNonEmpty(request.tenantId, (tenantId) =>
-      repository.historyOfSor(tenantId, request.sorId),
-    ),
+export const analysisHistory = Effect.fn("Rates.analysisHistory")(function* (
+  request: { readonly tenantId: TenantId; readonly sorId: string } & PageRequest,
+) {
+  const repository = yield* RateAnalysisRepository
+  const where = { sorId: request.sorId }
+  const holder = yield* StateSchedule.holderOf(request.tenantId, (tenantId) =>
+    AggregateStore.findFirst(repository, { tenantId, where }),
   )
+  if (Option.isNone(holder)) {
+    const empty: Page<RateAnalysis.RateAnalysis> = { items: [], nextCursor: Option.none() }
+    return empty
+  }
+  return yield* repository.find({
+    tenantId: holder.value,
+    where,
+    limit: request.limit,
+    cursor: request.cursor,
+  })
+})

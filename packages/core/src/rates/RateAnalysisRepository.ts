@@ -1,17 +1,28 @@
 /**
- * The repository port of rate analyses (RA-1, RA-6, SOR-3): tenant-scoped,
- * versioned, written all-or-nothing (an edit deactivates the old analysis and
- * adds the new one in one write), queried by works SOR, by status and by the
- * basic SORs the analyses use. Every implementation passes
- * `RateAnalysisRepositorySuite`.
+ * The store of rate analyses (RA-1, RA-6, RA-7, SOR-3): versioned records
+ * (DB-4), tenant-scoped (TEN-1), on the one store shape of
+ * `Persistence.AggregateStore`. A works SOR has at most one active analysis:
+ * the `activeAnalysis` unique rule refuses a second with
+ * `RATE_ANALYSIS_EXISTS`, so an edit (RA-6) makes the old analysis inactive
+ * before it inserts the new one; run in `UnitOfWork.transaction`, the two
+ * writes are one transaction (DB-5).
+ *
+ * - by id: `get({ tenantId, id })` (or `RATE_ANALYSIS_NOT_FOUND`);
+ * - the active analysis of a works SOR: `findFirst` with
+ *   `where: { sorId, status: "active" }`;
+ * - every analysis of a works SOR, oldest first (RA-6 history): `find` with
+ *   `where: { sorId }` in insertion order;
+ * - the active analyses, by code (RA-7): `find` (or `findAll` for the
+ *   revision job) with `where: { status: "active" }`, `orderBy: "code"`;
+ * - the active analyses with a basic line naming an SOR (SOR-3): `find` with
+ *   `where: { basicSorIds: sorId, status: "active" }`, `orderBy: "code"`.
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Schema } from "effect"
-import type { TenantId } from "../config/TenantId.js"
-import type { StaleVersion } from "../workflow/WorkflowEngine.js"
-import type { RateAnalysis } from "./RateAnalysis.js"
-import * as VersionedTable from "./VersionedTable.js"
+import { Context, type Layer, Schema } from "effect"
+import { fromProblems } from "../errors/ValidationFailed.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import { analysisExistsCode, RateAnalysis } from "./RateAnalysis.js"
 
 /**
  * No rate analysis with this id, or no active analysis for this works SOR.
@@ -37,15 +48,45 @@ export class RateAnalysisNotFound extends Schema.TaggedError<RateAnalysisNotFoun
 }
 
 /**
- * One all-or-nothing write of analyses.
+ * How rate analyses are stored.
  *
  * @since 0.1.0
  * @category models
  */
-export interface RateAnalysisWrite {
-  readonly inserts: ReadonlyArray<RateAnalysis>
-  readonly updates: ReadonlyArray<RateAnalysis>
-}
+export const descriptor = AggregateStore.describe<RateAnalysis>()({
+  name: "RateAnalysis",
+  plural: "RateAnalyses",
+  schema: RateAnalysis,
+  idOf: (analysis) => analysis.id,
+  columns: {
+    code: { type: "text", of: (analysis) => analysis.code, sortable: true },
+    sorId: { type: "text", of: (analysis) => analysis.sorId },
+    sorCode: { type: "text", of: (analysis) => analysis.sorCode },
+    status: { type: "text", of: (analysis) => analysis.status },
+    effectiveFrom: {
+      type: "date",
+      of: (analysis) => analysis.effectivePeriod.effectiveFrom,
+      sortable: true,
+    },
+    effectiveTo: { type: "date", of: (analysis) => analysis.effectivePeriod.effectiveTo ?? null },
+    basicSorIds: { type: "textList", of: (analysis) => analysis.basicLines.map((line) => line.sorId) },
+  },
+  uniques: {
+    activeAnalysis: {
+      scope: "tenant",
+      keyOf: (analysis) => (analysis.status === "active" ? analysis.sorId : undefined),
+      conflict: ({ aggregate }) =>
+        fromProblems(`rate analysis of ${aggregate.sorCode}`, [
+          {
+            field: "sorId",
+            code: analysisExistsCode,
+            message: `${aggregate.sorCode} already has an active analysis; edit it instead`,
+          },
+        ]),
+    },
+  },
+  notFound: (key) => new RateAnalysisNotFound({ tenantId: key.tenantId, reference: key.id }),
+})
 
 /**
  * The port's operations.
@@ -53,18 +94,7 @@ export interface RateAnalysisWrite {
  * @since 0.1.0
  * @category models
  */
-export interface RateAnalysisRepositoryShape {
-  readonly save: (write: RateAnalysisWrite) => Effect.Effect<void, StaleVersion>
-  readonly get: (tenantId: TenantId, id: string) => Effect.Effect<RateAnalysis, RateAnalysisNotFound>
-  /** The active analysis of a works SOR, if any. */
-  readonly activeForSor: (tenantId: TenantId, sorId: string) => Effect.Effect<Option.Option<RateAnalysis>>
-  /** Every analysis of a works SOR, active and inactive, oldest first (RA-6 history). */
-  readonly historyOfSor: (tenantId: TenantId, sorId: string) => Effect.Effect<ReadonlyArray<RateAnalysis>>
-  /** Every active analysis of the tenant, ordered by code (RA-7). */
-  readonly listActive: (tenantId: TenantId) => Effect.Effect<ReadonlyArray<RateAnalysis>>
-  /** The active analyses with a basic line naming the SOR (SOR-3). */
-  readonly activeUsing: (tenantId: TenantId, basicSorId: string) => Effect.Effect<ReadonlyArray<RateAnalysis>>
-}
+export type RateAnalysisRepositoryShape = AggregateStore.StoreOf<typeof descriptor>
 
 /**
  * The rate analysis repository port.
@@ -77,42 +107,13 @@ export class RateAnalysisRepository extends Context.Service<
   RateAnalysisRepositoryShape
 >()("@karya/core/rates/RateAnalysisRepository") {}
 
-const byCode = (left: RateAnalysis, right: RateAnalysis): number =>
-  left.code < right.code ? -1 : left.code > right.code ? 1 : 0
-
 /**
- * An in-memory rate analysis repository (tests and embedding).
+ * An in-memory rate analysis store.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerMemory: Layer.Layer<RateAnalysisRepository> = Layer.effect(
+export const layerMemory: Layer.Layer<RateAnalysisRepository> = AggregateStore.layerMemory(
   RateAnalysisRepository,
-  Effect.map(VersionedTable.make<RateAnalysis>(), (table) => {
-    const active = (tenantId: TenantId) =>
-      Effect.map(table.rows(tenantId), (rows) => rows.filter((analysis) => analysis.status === "active"))
-    return RateAnalysisRepository.of({
-      save: (write) => table.write(write),
-      get: (tenantId, id) =>
-        Effect.flatMap(table.find(tenantId, id), (found) =>
-          Option.match(found, {
-            onNone: () => Effect.fail(new RateAnalysisNotFound({ tenantId, reference: id })),
-            onSome: Effect.succeed,
-          }),
-        ),
-      activeForSor: (tenantId, sorId) =>
-        Effect.map(active(tenantId), (rows) =>
-          Option.fromNullishOr(rows.find((analysis) => analysis.sorId === sorId)),
-        ),
-      historyOfSor: (tenantId, sorId) =>
-        Effect.map(table.rows(tenantId), (rows) => rows.filter((analysis) => analysis.sorId === sorId)),
-      listActive: (tenantId) => Effect.map(active(tenantId), (rows) => [...rows].sort(byCode)),
-      activeUsing: (tenantId, basicSorId) =>
-        Effect.map(active(tenantId), (rows) =>
-          rows
-            .filter((analysis) => analysis.basicLines.some((line) => line.sorId === basicSorId))
-            .sort(byCode),
-        ),
-    })
-  }),
+  descriptor,
 )

@@ -1,16 +1,34 @@
 /**
- * The repository port of SOR rate windows (RATE-1..5): tenant-scoped,
- * versioned, written all-or-nothing (closing the current window and adding
- * the next is one write, RATE-2, ERR-2), with every version of a window kept
- * readable (RATE-4). Every implementation passes `RateRepositorySuite`.
+ * The store of SOR rate windows (RATE-1..5): versioned records (DB-4),
+ * tenant-scoped (TEN-1), on the one store shape of
+ * `Persistence.AggregateStore`. Each write appends the version it stores to
+ * the window's history, so every version stays readable (RATE-4). A window's
+ * dates are columns, so the rate on a date is a range query: the window of
+ * the SOR with the latest start on or before the date, if it has not ended
+ * (windows of one SOR never overlap, RATE-2). One window per SOR and start
+ * date is the `windowStart` unique rule: a second one fails with
+ * `RATE_BEFORE_CURRENT`.
+ *
+ * - by id: `get({ tenantId, id })` (or `RATE_NOT_FOUND`);
+ * - the windows of an SOR by start: `find` with `where: { sorId }`,
+ *   `orderBy: "effectiveFrom"`;
+ * - the window in force on a date: `findFirst` with `where: { sorId,
+ *   effectiveFrom: { to: date } }`, `orderBy: "effectiveFrom"`,
+ *   `direction: "descending"`, then `EffectivePeriod.containsDate`;
+ * - the versions of a window (RATE-4): `history({ tenantId, id, limit })`,
+ *   oldest first; writers pass the stored version as its entry
+ *   (`history: [rate]`).
+ *
+ * Closing the open window and adding the next are two writes, the update
+ * first, so a stale one writes nothing; run in `UnitOfWork.transaction`,
+ * they are one transaction (DB-5).
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Schema } from "effect"
-import type { TenantId } from "../config/TenantId.js"
-import type { StaleVersion } from "../workflow/WorkflowEngine.js"
-import { inOrder, type SorRate } from "./SorRate.js"
-import * as VersionedTable from "./VersionedTable.js"
+import { Context, type Layer, Schema } from "effect"
+import * as Amount from "../money/Amount.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import { RateBeforeCurrent, SorRate } from "./SorRate.js"
 
 /**
  * No rate window with this id in the tenant.
@@ -36,16 +54,38 @@ export class RateNotFound extends Schema.TaggedError<RateNotFound>("@karya/core/
 }
 
 /**
- * One all-or-nothing write of rate windows: new windows (version 1) and next
- * versions of existing ones.
+ * How rate windows are stored.
  *
  * @since 0.1.0
  * @category models
  */
-export interface RateWrite {
-  readonly inserts: ReadonlyArray<SorRate>
-  readonly updates: ReadonlyArray<SorRate>
-}
+export const descriptor = AggregateStore.describe<SorRate>()({
+  name: "SorRate",
+  schema: SorRate,
+  idOf: (rate) => rate.id,
+  columns: {
+    sorId: { type: "text", of: (rate) => rate.sorId },
+    sorCode: { type: "text", of: (rate) => rate.sorCode },
+    effectiveFrom: { type: "date", of: (rate) => rate.effectivePeriod.effectiveFrom, sortable: true },
+    effectiveTo: { type: "date", of: (rate) => rate.effectivePeriod.effectiveTo ?? null },
+    rate: { type: "numeric", of: (rate) => Amount.toCanonicalString(rate.rate) },
+    source: { type: "text", of: (rate) => rate.source },
+  },
+  uniques: {
+    windowStart: {
+      scope: "tenant",
+      keyOf: (rate) => `${rate.sorId}/${rate.effectivePeriod.effectiveFrom}`,
+      conflict: ({ aggregate }) =>
+        new RateBeforeCurrent({
+          sorCode: aggregate.sorCode,
+          effectiveFrom: aggregate.effectivePeriod.effectiveFrom,
+          currentEffectiveFrom: aggregate.effectivePeriod.effectiveFrom,
+        }),
+    },
+  },
+  notFound: (key) => new RateNotFound({ tenantId: key.tenantId, rateId: key.id }),
+  history: { schema: SorRate },
+})
 
 /**
  * The port's operations.
@@ -53,15 +93,7 @@ export interface RateWrite {
  * @since 0.1.0
  * @category models
  */
-export interface RateRepositoryShape {
-  /** Applies a write whole, or fails with `STALE_VERSION` and writes nothing. */
-  readonly save: (write: RateWrite) => Effect.Effect<void, StaleVersion>
-  readonly get: (tenantId: TenantId, rateId: string) => Effect.Effect<SorRate, RateNotFound>
-  /** The current windows of one SOR, ordered by start date. */
-  readonly windowsOf: (tenantId: TenantId, sorId: string) => Effect.Effect<ReadonlyArray<SorRate>>
-  /** Every stored version of one window, oldest first (RATE-4). */
-  readonly versionsOf: (tenantId: TenantId, rateId: string) => Effect.Effect<ReadonlyArray<SorRate>>
-}
+export type RateRepositoryShape = AggregateStore.StoreOf<typeof descriptor>
 
 /**
  * The rate repository port.
@@ -74,26 +106,9 @@ export class RateRepository extends Context.Service<RateRepository, RateReposito
 ) {}
 
 /**
- * An in-memory rate repository (tests and embedding).
+ * An in-memory rate window store.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerMemory: Layer.Layer<RateRepository> = Layer.effect(
-  RateRepository,
-  Effect.map(VersionedTable.make<SorRate>(), (table) =>
-    RateRepository.of({
-      save: (write) => table.write(write),
-      get: (tenantId, rateId) =>
-        Effect.flatMap(table.find(tenantId, rateId), (found) =>
-          Option.match(found, {
-            onNone: () => Effect.fail(new RateNotFound({ tenantId, rateId })),
-            onSome: Effect.succeed,
-          }),
-        ),
-      windowsOf: (tenantId, sorId) =>
-        Effect.map(table.rows(tenantId), (rows) => inOrder(rows.filter((rate) => rate.sorId === sorId))),
-      versionsOf: (tenantId, rateId) => table.versions(tenantId, rateId),
-    }),
-  ),
-)
+export const layerMemory: Layer.Layer<RateRepository> = AggregateStore.layerMemory(RateRepository, descriptor)

@@ -8,23 +8,35 @@
  *
  * @since 0.1.0
  */
-import { Effect, Result } from "effect"
+import { Effect, Option, Result } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
 import { configurationOf } from "../config/TenantSettings.js"
 import * as EntityId from "../ids/EntityId.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import type { PageRequest } from "../persistence/Page.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import type { LocalDate } from "../time/LocalDate.js"
 import type { RateAnalysis } from "./RateAnalysis.js"
 import { analyseOn, publishWorksRate } from "./RateAnalysisMaintenance.js"
 import { RateAnalysisRepository } from "./RateAnalysisRepository.js"
-import { RateRepository } from "./RateRepository.js"
 import * as RateRevisionJob from "./RateRevisionJob.js"
 import { RateRevisionJobRepository } from "./RateRevisionJobRepository.js"
 import { issueNumberOf } from "./ScheduleOfRates.js"
 import * as Sor from "./Sor.js"
-import * as SorRate from "./SorRate.js"
 import { SorRepository } from "./SorRepository.js"
+import * as StateSchedule from "./StateSchedule.js"
+
+/**
+ * Most active analyses one revision job reads (RA-7): a state's schedule has
+ * a few thousand works items (Odisha's lists about 2,000), so 5,000 leaves
+ * room; a schedule past it is a deployment to size again, not a request to
+ * refuse, and the run stops as a defect.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const activeAnalysesPerRevisionMax = 5_000
 
 /**
  * Schedules a rate revision for an effective date (RA-7); the job number
@@ -48,7 +60,7 @@ export const scheduleRateRevision = Effect.fn("Rates.scheduleRateRevision")(func
     scheduledAt: yield* BusinessClock.currentInstant,
     version: 1,
   }
-  yield* (yield* RateRevisionJobRepository).insert(job)
+  yield* (yield* RateRevisionJobRepository).insert({ aggregate: job })
   return job
 })
 
@@ -59,8 +71,11 @@ const reviseOne = Effect.fn("Rates.reviseOne")(function* (request: {
   readonly date: LocalDate
 }) {
   const { configuration, worksSor, date } = request
-  const windows = yield* (yield* RateRepository).windowsOf(configuration.tenantId, worksSor.id)
-  const before = SorRate.rateOn({ sorCode: worksSor.code, windows, date })
+  const before = yield* StateSchedule.windowInForce({
+    tenantId: configuration.tenantId,
+    sorId: worksSor.id,
+    date,
+  })
   const result = yield* analyseOn({ configuration, analysis: request.analysis, worksSor, date })
   const published = yield* publishWorksRate({ configuration, sor: worksSor, result, effectiveFrom: date })
   const base = { sorId: worksSor.id, sorCode: worksSor.code }
@@ -69,7 +84,7 @@ const reviseOne = Effect.fn("Rates.reviseOne")(function* (request: {
   return {
     ...base,
     result: "revised" as const,
-    ...(Result.isSuccess(before) ? { previousRate: before.success.rate } : {}),
+    ...(Option.isSome(before) ? { previousRate: before.value.rate } : {}),
     rate: published.rate.rate,
   }
 })
@@ -107,15 +122,19 @@ export const runRateRevision = Effect.fn("Rates.runRateRevision")(function* (req
 }) {
   const configuration = yield* configurationOf(request.tenantId)
   const jobs = yield* RateRevisionJobRepository
-  const job = yield* jobs.get(configuration.tenantId, request.jobId)
+  const job = yield* jobs.get({ tenantId: configuration.tenantId, id: request.jobId })
   if (job.status === "done") return job
   const running: RateRevisionJob.RateRevisionJob = { ...job, status: "running", version: job.version + 1 }
-  yield* jobs.update(running)
-  const analyses = yield* (yield* RateAnalysisRepository).listActive(configuration.tenantId)
+  yield* jobs.update({ aggregate: running, expectedVersion: job.version })
+  const analyses = yield* AggregateStore.findAll(
+    yield* RateAnalysisRepository,
+    { tenantId: configuration.tenantId, where: { status: "active" }, orderBy: "code" },
+    { itemsMax: activeAnalysesPerRevisionMax },
+  )
   const sors = yield* SorRepository
   const latest: Array<RateRevisionJob.SorOutcome> = []
   for (const analysis of analyses) {
-    const worksSor = yield* sors.get(configuration.tenantId, analysis.sorId)
+    const worksSor = yield* sors.get({ tenantId: configuration.tenantId, id: analysis.sorId })
     if (!Sor.isActive(worksSor)) continue
     latest.push(yield* outcomeOf({ configuration, analysis, worksSor, date: job.effectiveDate }))
   }
@@ -127,20 +146,29 @@ export const runRateRevision = Effect.fn("Rates.runRateRevision")(function* (req
     completedAt: yield* BusinessClock.currentInstant,
     version: running.version + 1,
   }
-  yield* jobs.update(finished)
+  yield* jobs.update({ aggregate: finished, expectedVersion: running.version })
   return finished
 })
 
 /**
- * The tenant's jobs, ordered by number, optionally of one status (RA-7).
+ * A page of the tenant's jobs, ordered by number, optionally of one status
+ * (RA-7).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const listRateRevisions = (request: {
-  readonly tenantId: TenantId
-  readonly status?: RateRevisionJob.JobStatus
-}) =>
+export const listRateRevisions = (
+  request: {
+    readonly tenantId: TenantId
+    readonly status?: RateRevisionJob.JobStatus
+  } & PageRequest,
+) =>
   RateRevisionJobRepository.use((repository) =>
-    repository.list(request.tenantId, request.status === undefined ? {} : { status: request.status }),
+    repository.find({
+      tenantId: request.tenantId,
+      where: { status: request.status },
+      orderBy: "code",
+      limit: request.limit,
+      cursor: request.cursor,
+    }),
   )

@@ -1,15 +1,18 @@
 /**
- * The repository port of rate-revision jobs (RA-7): tenant-scoped, versioned,
- * listed by status. Every implementation passes
- * `RateRevisionJobRepositorySuite`.
+ * The store of rate-revision jobs (RA-7): versioned records (DB-4),
+ * tenant-scoped (TEN-1), on the one store shape of
+ * `Persistence.AggregateStore`.
+ *
+ * - by id: `get({ tenantId, id })` (or `RATE_REVISION_JOB_NOT_FOUND`);
+ * - the jobs by number, optionally of one status: `find` with
+ *   `where: { status }`, `orderBy: "code"`;
+ * - the jobs of a range of effective dates: `where: { effectiveDate: { from, to } }`.
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Schema } from "effect"
-import type { TenantId } from "../config/TenantId.js"
-import type { StaleVersion } from "../workflow/WorkflowEngine.js"
-import type { JobStatus, RateRevisionJob } from "./RateRevisionJob.js"
-import * as VersionedTable from "./VersionedTable.js"
+import { Context, DateTime, type Layer, Schema } from "effect"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import { RateRevisionJob } from "./RateRevisionJob.js"
 
 /**
  * No job with this id in the tenant.
@@ -31,22 +34,36 @@ export class RateRevisionJobNotFound extends Schema.TaggedError<RateRevisionJobN
 }
 
 /**
+ * How rate-revision jobs are stored.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const descriptor = AggregateStore.describe<RateRevisionJob>()({
+  name: "RateRevisionJob",
+  schema: RateRevisionJob,
+  idOf: (job) => job.id,
+  columns: {
+    code: { type: "text", of: (job) => job.code, sortable: true },
+    status: { type: "text", of: (job) => job.status },
+    effectiveDate: { type: "date", of: (job) => job.effectiveDate, sortable: true },
+    scheduledAt: { type: "timestamptz", of: (job) => DateTime.formatIso(job.scheduledAt), sortable: true },
+    completedAt: {
+      type: "timestamptz",
+      of: (job) => (job.completedAt === undefined ? null : DateTime.formatIso(job.completedAt)),
+    },
+  },
+  uniques: {},
+  notFound: (key) => new RateRevisionJobNotFound({ tenantId: key.tenantId, jobId: key.id }),
+})
+
+/**
  * The port's operations.
  *
  * @since 0.1.0
  * @category models
  */
-export interface RateRevisionJobRepositoryShape {
-  readonly insert: (job: RateRevisionJob) => Effect.Effect<void>
-  /** Stores the next version; `STALE_VERSION` unless the stored version is one less. */
-  readonly update: (job: RateRevisionJob) => Effect.Effect<void, StaleVersion>
-  readonly get: (tenantId: TenantId, jobId: string) => Effect.Effect<RateRevisionJob, RateRevisionJobNotFound>
-  /** Jobs ordered by code, optionally of one status. */
-  readonly list: (
-    tenantId: TenantId,
-    criteria: { readonly status?: JobStatus },
-  ) => Effect.Effect<ReadonlyArray<RateRevisionJob>>
-}
+export type RateRevisionJobRepositoryShape = AggregateStore.StoreOf<typeof descriptor>
 
 /**
  * The rate-revision job repository port.
@@ -60,30 +77,12 @@ export class RateRevisionJobRepository extends Context.Service<
 >()("@karya/core/rates/RateRevisionJobRepository") {}
 
 /**
- * An in-memory job repository (tests and embedding).
+ * An in-memory job store.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerMemory: Layer.Layer<RateRevisionJobRepository> = Layer.effect(
+export const layerMemory: Layer.Layer<RateRevisionJobRepository> = AggregateStore.layerMemory(
   RateRevisionJobRepository,
-  Effect.map(VersionedTable.make<RateRevisionJob>(), (table) =>
-    RateRevisionJobRepository.of({
-      insert: (job) => Effect.orDie(table.write({ inserts: [job], updates: [] })),
-      update: (job) => table.write({ inserts: [], updates: [job] }),
-      get: (tenantId, jobId) =>
-        Effect.flatMap(table.find(tenantId, jobId), (found) =>
-          Option.match(found, {
-            onNone: () => Effect.fail(new RateRevisionJobNotFound({ tenantId, jobId })),
-            onSome: Effect.succeed,
-          }),
-        ),
-      list: (tenantId, criteria) =>
-        Effect.map(table.rows(tenantId), (rows) =>
-          rows
-            .filter((job) => criteria.status === undefined || job.status === criteria.status)
-            .sort((left, right) => (left.code < right.code ? -1 : left.code > right.code ? 1 : 0)),
-        ),
-    }),
-  ),
+  descriptor,
 )

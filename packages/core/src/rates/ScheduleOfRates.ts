@@ -1,9 +1,10 @@
 /**
  * Use cases of the schedule of rates (SOR-1..4, RATE-1..5) over the
  * `SorRepository`, `RateRepository` and `RateAnalysisRepository` ports. Each
- * validates the whole request first and writes last, in one repository
- * write, so a refused request changes nothing (ERR-2). Numbers come from the
- * tenant's `scheduleOfRates` series (ID-2).
+ * validates the whole request first and writes last, so a refused request
+ * changes nothing (ERR-2); where one request writes two windows, the update
+ * that may be stale goes first. Numbers come from the tenant's
+ * `scheduleOfRates` series (ID-2).
  *
  * @since 0.1.0
  */
@@ -17,6 +18,8 @@ import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
 import type { Series } from "../ids/IdSeries.js"
 import type * as Rate from "../money/Rate.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import { type PageRequest, pageSizeMax } from "../persistence/Page.js"
 import type * as EffectivePeriod from "../time/EffectivePeriod.js"
 import type { LocalDate } from "../time/LocalDate.js"
 import { StaleVersion } from "../workflow/WorkflowEngine.js"
@@ -62,13 +65,17 @@ const staleWhen = (options: {
 
 const duplicateOf = Effect.fn("Rates.duplicateOf")(function* (tenantId: TenantId, item: Sor.SorInput) {
   const repository = yield* SorRepository
-  const active = yield* repository.search(tenantId, {
-    sorType: item.sorType,
-    ...(item.subType === undefined ? {} : { subType: item.subType }),
-    ...(item.variant === undefined ? {} : { variant: item.variant }),
-    status: "active",
+  const found = yield* AggregateStore.findFirst(repository, {
+    tenantId,
+    where: {
+      sorType: item.sorType,
+      subType: item.subType ?? null,
+      variant: item.variant ?? null,
+      descriptionKey: Sor.toDescriptionKey(item.description),
+      status: "active",
+    },
   })
-  return active.find((existing) => Sor.isSameItem(existing, item))
+  return Option.getOrUndefined(found)
 })
 
 /**
@@ -105,19 +112,29 @@ export const createSor = Effect.fn("Rates.createSor")(function* (request: {
     status: "active",
     version: 1,
   }
-  yield* (yield* SorRepository).insert(sor)
+  yield* (yield* SorRepository).insert({ aggregate: sor })
   return sor
 })
 
+// The codes of the active works SORs whose active analyses use the SOR
+// (SOR-3), by analysis code. The first page is enough: one refuses the
+// change, and a page names plenty for the clerk to edit.
 const referencingCodes = Effect.fn("Rates.referencingCodes")(function* (tenantId: TenantId, sorId: string) {
-  const analyses = yield* (yield* RateAnalysisRepository).activeUsing(tenantId, sorId)
+  const analyses = yield* (yield* RateAnalysisRepository).find({
+    tenantId,
+    where: { basicSorIds: sorId, status: "active" },
+    orderBy: "code",
+    limit: pageSizeMax,
+  })
   const sors = yield* SorRepository
-  const codes: Array<string> = []
-  for (const analysis of analyses) {
-    const works = yield* sors.get(tenantId, analysis.sorId)
-    if (Sor.isActive(works)) codes.push(works.code)
-  }
-  return codes
+  const works = yield* AggregateStore.findByIds(sors, {
+    tenantId,
+    ids: analyses.items.map((analysis) => analysis.sorId),
+  })
+  return analyses.items.flatMap((analysis) => {
+    const sor = works.find((each) => each.id === analysis.sorId)
+    return sor !== undefined && Sor.isActive(sor) ? [sor.code] : []
+  })
 })
 
 /**
@@ -134,14 +151,14 @@ export const deactivateSor = Effect.fn("Rates.deactivateSor")(function* (request
   readonly version: number
 }) {
   const repository = yield* SorRepository
-  const sor = yield* repository.get(request.tenantId, request.sorId)
+  const sor = yield* repository.get({ tenantId: request.tenantId, id: request.sorId })
   yield* staleWhen({ entityId: sor.code, expectedVersion: request.version, actualVersion: sor.version })
   if (!Sor.isActive(sor)) return sor
   const codes = yield* referencingCodes(request.tenantId, sor.id)
   if (codes.length > 0)
     return yield* Effect.fail(new Sor.SorReferenced({ sorCode: sor.code, referencingCodes: codes }))
   const next: Sor.Sor = { ...sor, status: "inactive", version: sor.version + 1 }
-  yield* repository.update(next)
+  yield* repository.update({ aggregate: next, expectedVersion: sor.version })
   return next
 })
 
@@ -158,7 +175,7 @@ export const reactivateSor = Effect.fn("Rates.reactivateSor")(function* (request
   readonly version: number
 }) {
   const repository = yield* SorRepository
-  const sor = yield* repository.get(request.tenantId, request.sorId)
+  const sor = yield* repository.get({ tenantId: request.tenantId, id: request.sorId })
   yield* staleWhen({ entityId: sor.code, expectedVersion: request.version, actualVersion: sor.version })
   if (Sor.isActive(sor)) return sor
   const duplicate = yield* duplicateOf(request.tenantId, sor)
@@ -168,7 +185,7 @@ export const reactivateSor = Effect.fn("Rates.reactivateSor")(function* (request
     )
   }
   const next: Sor.Sor = { ...sor, status: "active", version: sor.version + 1 }
-  yield* repository.update(next)
+  yield* repository.update({ aggregate: next, expectedVersion: sor.version })
   return next
 })
 
@@ -193,7 +210,9 @@ const periodProblems = (period: EffectivePeriod.EffectivePeriod): ReadonlyArray<
 
 /**
  * Adds a window to an SOR's rates (RATE-2) and returns it with the window it
- * closed: writes the new window and the closed one together.
+ * closed: closes the latest window first (a stale one writes nothing), then
+ * adds the new one; each stored version goes to its window's history
+ * (RATE-4).
  *
  * @since 0.1.0
  * @category constructors
@@ -207,9 +226,10 @@ export const addWindow = Effect.fn("Rates.addWindow")(function* (request: {
 }) {
   const { configuration, sor } = request
   const repository = yield* RateRepository
-  const windows = yield* repository.windowsOf(configuration.tenantId, sor.id)
+  const latest = yield* StateSchedule.latestWindow({ tenantId: configuration.tenantId, sorId: sor.id })
+  // The plan looks at the latest window only.
   const plan = yield* Effect.fromResult(
-    SorRate.planWindow({ sorCode: sor.code, windows, period: request.period }),
+    SorRate.planWindow({ sorCode: sor.code, windows: Option.toArray(latest), period: request.period }),
   )
   const rate: SorRate.SorRate = {
     id: yield* EntityId.make,
@@ -223,7 +243,11 @@ export const addWindow = Effect.fn("Rates.addWindow")(function* (request: {
     ...(request.analysisCode === undefined ? {} : { analysisCode: request.analysisCode }),
     version: 1,
   }
-  yield* repository.save({ inserts: [rate], updates: Option.toArray(plan.closed) })
+  if (Option.isSome(plan.closed)) {
+    const closed = plan.closed.value
+    yield* repository.update({ aggregate: closed, expectedVersion: closed.version - 1, history: [closed] })
+  }
+  yield* repository.insert({ aggregate: rate, history: [rate] })
   return { rate, closed: plan.closed }
 })
 
@@ -264,7 +288,7 @@ export const addRate = Effect.fn("Rates.addRate")(function* (request: {
   readonly effectiveTo?: LocalDate
 }) {
   const configuration = yield* configurationOf(request.tenantId)
-  const sor = yield* (yield* SorRepository).get(configuration.tenantId, request.sorId)
+  const sor = yield* (yield* SorRepository).get({ tenantId: configuration.tenantId, id: request.sorId })
   const period = periodOf(request)
   yield* failOnProblems(`rate of ${sor.code}`, [
     ...sorUseProblems(sor),
@@ -296,13 +320,13 @@ export const modifyRate = Effect.fn("Rates.modifyRate")(function* (request: {
 }) {
   const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* RateRepository
-  const existing = yield* repository.get(configuration.tenantId, request.rateId)
+  const existing = yield* repository.get({ tenantId: configuration.tenantId, id: request.rateId })
   yield* staleWhen({
     entityId: existing.sorCode,
     expectedVersion: request.version,
     actualVersion: existing.version,
   })
-  const sor = yield* (yield* SorRepository).get(configuration.tenantId, existing.sorId)
+  const sor = yield* (yield* SorRepository).get({ tenantId: configuration.tenantId, id: existing.sorId })
   const heads = request.heads ?? existing.heads
   const effectiveTo =
     request.effectiveTo === undefined
@@ -317,7 +341,15 @@ export const modifyRate = Effect.fn("Rates.modifyRate")(function* (request: {
       }),
     )
   }
-  const windows = yield* repository.windowsOf(configuration.tenantId, existing.sorId)
+  // The window and the next one: the start never changes, so a new end can
+  // reach only into the next window (earlier ones end before the start).
+  const neighbours = yield* repository.find({
+    tenantId: configuration.tenantId,
+    where: { sorId: existing.sorId, effectiveFrom: { from: existing.effectivePeriod.effectiveFrom } },
+    orderBy: "effectiveFrom",
+    limit: 2,
+  })
+  const windows = neighbours.items
   yield* failOnProblems(`rate of ${existing.sorCode}`, [
     ...(request.heads !== undefined && Sor.isWorks(sor) ? worksHeadsProblems(sor) : []),
     ...SorRate.headsProblems({ masters: configuration.sorMasters, sorType: sor.sorType, heads }),
@@ -330,7 +362,7 @@ export const modifyRate = Effect.fn("Rates.modifyRate")(function* (request: {
     effectivePeriod: period,
     version: existing.version + 1,
   }
-  yield* repository.save({ inserts: [], updates: [next] })
+  yield* repository.update({ aggregate: next, expectedVersion: existing.version, history: [next] })
   return next
 })
 
@@ -348,30 +380,30 @@ export const rateOnDate = Effect.fn("Rates.rateOnDate")(function* (request: {
   readonly date: LocalDate
 }) {
   const sor = yield* StateSchedule.sorOf(request)
-  const windows = yield* StateSchedule.windowsOf({ tenantId: request.tenantId, sorId: sor.id })
-  const rate = yield* Effect.fromResult(SorRate.rateOn({ sorCode: sor.code, windows, date: request.date }))
+  const rate = yield* StateSchedule.rateOn({ tenantId: request.tenantId, sor, date: request.date })
   return { sor, rate, date: request.date }
 })
 
 /**
- * Every rate window of an SOR, in order of start date (RATE-4): the
- * tenant's own, else its state's (TEN-1).
+ * A page of the rate windows of an SOR, in order of start date (RATE-4):
+ * the tenant's own, else its state's (TEN-1).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const rateHistory = (request: { readonly tenantId: TenantId; readonly sorId: string }) =>
+export const rateHistory = (request: { readonly tenantId: TenantId; readonly sorId: string } & PageRequest) =>
   StateSchedule.windowsOf(request)
 
 /**
- * Every stored version of one rate window, oldest first (RATE-4): the
- * tenant's own, else its state's (TEN-1).
+ * A page of the stored versions of one rate window, oldest first (RATE-4):
+ * the tenant's own, else its state's (TEN-1).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const rateVersions = (request: { readonly tenantId: TenantId; readonly rateId: string }) =>
-  StateSchedule.versionsOf(request)
+export const rateVersions = (
+  request: { readonly tenantId: TenantId; readonly rateId: string } & PageRequest,
+) => StateSchedule.versionsOf(request)
 
 /**
  * The daily wage of a skill on a date (SOR-4, BILL-W-2): the skill is a
@@ -411,8 +443,7 @@ export const dailyWage = Effect.fn("Rates.dailyWage")(function* (request: {
           },
         ],
   )
-  const windows = yield* StateSchedule.windowsOf({ tenantId: request.tenantId, sorId: skill.id })
-  const rate = yield* Effect.fromResult(SorRate.rateOn({ sorCode: skill.code, windows, date: request.date }))
+  const rate = yield* StateSchedule.rateOn({ tenantId: request.tenantId, sor: skill, date: request.date })
   const wage: Rate.Rate = SorRate.toRate(rate)
   return { skill, rate, wage, date: request.date }
 })

@@ -1,18 +1,24 @@
 /**
- * The repository port of SORs (SOR-1..4): tenant-scoped (TEN-1), versioned
- * (DB-4), searchable by the fields the schedule is searched on (type, sub
- * type, variant, status, code). Rules stay in the core: the duplicate guard
- * (SOR-2) searches active items of one classification and compares
- * descriptions itself. Every implementation passes `SorRepositorySuite`.
+ * The store of SORs (SOR-1..4): versioned records (DB-4), tenant-scoped
+ * (TEN-1), on the one store shape of `Persistence.AggregateStore`. Rules
+ * stay in the core: the duplicate guard (SOR-2) looks for an active item of
+ * the same classification and description key (its `SOR_DUPLICATE` names
+ * the existing code, which a store's conflict cannot know, so it stays a
+ * use-case check).
+ *
+ * - by id: `get({ tenantId, id })` (or `SOR_NOT_FOUND`);
+ * - by code: `findFirst(repository, { tenantId, where: { code } })`;
+ * - the schedule: `find` with `where: { sorType, subType, variant, status, code }`
+ *   (`code` a list for several), `orderBy: "code"`;
+ * - an active duplicate (SOR-2): `findFirst` with `where: { sorType,
+ *   subType, variant, descriptionKey, status: "active" }` (`null` for an
+ *   absent sub type or variant).
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Schema } from "effect"
-import type { SorType } from "../config/TenantConfiguration.js"
-import type { TenantId } from "../config/TenantId.js"
-import type { StaleVersion } from "../workflow/WorkflowEngine.js"
-import type { Sor, SorStatus } from "./Sor.js"
-import * as VersionedTable from "./VersionedTable.js"
+import { Context, type Layer, Schema } from "effect"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import { Sor, toDescriptionKey } from "./Sor.js"
 
 /**
  * No SOR with this id or code in the tenant.
@@ -39,18 +45,28 @@ export class SorNotFound extends Schema.TaggedError<SorNotFound>("@karya/core/ra
 }
 
 /**
- * Search criteria; every given criterion must match (API-5).
+ * How SORs are stored.
  *
  * @since 0.1.0
  * @category models
  */
-export interface SorCriteria {
-  readonly sorType?: SorType
-  readonly subType?: string
-  readonly variant?: string
-  readonly status?: SorStatus
-  readonly codes?: ReadonlyArray<string>
-}
+export const descriptor = AggregateStore.describe<Sor>()({
+  name: "Sor",
+  schema: Sor,
+  idOf: (sor) => sor.id,
+  columns: {
+    code: { type: "text", of: (sor) => sor.code, sortable: true },
+    sorType: { type: "text", of: (sor) => sor.sorType },
+    subType: { type: "text", of: (sor) => sor.subType ?? null },
+    variant: { type: "text", of: (sor) => sor.variant ?? null },
+    unit: { type: "text", of: (sor) => sor.unit },
+    /** The description as SOR-2 compares it (`Sor.toDescriptionKey`). */
+    descriptionKey: { type: "text", of: (sor) => toDescriptionKey(sor.description) },
+    status: { type: "text", of: (sor) => sor.status },
+  },
+  uniques: {},
+  notFound: (key) => new SorNotFound({ tenantId: key.tenantId, reference: key.id }),
+})
 
 /**
  * The port's operations.
@@ -58,16 +74,7 @@ export interface SorCriteria {
  * @since 0.1.0
  * @category models
  */
-export interface SorRepositoryShape {
-  /** Stores a new SOR (version 1). */
-  readonly insert: (sor: Sor) => Effect.Effect<void>
-  /** Stores the next version of an SOR; `STALE_VERSION` unless the stored version is one less. */
-  readonly update: (sor: Sor) => Effect.Effect<void, StaleVersion>
-  readonly get: (tenantId: TenantId, id: string) => Effect.Effect<Sor, SorNotFound>
-  readonly findByCode: (tenantId: TenantId, code: string) => Effect.Effect<Option.Option<Sor>>
-  /** The SORs matching every given criterion, ordered by code. */
-  readonly search: (tenantId: TenantId, criteria: SorCriteria) => Effect.Effect<ReadonlyArray<Sor>>
-}
+export type SorRepositoryShape = AggregateStore.StoreOf<typeof descriptor>
 
 /**
  * The SOR repository port.
@@ -79,41 +86,10 @@ export class SorRepository extends Context.Service<SorRepository, SorRepositoryS
   "@karya/core/rates/SorRepository",
 ) {}
 
-const matches = (sor: Sor, criteria: SorCriteria): boolean =>
-  (criteria.sorType === undefined || sor.sorType === criteria.sorType) &&
-  (criteria.subType === undefined || sor.subType === criteria.subType) &&
-  (criteria.variant === undefined || sor.variant === criteria.variant) &&
-  (criteria.status === undefined || sor.status === criteria.status) &&
-  (criteria.codes === undefined || criteria.codes.includes(sor.code))
-
-const byCode = (left: Sor, right: Sor): number =>
-  left.code < right.code ? -1 : left.code > right.code ? 1 : 0
-
 /**
- * An in-memory SOR repository (tests and embedding).
+ * An in-memory SOR store.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerMemory: Layer.Layer<SorRepository> = Layer.effect(
-  SorRepository,
-  Effect.map(VersionedTable.make<Sor>(), (table) =>
-    SorRepository.of({
-      insert: (sor) => Effect.orDie(table.write({ inserts: [sor], updates: [] })),
-      update: (sor) => table.write({ inserts: [], updates: [sor] }),
-      get: (tenantId, id) =>
-        Effect.flatMap(table.find(tenantId, id), (found) =>
-          Option.match(found, {
-            onNone: () => Effect.fail(new SorNotFound({ tenantId, reference: id })),
-            onSome: Effect.succeed,
-          }),
-        ),
-      findByCode: (tenantId, code) =>
-        Effect.map(table.rows(tenantId), (rows) =>
-          Option.fromNullishOr(rows.find((sor) => sor.code === code)),
-        ),
-      search: (tenantId, criteria) =>
-        Effect.map(table.rows(tenantId), (rows) => rows.filter((sor) => matches(sor, criteria)).sort(byCode)),
-    }),
-  ),
-)
+export const layerMemory: Layer.Layer<SorRepository> = AggregateStore.layerMemory(SorRepository, descriptor)

@@ -19,15 +19,20 @@
  * @since 0.1.0
  */
 import { Layer } from "effect"
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import * as RateAnalysisRepository from "./RateAnalysisRepository.js"
+import * as RateAnalysisRepositoryModule from "./RateAnalysisRepository.js"
 import { RateAnalysisNotFound } from "./RateAnalysisRepository.js"
 import * as RateRepository from "./RateRepository.js"
+import * as RateRepositoryModule from "./RateRepository.js"
 import { RateNotFound } from "./RateRepository.js"
 import * as RateRevisionJobRepository from "./RateRevisionJobRepository.js"
+import * as RateRevisionJobRepositoryModule from "./RateRevisionJobRepository.js"
 import { RateRevisionJobNotFound } from "./RateRevisionJobRepository.js"
 import { SorDuplicate, SorReferenced } from "./Sor.js"
 import { NoRateForDate, RateBeforeCurrent, RateUnchanged } from "./SorRate.js"
 import * as SorRepository from "./SorRepository.js"
+import * as SorRepositoryModule from "./SorRepository.js"
 import { SorNotFound } from "./SorRepository.js"
 
 export * as RateAnalysis from "./RateAnalysis.js"
@@ -80,3 +85,24 @@ export const layerMemory: Layer.Layer<
   RateAnalysisRepository.layerMemory,
   RateRevisionJobRepository.layerMemory,
 )
+
+/**
+ * The module's aggregate stores (SORs, rate windows, rate analyses,
+ * rate-revision jobs): every implementation serves them from this list
+ * (`AggregateStore.layerMemoryAll`, `PgAggregateStore.layerAll`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const stores = [
+  AggregateStore.register(SorRepositoryModule.SorRepository, SorRepositoryModule.descriptor),
+  AggregateStore.register(RateRepositoryModule.RateRepository, RateRepositoryModule.descriptor),
+  AggregateStore.register(
+    RateAnalysisRepositoryModule.RateAnalysisRepository,
+    RateAnalysisRepositoryModule.descriptor,
+  ),
+  AggregateStore.register(
+    RateRevisionJobRepositoryModule.RateRevisionJobRepository,
+    RateRevisionJobRepositoryModule.descriptor,
+  ),
+] as const

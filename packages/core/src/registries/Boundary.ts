@@ -6,7 +6,9 @@
  * (`pathOf`, `ancestorAt`).
  *
  * Decisions where the spec is silent:
- * - the hierarchy of a state is kept under the state tenant (`od`);
+ * - the hierarchy of a state is kept under the state tenant (`od`), whose
+ *   `tenantId` each node carries; a node also has an id (ID-4) besides its
+ *   code, which is unique in the state;
  * - the state node's code is the state tenant id, and a ULB node's code is
  *   the ULB's tenant id (`od.dhenkanal`), so tenancy (TEN-1) and geography
  *   name a ULB the same way;
@@ -19,6 +21,7 @@
 import { Schema } from "effect"
 import { stateTenantOf, TenantId } from "../config/TenantId.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
+import { EntityId } from "../ids/EntityId.js"
 import { assert } from "../internal/assert.js"
 import { nameProblems } from "./BankAccount.js"
 
@@ -49,8 +52,9 @@ export type BoundaryLevel = typeof BoundaryLevel.Type
  * @category models
  */
 export const Boundary = Schema.Struct({
-  /** The state tenant whose hierarchy holds the node. */
-  stateTenantId: TenantId,
+  id: EntityId,
+  /** The state tenant whose hierarchy holds the node (TEN-1): a node's code is unique within it. */
+  tenantId: TenantId,
   code: Schema.String,
   name: Schema.String,
   level: BoundaryLevel,
@@ -153,16 +157,16 @@ const lgdPattern = /^\d{1,10}$/
 
 const tenantCodeProblems = (boundary: Boundary): ReadonlyArray<FieldProblem> => {
   const isTenantOfState =
-    Schema.is(TenantId)(boundary.code) && stateTenantOf(boundary.code) === boundary.stateTenantId
+    Schema.is(TenantId)(boundary.code) && stateTenantOf(boundary.code) === boundary.tenantId
   const problem = (expected: string): ReadonlyArray<FieldProblem> => [
     { field: "code", code: boundaryCodeNotTenantCode, message: expected },
   ]
-  if (boundary.level === "state" && boundary.code !== boundary.stateTenantId) {
-    return problem(`a state's code is its tenant id: use ${boundary.stateTenantId}`)
+  if (boundary.level === "state" && boundary.code !== boundary.tenantId) {
+    return problem(`a state's code is its tenant id: use ${boundary.tenantId}`)
   }
-  if (boundary.level === "ulb" && (!isTenantOfState || boundary.code === boundary.stateTenantId)) {
+  if (boundary.level === "ulb" && (!isTenantOfState || boundary.code === boundary.tenantId)) {
     return problem(
-      `a ULB's code is its tenant id under ${boundary.stateTenantId}, such as ${boundary.stateTenantId}.dhenkanal`,
+      `a ULB's code is its tenant id under ${boundary.tenantId}, such as ${boundary.tenantId}.dhenkanal`,
     )
   }
   return []
@@ -182,7 +186,7 @@ const parentProblems = (boundary: Boundary, parent: Boundary | undefined): Reado
         ]
   }
   if (parent === undefined || parent.level !== expectedLevel) {
-    const message = `a ${boundary.level}'s parent is an existing ${expectedLevel} of ${boundary.stateTenantId}; ${boundary.parentCode === undefined ? "name one" : `${boundary.parentCode} is not one`}`
+    const message = `a ${boundary.level}'s parent is an existing ${expectedLevel} of ${boundary.tenantId}; ${boundary.parentCode === undefined ? "name one" : `${boundary.parentCode} is not one`}`
     return [{ field: "parentCode", code: boundaryParentInvalidCode, message }]
   }
   return []

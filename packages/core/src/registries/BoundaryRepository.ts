@@ -1,46 +1,58 @@
 /**
- * The store of boundary hierarchies (BND-1), one per state tenant: nodes by
- * code, children of a node, and a node by its LGD code. A node's code is
- * unique within its state (`BOUNDARY_EXISTS`). Every implementation passes
- * `BoundaryRepositorySuite` from `@karya/core/testing`.
+ * The store of boundary hierarchies (BND-1), one per state tenant:
+ * versioned nodes (DB-4) kept under the state tenant (TEN-1), on the one
+ * store shape of `Persistence.AggregateStore`. A node's code is unique within
+ * its state: the `code` unique rule refuses a second with `BOUNDARY_EXISTS`.
+ * Every query names the state tenant.
+ *
+ * - by code: `findFirst(repository, { tenantId: state, where: { code } })`;
+ * - the children of a node, by code: `find` with `where: { parentCode }`,
+ *   `orderBy: "code"`;
+ * - by LGD code: `findFirst` with `where: { lgdCode }`;
+ * - the nodes of a level: `find` with `where: { level }`.
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Ref, Result } from "effect"
-import type { TenantId } from "../config/TenantId.js"
-import { StaleVersion } from "../workflow/WorkflowEngine.js"
-import { type Boundary, BoundaryExists } from "./Boundary.js"
-import { modifyOrFail } from "./internal/MemoryStore.js"
-import type { RegistryUnavailable } from "./RegistryUnavailable.js"
+import { Context, type Layer } from "effect"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import { Boundary, BoundaryExists, BoundaryNotFound } from "./Boundary.js"
 
 /**
- * The port's operations. Every query names the state tenant.
+ * How boundaries are stored.
  *
  * @since 0.1.0
  * @category models
  */
-export interface BoundaryRepositoryShape {
-  /** Adds a node at version 1; fails when its code is taken in the state. */
-  readonly insert: (boundary: Boundary) => Effect.Effect<void, BoundaryExists | RegistryUnavailable>
-  /** Replaces a node whose stored version is `expectedVersion` (DB-4). */
-  readonly update: (request: {
-    readonly boundary: Boundary
-    readonly expectedVersion: number
-  }) => Effect.Effect<void, StaleVersion | RegistryUnavailable>
-  readonly findByCode: (query: {
-    readonly stateTenantId: TenantId
-    readonly code: string
-  }) => Effect.Effect<Option.Option<Boundary>, RegistryUnavailable>
-  readonly findByLgdCode: (query: {
-    readonly stateTenantId: TenantId
-    readonly lgdCode: string
-  }) => Effect.Effect<Option.Option<Boundary>, RegistryUnavailable>
-  /** The children of a node, ordered by code. */
-  readonly childrenOf: (query: {
-    readonly stateTenantId: TenantId
-    readonly parentCode: string
-  }) => Effect.Effect<ReadonlyArray<Boundary>, RegistryUnavailable>
-}
+export const descriptor = AggregateStore.describe<Boundary>()({
+  name: "Boundary",
+  plural: "Boundaries",
+  schema: Boundary,
+  idOf: (boundary) => boundary.id,
+  columns: {
+    code: { type: "text", of: (boundary) => boundary.code, sortable: true },
+    level: { type: "text", of: (boundary) => boundary.level },
+    parentCode: { type: "text", of: (boundary) => boundary.parentCode ?? null },
+    lgdCode: { type: "text", of: (boundary) => boundary.lgdCode ?? null },
+  },
+  uniques: {
+    code: {
+      scope: "tenant",
+      keyOf: (boundary) => boundary.code,
+      conflict: ({ aggregate }) =>
+        new BoundaryExists({ stateTenantId: aggregate.tenantId, boundaryCode: aggregate.code }),
+    },
+  },
+  // `get` looks a node up by its id; lookups by code go through `findFirst`.
+  notFound: (key) => new BoundaryNotFound({ stateTenantId: key.tenantId, boundaryCode: key.id }),
+})
+
+/**
+ * The port's operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type BoundaryRepositoryShape = AggregateStore.StoreOf<typeof descriptor>
 
 /**
  * The boundary repository port.
@@ -52,52 +64,13 @@ export class BoundaryRepository extends Context.Service<BoundaryRepository, Boun
   "@karya/core/registries/BoundaryRepository",
 ) {}
 
-const keyOf = (stateTenantId: string, code: string): string => JSON.stringify([stateTenantId, code])
-
-const make = Effect.map(Ref.make<ReadonlyMap<string, Boundary>>(new Map()), (nodes) =>
-  BoundaryRepository.of({
-    insert: (boundary) =>
-      modifyOrFail(nodes, (current) => {
-        const key = keyOf(boundary.stateTenantId, boundary.code)
-        return current.has(key)
-          ? Result.fail(
-              new BoundaryExists({ stateTenantId: boundary.stateTenantId, boundaryCode: boundary.code }),
-            )
-          : Result.succeed([undefined, new Map(current).set(key, boundary)] as const)
-      }),
-    update: ({ boundary, expectedVersion }) =>
-      modifyOrFail(nodes, (current) => {
-        const key = keyOf(boundary.stateTenantId, boundary.code)
-        const actualVersion = current.get(key)?.version ?? 0
-        return actualVersion === expectedVersion
-          ? Result.succeed([undefined, new Map(current).set(key, boundary)] as const)
-          : Result.fail(new StaleVersion({ entityId: boundary.code, expectedVersion, actualVersion }))
-      }),
-    findByCode: ({ stateTenantId, code }) =>
-      Effect.map(Ref.get(nodes), (current) =>
-        Option.fromUndefinedOr(current.get(keyOf(stateTenantId, code))),
-      ),
-    findByLgdCode: ({ stateTenantId, lgdCode }) =>
-      Effect.map(Ref.get(nodes), (current) =>
-        Option.fromUndefinedOr(
-          [...current.values()].find(
-            (node) => node.stateTenantId === stateTenantId && node.lgdCode === lgdCode,
-          ),
-        ),
-      ),
-    childrenOf: ({ stateTenantId, parentCode }) =>
-      Effect.map(Ref.get(nodes), (current) =>
-        [...current.values()]
-          .filter((node) => node.stateTenantId === stateTenantId && node.parentCode === parentCode)
-          .toSorted((left, right) => (left.code < right.code ? -1 : left.code > right.code ? 1 : 0)),
-      ),
-  }),
-)
-
 /**
- * An in-memory boundary store: nodes in a `Ref`, each write atomic.
+ * An in-memory boundary store.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerMemory: Layer.Layer<BoundaryRepository> = Layer.effect(BoundaryRepository, make)
+export const layerMemory: Layer.Layer<BoundaryRepository> = AggregateStore.layerMemory(
+  BoundaryRepository,
+  descriptor,
+)

@@ -8,10 +8,12 @@
 import { Effect, Option, Schema } from "effect"
 import { stateTenantOf, TenantId } from "../config/TenantId.js"
 import type { ValidationFailed } from "../errors/ValidationFailed.js"
+import * as EntityId from "../ids/EntityId.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
 import * as Boundary from "./Boundary.js"
 import { BoundaryRepository } from "./BoundaryRepository.js"
 import { refuseProblems } from "./internal/Refusal.js"
-import type { RegistryUnavailable } from "./RegistryUnavailable.js"
 
 /**
  * A request to add a boundary: the tenant adding it (the node goes to that
@@ -46,7 +48,7 @@ export const addBoundary: (
   request: AddBoundaryRequest,
 ) => Effect.Effect<
   Boundary.Boundary,
-  ValidationFailed | Boundary.BoundaryExists | RegistryUnavailable,
+  ValidationFailed | Boundary.BoundaryExists | StoreUnavailable,
   BoundaryRepository
 > = Effect.fn("addBoundary")(function* (request: AddBoundaryRequest) {
   const repository = yield* BoundaryRepository
@@ -54,7 +56,8 @@ export const addBoundary: (
   const parentCode = request.parentCode?.trim()
   const lgdCode = request.lgdCode?.trim()
   const boundary: Boundary.Boundary = {
-    stateTenantId,
+    id: yield* EntityId.make,
+    tenantId: stateTenantId,
     code: request.code.trim(),
     name: request.name.trim(),
     level: request.level,
@@ -65,9 +68,12 @@ export const addBoundary: (
   const parent =
     boundary.parentCode === undefined
       ? Option.none()
-      : yield* repository.findByCode({ stateTenantId, code: boundary.parentCode })
+      : yield* AggregateStore.findFirst(repository, {
+          tenantId: stateTenantId,
+          where: { code: boundary.parentCode },
+        })
   yield* refuseProblems("boundary", Boundary.problemsOf(boundary, Option.getOrUndefined(parent)))
-  yield* repository.insert(boundary)
+  yield* repository.insert({ aggregate: boundary })
   return boundary
 })
 
@@ -83,7 +89,7 @@ export const boundaryPath: (query: {
   readonly code: string
 }) => Effect.Effect<
   ReadonlyArray<Boundary.Boundary>,
-  Boundary.BoundaryNotFound | RegistryUnavailable,
+  Boundary.BoundaryNotFound | StoreUnavailable,
   BoundaryRepository
 > = Effect.fn("boundaryPath")(function* (query: { readonly tenantId: TenantId; readonly code: string }) {
   const repository = yield* BoundaryRepository
@@ -91,7 +97,10 @@ export const boundaryPath: (query: {
   const path: Array<Boundary.Boundary> = []
   let code: string | undefined = query.code
   for (let step = 0; step < Boundary.levels.length && code !== undefined; step += 1) {
-    const found: Option.Option<Boundary.Boundary> = yield* repository.findByCode({ stateTenantId, code })
+    const found: Option.Option<Boundary.Boundary> = yield* AggregateStore.findFirst(repository, {
+      tenantId: stateTenantId,
+      where: { code },
+    })
     if (Option.isNone(found)) {
       return yield* Effect.fail(new Boundary.BoundaryNotFound({ stateTenantId, boundaryCode: code }))
     }

@@ -121,8 +121,10 @@ const addressBoundaryProblems = Effect.fn("addressBoundaryProblems")(function* (
 ) {
   const boundaries = yield* BoundaryRepository
   const stateTenantId = stateTenantOf(tenantId)
-  const ward = yield* boundaries.findByCode({ stateTenantId, code: address.wardCode })
-  const locality = yield* boundaries.findByCode({ stateTenantId, code: address.localityCode })
+  const byCode = (code: string) =>
+    AggregateStore.findFirst(boundaries, { tenantId: stateTenantId, where: { code } })
+  const ward = yield* byCode(address.wardCode)
+  const locality = yield* byCode(address.localityCode)
   const isWard = Option.exists(ward, (node) => node.level === "ward" && node.parentCode === tenantId)
   const isLocality = Option.exists(
     locality,

@@ -11,6 +11,7 @@ import { AadhaarInvalid } from "./Aadhaar.js"
 import { AadhaarCheckFailed, AadhaarNotVerified } from "./AadhaarGateway.js"
 import { BoundaryExists, BoundaryNotFound } from "./Boundary.js"
 import * as BoundaryRepository from "./BoundaryRepository.js"
+import * as BoundaryRepositoryModule from "./BoundaryRepository.js"
 import { OrganisationNotFound, OrgExists } from "./Organisation.js"
 import * as OrganisationRepositoryModule from "./OrganisationRepository.js"
 import * as OrganisationRepository from "./OrganisationRepository.js"
@@ -65,7 +66,7 @@ export const errorClasses = [
 ] as const
 
 /**
- * The module's aggregate stores (wage seekers, organisations): every
+ * The module's aggregate stores (wage seekers, organisations, boundaries): every
  * implementation serves them from this list (`AggregateStore.layerMemoryAll`,
  * `PgAggregateStore.layerAll`).
  *
@@ -81,6 +82,7 @@ export const stores = [
     OrganisationRepositoryModule.OrganisationRepository,
     OrganisationRepositoryModule.descriptor,
   ),
+  AggregateStore.register(BoundaryRepositoryModule.BoundaryRepository, BoundaryRepositoryModule.descriptor),
 ] as const
 
 /**

@@ -20,7 +20,7 @@ import * as AggregateStore from "../persistence/AggregateStore.js"
 import { sha256Hex } from "../persistence/internal/CanonicalJson.js"
 import * as Aadhaar from "../registries/Aadhaar.js"
 import * as AadhaarGateway from "../registries/AadhaarGateway.js"
-import type * as Boundary from "../registries/Boundary.js"
+import * as Boundary from "../registries/Boundary.js"
 import * as BoundaryRepository from "../registries/BoundaryRepository.js"
 import type { AddBoundaryRequest } from "../registries/BoundaryUseCases.js"
 import * as Registries from "../registries/index.js"
@@ -869,21 +869,15 @@ export const OrganisationRepositorySuite = <E>(
   layer: Layer.Layer<OrganisationRepository.OrganisationRepository, E>,
 ): void => AggregateStoreSuite(name, layer, organisationStoreFixture)
 
-/**
- * The registries module's store fixtures, for the suites that run every store.
- *
- * @since 0.1.0
- * @category testing
- */
-export const registriesStoreFixtures = [wageSeekerStoreFixture, organisationStoreFixture] as const
-
 const boundary = (
-  stateTenantId: TenantId.TenantId,
+  id: EntityId.EntityId,
+  tenantId: TenantId.TenantId,
   code: string,
   level: Boundary.BoundaryLevel,
   parentCode?: string,
 ): Boundary.Boundary => ({
-  stateTenantId,
+  id,
+  tenantId,
   code,
   name: code,
   level,
@@ -897,20 +891,28 @@ const boundaryRepositoryLaws: ReadonlyArray<ConformanceLaw<BoundaryRepository.Bo
     Effect.gen(function* () {
       const repository = yield* BoundaryRepository.BoundaryRepository
       const { state } = yield* freshTenants
-      yield* repository.insert({ ...boundary(state, state, "state"), lgdCode: "21" })
-      yield* repository.insert(boundary(state, "D2", "district", state))
-      yield* repository.insert(boundary(state, "D1", "district", state))
-      const byCode = yield* repository.findByCode({ stateTenantId: state, code: "D1" })
-      assert.strictEqual(Option.getOrUndefined(byCode)?.level, "district")
-      const byLgd = yield* repository.findByLgdCode({ stateTenantId: state, lgdCode: "21" })
+      const node = (code: string, level: Boundary.BoundaryLevel, parentCode?: string) =>
+        Effect.map(EntityId.make, (id) => boundary(id, state, code, level, parentCode))
+      yield* repository.insert({ aggregate: { ...(yield* node(state, "state")), lgdCode: "21" } })
+      yield* repository.insert({ aggregate: yield* node("D2", "district", state) })
+      yield* repository.insert({ aggregate: yield* node("D1", "district", state) })
+      const byCode = (tenantId: TenantId.TenantId, code: string) =>
+        AggregateStore.findFirst(repository, { tenantId, where: { code } })
+      assert.strictEqual(Option.getOrUndefined(yield* byCode(state, "D1"))?.level, "district")
+      const byLgd = yield* AggregateStore.findFirst(repository, { tenantId: state, where: { lgdCode: "21" } })
       assert.strictEqual(Option.getOrUndefined(byLgd)?.code, state)
-      const children = yield* repository.childrenOf({ stateTenantId: state, parentCode: state })
+      const children = yield* repository.find({
+        tenantId: state,
+        where: { parentCode: state },
+        orderBy: "code",
+        limit: 100,
+      })
       assert.deepStrictEqual(
-        children.map((child) => child.code),
+        children.items.map((child) => child.code),
         ["D1", "D2"],
       )
       const { state: otherState } = yield* freshTenants
-      assert.isTrue(Option.isNone(yield* repository.findByCode({ stateTenantId: otherState, code: "D1" })))
+      assert.isTrue(Option.isNone(yield* byCode(otherState, "D1")))
     }),
   ],
   [
@@ -918,24 +920,78 @@ const boundaryRepositoryLaws: ReadonlyArray<ConformanceLaw<BoundaryRepository.Bo
     Effect.gen(function* () {
       const repository = yield* BoundaryRepository.BoundaryRepository
       const { state } = yield* freshTenants
-      const node = boundary(state, state, "state")
-      yield* repository.insert(node)
-      const exists = yield* Effect.flip(repository.insert({ ...node, name: "Again" }))
+      const node = boundary(yield* EntityId.make, state, state, "state")
+      yield* repository.insert({ aggregate: node })
+      const again = { ...node, id: yield* EntityId.make, name: "Again" }
+      const exists = yield* Effect.flip(repository.insert({ aggregate: again }))
       assert.strictEqual(exists._tag, "BoundaryExists")
-      yield* repository.update({ boundary: { ...node, name: "Renamed", version: 2 }, expectedVersion: 1 })
+      yield* repository.update({ aggregate: { ...node, name: "Renamed", version: 2 }, expectedVersion: 1 })
       const stale = yield* Effect.flip(
-        repository.update({ boundary: { ...node, name: "Stale", version: 2 }, expectedVersion: 1 }),
+        repository.update({ aggregate: { ...node, name: "Stale", version: 2 }, expectedVersion: 1 }),
       )
       assert.strictEqual(stale._tag, "StaleVersion")
-      const stored = yield* repository.findByCode({ stateTenantId: state, code: state })
+      const stored = yield* AggregateStore.findFirst(repository, { tenantId: state, where: { code: state } })
       assert.strictEqual(Option.getOrUndefined(stored)?.name, "Renamed")
     }),
   ],
 ]
 
 /**
+ * The `index`-th boundary node of a state tenant: every node has its own
+ * code; levels cycle, the state node has no parent, every other node an LGD
+ * code.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const makeBoundary = (seed: AggregateSeed): Boundary.Boundary => {
+  const { tenantId, index } = seed
+  const level = Boundary.levels[index % Boundary.levels.length] ?? "locality"
+  const parentLevel = Boundary.parentLevelOf(level)
+  return {
+    id: EntityId.makeUnsafe(`00000005-0000-4000-8000-${index.toString(16).padStart(12, "0")}`),
+    tenantId,
+    code: `${index % 2 === 0 ? "n" : "N"}_${index}`,
+    name: `Node ${index}`,
+    level,
+    ...(parentLevel === undefined ? {} : { parentCode: `${parentLevel.toUpperCase()}_${index % 3}` }),
+    ...(index % 2 === 0 ? { lgdCode: String(100 + (index % 5)) } : {}),
+    version: 1,
+  }
+}
+
+/**
+ * The boundary nodes of `AggregateStoreSuite`, with the boundary store's own
+ * laws.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const boundaryFixture: AggregateStoreFixture<
+  BoundaryRepository.BoundaryRepository,
+  Boundary.Boundary,
+  keyof typeof BoundaryRepository.descriptor.columns,
+  Boundary.BoundaryExists,
+  Boundary.BoundaryNotFound,
+  never
+> = {
+  port: BoundaryRepository.BoundaryRepository,
+  descriptor: BoundaryRepository.descriptor,
+  make: makeBoundary,
+  revise: (node) => ({
+    ...node,
+    version: node.version + 1,
+    code: `${node.code}-r${node.version + 1}`,
+    name: `${node.name}, renamed`,
+    lgdCode: String(900 + node.version),
+  }),
+  clash: (holder, seed) => ({ ...makeBoundary(seed), version: seed.version, code: holder.code }),
+  laws: boundaryRepositoryLaws,
+}
+
+/**
  * Registers the conformance tests of a `BoundaryRepository` implementation
- * (BND-1, DB-4).
+ * (BND-1, DB-4, and the laws of every store).
  *
  * @since 0.1.0
  * @category testing
@@ -943,7 +999,7 @@ const boundaryRepositoryLaws: ReadonlyArray<ConformanceLaw<BoundaryRepository.Bo
 export const BoundaryRepositorySuite = <E>(
   name: string,
   layer: Layer.Layer<BoundaryRepository.BoundaryRepository, E>,
-): void => registerConformanceLaws(name, layer, boundaryRepositoryLaws)
+): void => AggregateStoreSuite(name, layer, boundaryFixture)
 
 /**
  * Registers the conformance tests of an `UnmaskedReadLog` implementation
@@ -1057,3 +1113,15 @@ export const KeyedHashSuite = <E>(name: string, layer: Layer.Layer<KeyedHash.Key
     )
   })
 }
+
+/**
+ * The registries module's store fixtures, for the suites that run every store.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const registriesStoreFixtures = [
+  wageSeekerStoreFixture,
+  organisationStoreFixture,
+  boundaryFixture,
+] as const

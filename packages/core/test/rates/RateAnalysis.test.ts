@@ -333,7 +333,11 @@ describe("RateAnalysis", () => {
         assert.deepStrictEqual(edited.analysis.effectivePeriod, created.analysis.effectivePeriod)
         assert.strictEqual(edited.analysis.replacesAnalysisId, created.analysis.id)
         assert.strictEqual(edited.analysis.code, "CMP_000002")
-        const history = yield* RateAnalysisMaintenance.analysisHistory({ tenantId, sorId: works.id })
+        const history = (yield* RateAnalysisMaintenance.analysisHistory({
+          tenantId,
+          sorId: works.id,
+          limit: 100,
+        })).items
         assert.deepStrictEqual(
           history.map((analysis) => [analysis.code, analysis.status]),
           [
@@ -341,7 +345,7 @@ describe("RateAnalysis", () => {
             ["CMP_000002", "active"],
           ],
         )
-        const rates = yield* ScheduleOfRates.rateHistory({ tenantId, sorId: works.id })
+        const rates = (yield* ScheduleOfRates.rateHistory({ tenantId, sorId: works.id, limit: 100 })).items
         assert.deepStrictEqual(
           rates.map((rate) => [rate.effectivePeriod.effectiveFrom, text(rate.rate)]),
           [
@@ -382,7 +386,10 @@ describe("RateAnalysis", () => {
           rateEffectiveFrom: date("2024-04-01"),
         })
         assert.strictEqual(text(sameDay.rate.rate), "113.77")
-        assert.strictEqual((yield* ScheduleOfRates.rateHistory({ tenantId, sorId: works.id })).length, 2)
+        assert.strictEqual(
+          (yield* ScheduleOfRates.rateHistory({ tenantId, sorId: works.id, limit: 100 })).items.length,
+          2,
+        )
       }).pipe(Effect.provide(ratesLayer)),
   )
 

@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Rates } from "@karya/core"
-import { DateTime, Effect } from "effect"
+import { makeRateAnalysis, makeSor } from "@karya/core/testing"
+import { Cause, DateTime, Effect, Exit } from "effect"
 import { TestClock } from "effect/testing"
 import {
   addRate,
@@ -67,15 +68,18 @@ describe("RateRevision", () => {
           date: date("2024-04-01"),
         })
         assert.strictEqual(text(revised.rate.rate), "129.28")
-        const historyBefore = yield* ScheduleOfRates.rateHistory({ tenantId, sorId: works.id })
+        const historyBefore = (yield* ScheduleOfRates.rateHistory({ tenantId, sorId: works.id, limit: 100 }))
+          .items
         const rerun = yield* RateRevision.runRateRevision({ tenantId, jobId: job.id })
         assert.deepStrictEqual(rerun, done)
         assert.deepStrictEqual(
-          yield* ScheduleOfRates.rateHistory({ tenantId, sorId: works.id }),
+          (yield* ScheduleOfRates.rateHistory({ tenantId, sorId: works.id, limit: 100 })).items,
           historyBefore,
         )
         assert.deepStrictEqual(
-          (yield* RateRevision.listRateRevisions({ tenantId, status: "done" })).map((listed) => listed.code),
+          (yield* RateRevision.listRateRevisions({ tenantId, status: "done", limit: 100 })).items.map(
+            (listed) => listed.code,
+          ),
           [job.code],
         )
       }).pipe(Effect.provide(ratesLayer)),
@@ -125,6 +129,38 @@ describe("RateRevision", () => {
           ["unchanged"],
         )
       }).pipe(Effect.provide(ratesLayer)),
+  )
+  // A revision reads every active analysis at once, up to its stated limit:
+  // here each belongs to an inactive works SOR, so the run only reads them.
+  const runOver = (analysesCount: number) =>
+    Effect.gen(function* () {
+      const sors = yield* Rates.SorRepository.SorRepository
+      const analyses = yield* Rates.RateAnalysisRepository.RateAnalysisRepository
+      for (let index = 0; index < analysesCount; index += 1) {
+        const works: Rates.Sor.Sor = { ...makeSor({ tenantId, index }), sorType: "W", status: "inactive" }
+        yield* sors.insert({ aggregate: works })
+        yield* analyses.insert({ aggregate: { ...makeRateAnalysis({ tenantId, index }), status: "active" } })
+      }
+      const job = yield* RateRevision.scheduleRateRevision({ tenantId, effectiveDate: date("2024-04-01") })
+      return yield* Effect.exit(RateRevision.runRateRevision({ tenantId, jobId: job.id }))
+    }).pipe(Effect.provide(ratesLayer))
+
+  it.effect(
+    `RA-7: a revision reads ${RateRevision.activeAnalysesPerRevisionMax} active analyses, the limit`,
+    () =>
+      Effect.gen(function* () {
+        const exit = yield* runOver(RateRevision.activeAnalysesPerRevisionMax)
+        assert.isTrue(Exit.isSuccess(exit))
+        if (Exit.isSuccess(exit))
+          assert.deepStrictEqual([exit.value.status, exit.value.outcomes], ["done", []])
+      }),
+  )
+
+  it.effect("RA-7: a revision past its limit of active analyses stops as a defect", () =>
+    Effect.gen(function* () {
+      const exit = yield* runOver(RateRevision.activeAnalysesPerRevisionMax + 1)
+      assert.isTrue(Exit.isFailure(exit) && Cause.hasDies(exit.cause))
+    }),
   )
 })
 

@@ -36,7 +36,7 @@ const failureOf = <A, E>(exit: Exit.Exit<A, E>): E | undefined =>
   Option.getOrUndefined(Exit.findErrorOption(exit))
 
 const allSors = Effect.flatMap(Rates.SorRepository.SorRepository, (repository) =>
-  repository.search(tenantId, {}),
+  Effect.map(repository.find({ tenantId, orderBy: "code", limit: 100 }), (page) => page.items),
 )
 
 describe("Sor", () => {

@@ -79,14 +79,17 @@ describe("SorRate", () => {
           Option.map(closed, (window) => window.effectivePeriod),
           Option.some({ effectiveFrom: date("2023-04-01"), effectiveTo: date("2023-12-31") }),
         )
-        const before = yield* ScheduleOfRates.rateHistory({ tenantId, sorId: sor.id })
+        const before = (yield* ScheduleOfRates.rateHistory({ tenantId, sorId: sor.id, limit: 100 })).items
         const refused = failureOf(yield* Effect.exit(addRate(sor.id, { MA: "120" }, "2024-01-01")))
         assert.strictEqual(refused?.code, "RATE_BEFORE_CURRENT")
         assert.strictEqual(
           failureOf(yield* Effect.exit(addRate(sor.id, { MA: "120" }, "2023-06-01")))?.code,
           "RATE_BEFORE_CURRENT",
         )
-        assert.deepStrictEqual(yield* ScheduleOfRates.rateHistory({ tenantId, sorId: sor.id }), before)
+        assert.deepStrictEqual(
+          (yield* ScheduleOfRates.rateHistory({ tenantId, sorId: sor.id, limit: 100 })).items,
+          before,
+        )
         const ended = yield* ScheduleOfRates.addRate({
           ...settings,
           sorId: sor.id,
@@ -141,7 +144,8 @@ describe("SorRate", () => {
                 }),
               )
             }
-            const windows = yield* ScheduleOfRates.rateHistory({ tenantId, sorId: sor.id })
+            const windows = (yield* ScheduleOfRates.rateHistory({ tenantId, sorId: sor.id, limit: 100 }))
+              .items
             assert.isTrue(SorRate.hasNoOverlap(windows))
             const probeDate = Time.LocalDate.addDays(start, probe)
             const found = SorRate.rateOn({ sorCode: sor.code, windows, date: probeDate })
@@ -187,7 +191,7 @@ describe("SorRate", () => {
         const first = (yield* addRate(sor.id, { MA: "60" }, "2023-04-01")).rate
         yield* addRate(sor.id, { MA: "65" }, "2024-01-01")
         const closed = yield* Effect.flatMap(Rates.RateRepository.RateRepository, (repository) =>
-          repository.get(tenantId, first.id),
+          repository.get({ tenantId, id: first.id }),
         )
         const unchanged = failureOf(
           yield* Effect.exit(
@@ -207,12 +211,13 @@ describe("SorRate", () => {
           heads: heads({ MA: "61" }),
         })
         assert.strictEqual(text(modified.rate), "61.00")
-        const versions = yield* ScheduleOfRates.rateVersions({ tenantId, rateId: first.id })
+        const versions = (yield* ScheduleOfRates.rateVersions({ tenantId, rateId: first.id, limit: 100 }))
+          .items
         assert.deepStrictEqual(
           versions.map((version) => text(version.rate)),
           ["60.00", "60.00", "61.00"],
         )
-        const history = yield* ScheduleOfRates.rateHistory({ tenantId, sorId: sor.id })
+        const history = (yield* ScheduleOfRates.rateHistory({ tenantId, sorId: sor.id, limit: 100 })).items
         assert.deepStrictEqual(
           history.map((window) => window.effectivePeriod.effectiveFrom),
           ["2023-04-01", "2024-01-01"],

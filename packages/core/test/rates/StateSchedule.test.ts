@@ -84,12 +84,17 @@ describe("StateSchedule", () => {
           date: date("2023-12-31"),
         })
         assert.strictEqual(text(earlier.rate.rate), "780.00")
-        const history = yield* ScheduleOfRates.rateHistory({ tenantId: ulbId, sorId: sand.id })
+        const history = (yield* ScheduleOfRates.rateHistory({ tenantId: ulbId, sorId: sand.id, limit: 100 }))
+          .items
         assert.deepStrictEqual(
           history.map((window) => window.effectivePeriod.effectiveFrom),
           [date("2023-04-01"), date("2024-01-01")],
         )
-        const versions = yield* ScheduleOfRates.rateVersions({ tenantId: ulbId, rateId: rate.id })
+        const versions = (yield* ScheduleOfRates.rateVersions({
+          tenantId: ulbId,
+          rateId: rate.id,
+          limit: 100,
+        })).items
         assert.deepStrictEqual(
           versions.map((version) => version.version),
           [1],
@@ -148,12 +153,17 @@ describe("StateSchedule", () => {
           date: date("2024-06-01"),
         })
         assert.deepStrictEqual([text(content.labour), content.sorCode], ["112.64", works.code])
-        const history = yield* RateAnalysisMaintenance.analysisHistory({ tenantId: ulbId, sorId: works.id })
+        const history = (yield* RateAnalysisMaintenance.analysisHistory({
+          tenantId: ulbId,
+          sorId: works.id,
+          limit: 100,
+        })).items
         assert.strictEqual(history.length, 1)
-        const fromOtherState = yield* RateAnalysisMaintenance.analysisHistory({
+        const fromOtherState = (yield* RateAnalysisMaintenance.analysisHistory({
           tenantId: otherState.configuration.tenantId,
           sorId: works.id,
-        })
+          limit: 100,
+        })).items
         assert.strictEqual(fromOtherState.length, 0)
       }).pipe(Effect.provide(ratesLayer)),
   )
@@ -170,7 +180,7 @@ describe("StateSchedule", () => {
           tenantId: ulbId,
           version: 1,
         }
-        yield* SorRepository.SorRepository.use((repository) => repository.insert(ulbMason))
+        yield* SorRepository.SorRepository.use((repository) => repository.insert({ aggregate: ulbMason }))
         yield* addRate(ulb, ulbMason.id, { LA: "460" }, "2024-01-01")
         const byCode = yield* StateSchedule.sorByCode({ tenantId: ulbId, code: stateMason.code })
         assert.deepStrictEqual(
@@ -200,14 +210,21 @@ describe("StateSchedule", () => {
       const sibling = yield* createMaterial(siblingUlb, "Sibling sand")
       yield* addRate(siblingUlb, sibling.id, { MA: "100" }, "2024-01-01")
       for (const sor of [foreign, sibling]) {
-        const byId = yield* Effect.flip(StateSchedule.sorOf({ tenantId: ulbId, sorId: sor.id }))
+        const byId = yield* Effect.flip(
+          StateSchedule.sorOf({ tenantId: ulbId, sorId: sor.id }).pipe(
+            Effect.catchTag("StoreUnavailable", Effect.die),
+          ),
+        )
         assert.deepStrictEqual([byId.code, byId.tenantId], ["SOR_NOT_FOUND", ulbId])
         assert.isTrue(Option.isNone(yield* StateSchedule.sorByCode({ tenantId: ulbId, code: `${sor.code}` })))
         const onDate = yield* Effect.flip(
           ScheduleOfRates.rateOnDate({ tenantId: ulbId, sorId: sor.id, date: date("2024-06-01") }),
         )
         assert.strictEqual(onDate.code, "SOR_NOT_FOUND")
-        assert.strictEqual((yield* ScheduleOfRates.rateHistory({ tenantId: ulbId, sorId: sor.id })).length, 0)
+        assert.strictEqual(
+          (yield* ScheduleOfRates.rateHistory({ tenantId: ulbId, sorId: sor.id, limit: 100 })).items.length,
+          0,
+        )
       }
       const wage = yield* Effect.flip(
         ScheduleOfRates.dailyWage({ tenantId: ulbId, skillCode: "NOT_A_CODE", date: date("2024-06-01") }),

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Config, Errors, Registries } from "@karya/core"
+import { Config, Errors, Persistence, Registries } from "@karya/core"
 import { BoundaryRepositorySuite, sampleBoundaryRequests } from "@karya/core/testing"
 import { Effect, Option } from "effect"
 
@@ -26,7 +26,7 @@ describe("Boundary", () => {
           added.map((node) => node.level),
           ["state", "district", "ulb", "ward", "ward", "locality", "locality"],
         )
-        assert.strictEqual(added[0]?.stateTenantId, "od")
+        assert.strictEqual(added[0]?.tenantId, "od")
         assert.strictEqual(added[2]?.lgdCode, "800220")
         const path = yield* BoundaryUseCases.boundaryPath({ tenantId: dhenkanal, code: "LOC_02_A" })
         assert.deepStrictEqual(
@@ -47,12 +47,14 @@ describe("Boundary", () => {
           assert.isUndefined(Boundary.pathOf(locality, () => undefined))
         }
         const repository = yield* BoundaryRepository.BoundaryRepository
-        const wards = yield* repository.childrenOf({
-          stateTenantId: Config.TenantId.makeUnsafe("od"),
-          parentCode: dhenkanal,
+        const wards = yield* repository.find({
+          tenantId: Config.TenantId.makeUnsafe("od"),
+          where: { parentCode: dhenkanal },
+          orderBy: "code",
+          limit: 100,
         })
         assert.deepStrictEqual(
-          wards.map((ward) => ward.code),
+          wards.items.map((ward) => ward.code),
           ["WARD_01", "WARD_02"],
         )
         const unknown = yield* Effect.flip(
@@ -83,9 +85,9 @@ describe("Boundary", () => {
         "lgdCode:LGD_CODE_INVALID",
       ])
       const repository = yield* BoundaryRepository.BoundaryRepository
-      const stored = yield* repository.findByCode({
-        stateTenantId: Config.TenantId.makeUnsafe("od"),
-        code: "bad code!",
+      const stored = yield* Persistence.AggregateStore.findFirst(repository, {
+        tenantId: Config.TenantId.makeUnsafe("od"),
+        where: { code: "bad code!" },
       })
       assert.isTrue(Option.isNone(stored))
     }).pipe(Effect.provide(BoundaryRepository.layerMemory)),
