@@ -4,7 +4,15 @@
  *
  * @since 0.1.0
  */
-import { LogOutsideEnrolment, LogOutsideRegister, LogsSpanRegisters } from "./AttendanceLog.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import {
+  AttendanceLogNotFound,
+  LogAlreadyRecorded,
+  LogOutsideEnrolment,
+  LogOutsideRegister,
+  LogsSpanRegisters,
+} from "./AttendanceLog.js"
+import * as AttendanceLogRepositoryModule from "./AttendanceLogRepository.js"
 import {
   AlreadyEnrolled,
   AttendanceRegisterEnded,
@@ -17,6 +25,7 @@ import {
   EnrolmentOutsideRegister,
   NotRegisterStaff,
 } from "./AttendanceRegister.js"
+import * as AttendanceRegisterRepositoryModule from "./AttendanceRegisterRepository.js"
 import { AttendanceStoreUnavailable } from "./AttendanceStoreUnavailable.js"
 import {
   AttendeeNotOnMusterRoll,
@@ -29,6 +38,7 @@ import {
   SkillMissing,
   StartNotMonday,
 } from "./MusterRoll.js"
+import * as MusterRollRepositoryModule from "./MusterRollRepository.js"
 
 export * as AttendanceLog from "./AttendanceLog.js"
 export * as AttendanceLogRepository from "./AttendanceLogRepository.js"
@@ -73,4 +83,29 @@ export const errorClasses = [
   MusterRollNotFound,
   MusterRollNotEditable,
   AttendanceStoreUnavailable,
+  LogAlreadyRecorded,
+  AttendanceLogNotFound,
+] as const
+
+/**
+ * The module's aggregate stores (registers, logs, muster rolls): every
+ * implementation serves them from this list (`AggregateStore.layerMemoryAll`,
+ * `PgAggregateStore.layerAll`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const stores = [
+  AggregateStore.register(
+    AttendanceRegisterRepositoryModule.AttendanceRegisterRepository,
+    AttendanceRegisterRepositoryModule.descriptor,
+  ),
+  AggregateStore.register(
+    AttendanceLogRepositoryModule.AttendanceLogRepository,
+    AttendanceLogRepositoryModule.descriptor,
+  ),
+  AggregateStore.register(
+    MusterRollRepositoryModule.MusterRollRepository,
+    MusterRollRepositoryModule.descriptor,
+  ),
 ] as const
