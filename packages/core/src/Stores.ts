@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import type { Layer } from "effect"
+import { stores as attendanceStores } from "./attendance/index.js"
 import { stores as billStores } from "./bills/index.js"
 import { stores as contractsStores } from "./contracts/index.js"
 import { stores as estimateStores } from "./estimates/index.js"
@@ -27,6 +28,7 @@ export const all = [
   ...contractsStores,
   ...measurementStores,
   ...billStores,
+  ...attendanceStores,
 ] as const
 
 /**

@@ -29,7 +29,8 @@ export const AttendanceLogType = Schema.Literals(["ENTRY", "EXIT"])
 
 /**
  * A log as stored. Logs are immutable: a correction is a muster roll's
- * modified total (MR-4), never an edited log.
+ * modified total (MR-4), never an edited log, so a stored log stays at
+ * version 1 (the version every stored aggregate carries, DB-4).
  *
  * @since 0.1.0
  * @category models
@@ -37,6 +38,7 @@ export const AttendanceLogType = Schema.Literals(["ENTRY", "EXIT"])
 export const AttendanceLog = Schema.Struct({
   id: EntityId,
   tenantId: TenantId,
+  version: Schema.Int,
   registerId: Schema.String,
   wageSeekerId: Schema.String,
   type: AttendanceLogType,
@@ -169,6 +171,46 @@ export class LogsSpanRegisters extends Schema.TaggedError<LogsSpanRegisters>(
   readonly retryable = false
   override get message(): string {
     return `One request may carry logs of one register only; these span ${this.registers.join(", ")}. Send each register's logs separately.`
+  }
+}
+
+/**
+ * A log with this client reference id is already stored in the tenant
+ * (ATT-4): the store's refusal of a second one. A request never sees it:
+ * recording a log whose reference id is stored returns the stored log.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class LogAlreadyRecorded extends Schema.TaggedError<LogAlreadyRecorded>(
+  "@karya/core/attendance/LogAlreadyRecorded",
+)("LogAlreadyRecorded", { clientReferenceId: Schema.String, existingLogId: Schema.String }) {
+  static readonly code = "LOG_ALREADY_RECORDED"
+  static readonly category = "conflict"
+  readonly code = LogAlreadyRecorded.code
+  readonly category = LogAlreadyRecorded.category
+  readonly retryable = false
+  override get message(): string {
+    return `The log ${this.clientReferenceId} is already recorded (as ${this.existingLogId}); a resend changes nothing.`
+  }
+}
+
+/**
+ * No attendance log has this id in the tenant.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class AttendanceLogNotFound extends Schema.TaggedError<AttendanceLogNotFound>(
+  "@karya/core/attendance/AttendanceLogNotFound",
+)("AttendanceLogNotFound", { tenantId: Schema.String, logId: Schema.String }) {
+  static readonly code = "ATTENDANCE_LOG_NOT_FOUND"
+  static readonly category = "notFound"
+  readonly code = AttendanceLogNotFound.code
+  readonly category = AttendanceLogNotFound.category
+  readonly retryable = false
+  override get message(): string {
+    return `No attendance log ${this.logId} exists in ${this.tenantId}; check the id.`
   }
 }
 

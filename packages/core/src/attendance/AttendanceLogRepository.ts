@@ -1,18 +1,53 @@
 /**
- * The store of attendance logs (ATT-3, ATT-4), tenant-scoped (TEN-1). Logs
- * are immutable and unique per (tenant, client reference id): storing a log
- * whose reference id is already stored is a no-op that returns the stored
- * log (ATT-4), so a SQL implementation is `INSERT … ON CONFLICT DO NOTHING`
- * followed by a read. Muster rolls read a register's logs between two
- * instants (MR-3). Every implementation passes
- * `AttendanceLogRepositorySuite` from `@karya/core/testing`.
+ * The store of attendance logs (ATT-3, ATT-4), tenant-scoped (TEN-1), on the
+ * one store shape of `Persistence.AggregateStore`. Logs are immutable (a
+ * stored log stays at version 1). One log per client reference id in a
+ * tenant (ATT-4) is the `clientReference` unique rule: a second insert fails
+ * with `LOG_ALREADY_RECORDED` naming the stored log, which the use case
+ * reads back and returns instead (a resend is a no-op).
+ *
+ * - by id: `get({ tenantId, id })` (or `ATTENDANCE_LOG_NOT_FOUND`);
+ * - by client reference ids: `find` with `where: { clientReferenceId: ids }`
+ *   (a page holds them all when `ids` are at most a page);
+ * - a register's logs between two instants, both included (MR-3): `find` or
+ *   `findAll` with `where: { registerId, at: { from, to } }`, `orderBy: "at"`,
+ *   the instants as `DateTime.formatIso` writes them.
+ *
+ * Logs are the high-volume aggregate (NFR-1: a week run reads about 1.4 M):
+ * the memory store indexes every column value, so the columns are only the
+ * ones a query needs (no wage seeker, type or marker column).
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Layer, Ref } from "effect"
-import type { TenantId } from "../config/TenantId.js"
-import type { AttendanceLog } from "./AttendanceLog.js"
-import type { AttendanceStoreUnavailable } from "./AttendanceStoreUnavailable.js"
+import { Context, DateTime, type Layer } from "effect"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import { AttendanceLog, AttendanceLogNotFound, LogAlreadyRecorded } from "./AttendanceLog.js"
+
+/**
+ * How attendance logs are stored.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const descriptor = AggregateStore.describe<AttendanceLog>()({
+  name: "AttendanceLog",
+  schema: AttendanceLog,
+  idOf: (log) => log.id,
+  columns: {
+    registerId: { type: "text", of: (log) => log.registerId },
+    clientReferenceId: { type: "text", of: (log) => log.clientReferenceId },
+    at: { type: "timestamptz", of: (log) => DateTime.formatIso(log.at), sortable: true },
+  },
+  uniques: {
+    clientReference: {
+      scope: "tenant",
+      keyOf: (log) => log.clientReferenceId,
+      conflict: ({ aggregate, holder }) =>
+        new LogAlreadyRecorded({ clientReferenceId: aggregate.clientReferenceId, existingLogId: holder.id }),
+    },
+  },
+  notFound: (key) => new AttendanceLogNotFound({ tenantId: key.tenantId, logId: key.id }),
+})
 
 /**
  * The port's operations.
@@ -20,30 +55,7 @@ import type { AttendanceStoreUnavailable } from "./AttendanceStoreUnavailable.js
  * @since 0.1.0
  * @category models
  */
-export interface AttendanceLogRepositoryShape {
-  /**
-   * Stores the logs whose client reference ids are new and returns, in
-   * request order, the log stored under each reference id: the new log, or
-   * the one stored before (ATT-4). Within one call the first log of a
-   * reference id wins.
-   */
-  readonly insertMany: (request: {
-    readonly tenantId: TenantId
-    readonly logs: ReadonlyArray<AttendanceLog>
-  }) => Effect.Effect<ReadonlyArray<AttendanceLog>, AttendanceStoreUnavailable>
-  /** The stored logs with these reference ids (unknown ids are left out). */
-  readonly findByClientReferenceIds: (query: {
-    readonly tenantId: TenantId
-    readonly clientReferenceIds: ReadonlyArray<string>
-  }) => Effect.Effect<ReadonlyArray<AttendanceLog>, AttendanceStoreUnavailable>
-  /** The register's logs with `from ≤ at ≤ to`, ordered by instant then reference id. */
-  readonly findByRegisterBetween: (query: {
-    readonly tenantId: TenantId
-    readonly registerId: string
-    readonly from: DateTime.Utc
-    readonly to: DateTime.Utc
-  }) => Effect.Effect<ReadonlyArray<AttendanceLog>, AttendanceStoreUnavailable>
-}
+export type AttendanceLogRepositoryShape = AggregateStore.StoreOf<typeof descriptor>
 
 /**
  * The attendance log repository port.
@@ -56,62 +68,13 @@ export class AttendanceLogRepository extends Context.Service<
   AttendanceLogRepositoryShape
 >()("@karya/core/attendance/AttendanceLogRepository") {}
 
-type State = ReadonlyMap<string, AttendanceLog>
-
-const keyOf = (tenantId: string, clientReferenceId: string): string =>
-  JSON.stringify([tenantId, clientReferenceId])
-
-const byInstantThenReference = (left: AttendanceLog, right: AttendanceLog): number => {
-  const difference = DateTime.toEpochMillis(left.at) - DateTime.toEpochMillis(right.at)
-  if (difference !== 0) return difference
-  return left.clientReferenceId < right.clientReferenceId
-    ? -1
-    : left.clientReferenceId > right.clientReferenceId
-      ? 1
-      : 0
-}
-
-const make = Effect.map(Ref.make<State>(new Map()), (state) =>
-  AttendanceLogRepository.of({
-    insertMany: ({ tenantId, logs }) =>
-      Ref.modify(state, (current) => {
-        const next = new Map(current)
-        const stored = logs.map((log) => {
-          const key = keyOf(tenantId, log.clientReferenceId)
-          const existing = next.get(key)
-          if (existing !== undefined) return existing
-          next.set(key, log)
-          return log
-        })
-        return [stored, next] as const
-      }),
-    findByClientReferenceIds: ({ tenantId, clientReferenceIds }) =>
-      Effect.map(Ref.get(state), (current) =>
-        [...new Set(clientReferenceIds)].flatMap((id) => {
-          const log = current.get(keyOf(tenantId, id))
-          return log === undefined ? [] : [log]
-        }),
-      ),
-    findByRegisterBetween: ({ tenantId, registerId, from, to }) =>
-      Effect.map(Ref.get(state), (current) =>
-        [...current.values()]
-          .filter(
-            (log) =>
-              log.tenantId === tenantId &&
-              log.registerId === registerId &&
-              DateTime.toEpochMillis(log.at) >= DateTime.toEpochMillis(from) &&
-              DateTime.toEpochMillis(log.at) <= DateTime.toEpochMillis(to),
-          )
-          .toSorted(byInstantThenReference),
-      ),
-  }),
-)
-
 /**
- * An in-memory log store: logs keyed by (tenant, reference id) in a `Ref`,
- * each batch stored atomically.
+ * An in-memory log store.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerMemory: Layer.Layer<AttendanceLogRepository> = Layer.effect(AttendanceLogRepository, make)
+export const layerMemory: Layer.Layer<AttendanceLogRepository> = AggregateStore.layerMemory(
+  AttendanceLogRepository,
+  descriptor,
+)

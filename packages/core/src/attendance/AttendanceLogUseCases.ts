@@ -7,6 +7,11 @@
  * are checked against the register (`AttendanceLog.logProblem`); the first
  * refusal refuses the whole request and nothing is stored (ERR-2).
  *
+ * New logs are stored one `insert` each (the store has no batch write); a
+ * store failure part way through leaves the logs before it stored unless the
+ * caller's transaction rolls them back (DB-5), and a resend of the request
+ * stores the rest, the stored ones being no-ops (ATT-4).
+ *
  * @since 0.1.0
  */
 import { Effect } from "effect"
@@ -14,6 +19,8 @@ import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
 import { configurationOf } from "../config/TenantSettings.js"
 import * as EntityId from "../ids/EntityId.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import { pageSizeMax } from "../persistence/Page.js"
 import { refuseProblems } from "../registries/internal/Refusal.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import type { Actor } from "../workflow/Actor.js"
@@ -35,10 +42,41 @@ export interface Recorded {
 
 const firstOfEachReference = (
   logs: ReadonlyArray<AttendanceLog.AttendanceLogInput>,
-): ReadonlyArray<AttendanceLog.AttendanceLogInput> =>
-  logs.filter(
-    (log, index) => logs.findIndex((other) => other.clientReferenceId === log.clientReferenceId) === index,
+): ReadonlyArray<AttendanceLog.AttendanceLogInput> => {
+  const seen = new Set<string>()
+  return logs.filter((log) => {
+    if (seen.has(log.clientReferenceId)) return false
+    seen.add(log.clientReferenceId)
+    return true
+  })
+}
+
+/**
+ * The stored logs of these client reference ids (unknown ids left out),
+ * read a page per slice of `pageSizeMax` ids: a reference id is one log at
+ * most (ATT-4), so a slice's logs fit its page.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const storedLogsOf = Effect.fn("storedLogsOf")(function* (request: {
+  readonly tenantId: TenantId
+  readonly clientReferenceIds: ReadonlyArray<string>
+}) {
+  const repository = yield* AttendanceLogRepository
+  const ids = [...new Set(request.clientReferenceIds)]
+  const slices = Array.from({ length: Math.ceil(ids.length / pageSizeMax) }, (_, index) =>
+    ids.slice(index * pageSizeMax, (index + 1) * pageSizeMax),
   )
+  const found = yield* Effect.forEach(slices, (slice) =>
+    AggregateStore.findAll(
+      repository,
+      { tenantId: request.tenantId, where: { clientReferenceId: slice } },
+      { itemsMax: pageSizeMax },
+    ),
+  )
+  return found.flat()
+})
 
 // The logs of a request must be of one register of the configuration's tenant (ATT-3).
 const checkSpan = (
@@ -76,14 +114,12 @@ export const recordAttendanceLogs = Effect.fn("recordAttendanceLogs")(function* 
   const { tenantId } = configuration
   yield* refuseProblems("attendance logs", AttendanceLog.requestProblems(logs))
   yield* checkSpan(configuration, logs)
-  const repository = yield* AttendanceLogRepository
-  const stored = yield* repository.findByClientReferenceIds({
+  const stored = yield* storedLogsOf({
     tenantId,
     clientReferenceIds: logs.map((log) => log.clientReferenceId),
   })
-  const isStored = (log: AttendanceLog.AttendanceLogInput) =>
-    stored.some((each) => each.clientReferenceId === log.clientReferenceId)
-  const fresh = firstOfEachReference(logs).filter((log) => !isStored(log))
+  const storedReferences = new Set(stored.map((log) => log.clientReferenceId))
+  const fresh = firstOfEachReference(logs).filter((log) => !storedReferences.has(log.clientReferenceId))
   const [first] = fresh
   const created =
     first === undefined
@@ -116,12 +152,33 @@ const storeFresh = Effect.fn("storeFreshLogs")(function* (request: {
   const built = yield* Effect.forEach(request.logs, (log) =>
     Effect.map(
       EntityId.make,
-      (id): AttendanceLog.AttendanceLog => ({ ...log, id, markedBy: request.actor.userId, recordedAt }),
+      (id): AttendanceLog.AttendanceLog => ({
+        ...log,
+        id,
+        version: 1,
+        markedBy: request.actor.userId,
+        recordedAt,
+      }),
     ),
   )
-  const repository = yield* AttendanceLogRepository
-  const storedLogs = yield* repository.insertMany({ tenantId, logs: built })
+  const storedLogs = yield* Effect.forEach(built, storeLog)
   // A concurrent request may have stored some reference ids first (ATT-4): count only ours.
   const builtIds = new Set(built.map((log) => log.id))
   return { storedLogs, createdCount: storedLogs.filter((log) => builtIds.has(log.id)).length }
+})
+
+// Stores a log, or returns the one a concurrent request stored first under
+// its client reference id (ATT-4): the store refuses the second with
+// `LOG_ALREADY_RECORDED`, naming the first.
+const storeLog = Effect.fn("storeLog")(function* (log: AttendanceLog.AttendanceLog) {
+  const repository = yield* AttendanceLogRepository
+  return yield* repository.insert({ aggregate: log }).pipe(
+    Effect.as(log),
+    Effect.catchTag("LogAlreadyRecorded", (clash) =>
+      repository
+        .get({ tenantId: log.tenantId, id: clash.existingLogId })
+        // A claim's holder is stored with it, and logs are never deleted.
+        .pipe(Effect.catchTag("AttendanceLogNotFound", (missing) => Effect.die(missing))),
+    ),
+  )
 })

@@ -267,14 +267,19 @@ export class AttendanceRegisterNotFound extends Schema.TaggedError<AttendanceReg
  */
 export class AttendanceRegisterExists extends Schema.TaggedError<AttendanceRegisterExists>(
   "@karya/core/attendance/AttendanceRegisterExists",
-)("AttendanceRegisterExists", { workOrderId: Schema.String, existingRegisterNumber: Schema.String }) {
+)("AttendanceRegisterExists", {
+  workOrderId: Schema.String,
+  existingRegisterId: Schema.String,
+  /** Named by the use cases; the store's own refusal knows only the holder's id. */
+  existingRegisterNumber: Schema.optionalKey(Schema.String),
+}) {
   static readonly code = "ATTENDANCE_REGISTER_EXISTS"
   static readonly category = "conflict"
   readonly code = AttendanceRegisterExists.code
   readonly category = AttendanceRegisterExists.category
   readonly retryable = false
   override get message(): string {
-    return `Work order ${this.workOrderId} already has the attendance register ${this.existingRegisterNumber}; use it.`
+    return `Work order ${this.workOrderId} already has the attendance register ${this.existingRegisterNumber ?? this.existingRegisterId}; use it.`
   }
 }
 

@@ -148,18 +148,11 @@ export const createAttendanceRegister = Effect.fn("createAttendanceRegister")(fu
     ...staffProblems(staff, []),
   ])
   const repository = yield* AttendanceRegisterRepository
-  const existing = yield* repository.findByWorkOrderId({
+  const existing = yield* registerOfWorkOrder({
     tenantId: configuration.tenantId,
     workOrderId: request.workOrderId,
   })
-  if (Option.isSome(existing)) {
-    return yield* Effect.fail(
-      new AttendanceRegister.AttendanceRegisterExists({
-        workOrderId: request.workOrderId,
-        existingRegisterNumber: existing.value.number,
-      }),
-    )
-  }
+  if (Option.isSome(existing)) return yield* Effect.fail(registerExists(existing.value))
   const number = yield* HumanNumber.issueNumber({
     tenantId: configuration.tenantId,
     cityCode: configuration.cityCode,
@@ -180,8 +173,41 @@ export const createAttendanceRegister = Effect.fn("createAttendanceRegister")(fu
     staff,
     attendees: [],
   }
-  yield* repository.insert(register)
+  yield* repository.insert({ aggregate: register }).pipe(
+    // A concurrent request opened the order's register first: name it by its number too.
+    Effect.catchTag("AttendanceRegisterExists", (clash) =>
+      repository.get({ tenantId: register.tenantId, id: clash.existingRegisterId }).pipe(
+        // A claim's holder is stored with it, and registers are never deleted.
+        Effect.catchTag("AttendanceRegisterNotFound", (missing) => Effect.die(missing)),
+        Effect.flatMap((holder) => Effect.fail(registerExists(holder))),
+      ),
+    ),
+  )
   return register
+})
+
+const registerExists = (holder: AttendanceRegister.AttendanceRegister) =>
+  new AttendanceRegister.AttendanceRegisterExists({
+    workOrderId: holder.workOrderId,
+    existingRegisterId: holder.id,
+    existingRegisterNumber: holder.number,
+  })
+
+/**
+ * The register of a work order, if it has one (ATT-1: one at most).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const registerOfWorkOrder = Effect.fn("registerOfWorkOrder")(function* (query: {
+  readonly tenantId: TenantId
+  readonly workOrderId: string
+}) {
+  const repository = yield* AttendanceRegisterRepository
+  return yield* AggregateStore.findFirst(repository, {
+    tenantId: query.tenantId,
+    where: { workOrderId: query.workOrderId },
+  })
 })
 
 /**
@@ -195,10 +221,7 @@ export const getAttendanceRegister = Effect.fn("getAttendanceRegister")(function
   readonly registerId: string
 }) {
   const repository = yield* AttendanceRegisterRepository
-  const found = yield* repository.findById({ tenantId: query.tenantId, id: query.registerId })
-  if (Option.isNone(found))
-    return yield* Effect.fail(new AttendanceRegister.AttendanceRegisterNotFound(query))
-  return found.value
+  return yield* repository.get({ tenantId: query.tenantId, id: query.registerId })
 })
 
 const store = Effect.fn("storeRegister")(function* (
@@ -206,7 +229,7 @@ const store = Effect.fn("storeRegister")(function* (
   next: AttendanceRegister.AttendanceRegister,
 ) {
   const repository = yield* AttendanceRegisterRepository
-  yield* repository.update({ register: next, expectedVersion: stored.version })
+  yield* repository.update({ aggregate: next, expectedVersion: stored.version })
   return next
 })
 
@@ -224,8 +247,7 @@ export const extendAttendanceRegister = Effect.fn("extendAttendanceRegister")(fu
 }) {
   const configuration = yield* configurationOf(request.tenantId)
   const tenantId = configuration.tenantId
-  const repository = yield* AttendanceRegisterRepository
-  const found = yield* repository.findByWorkOrderId({ tenantId, workOrderId: request.workOrderId })
+  const found = yield* registerOfWorkOrder({ tenantId, workOrderId: request.workOrderId })
   if (Option.isNone(found)) {
     return yield* Effect.fail(
       new AttendanceRegister.AttendanceRegisterNotFound({

@@ -1,8 +1,11 @@
 /**
- * The failure every attendance store port may report when its backing store
- * cannot be reached (a database adapter maps its driver failures here).
- * Nothing was changed, so retrying is safe.
+ * The failure every attendance store port reported when its backing store
+ * could not be reached, before the attendance stores moved onto
+ * `Persistence.AggregateStore`, whose ports fail with `STORE_UNAVAILABLE`.
  *
+ * @deprecated The code `ATTENDANCE_STORE_UNAVAILABLE` is retired: no port
+ * reports it any more. The class stays registered so the code is never
+ * reused (house rule 6).
  * @since 0.1.0
  */
 import { Schema } from "effect"
@@ -10,6 +13,8 @@ import { Schema } from "effect"
 /**
  * The attendance store could not be reached.
  *
+ * @deprecated Retired code, kept so it is never reused; the stores fail with
+ * `Persistence.StoreUnavailable`.
  * @since 0.1.0
  * @category errors
  */

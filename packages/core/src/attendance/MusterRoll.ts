@@ -162,7 +162,9 @@ export class MusterRollInFuture extends Schema.TaggedError<MusterRollInFuture>(
 export class DuplicateMusterRoll extends Schema.TaggedError<DuplicateMusterRoll>(
   "@karya/core/attendance/DuplicateMusterRoll",
 )("DuplicateMusterRoll", {
-  existingMusterRollNumber: Schema.String,
+  existingMusterRollId: Schema.String,
+  /** Named by the use cases; the store's own refusal knows only the holder's id. */
+  existingMusterRollNumber: Schema.optionalKey(Schema.String),
   registerId: Schema.String,
   weekStart: Schema.String,
 }) {
@@ -172,7 +174,7 @@ export class DuplicateMusterRoll extends Schema.TaggedError<DuplicateMusterRoll>
   readonly category = DuplicateMusterRoll.category
   readonly retryable = false
   override get message(): string {
-    return `The week of ${this.weekStart} already has the muster roll ${this.existingMusterRollNumber}; open it instead of creating another.`
+    return `The week of ${this.weekStart} already has the muster roll ${this.existingMusterRollNumber ?? this.existingMusterRollId}; open it instead of creating another.`
   }
 }
 

@@ -19,7 +19,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Option, Result } from "effect"
+import { DateTime, Effect, Option, Result } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { workflowOf } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
@@ -73,6 +73,17 @@ export const verifyActionName = "VERIFY_AND_FORWARD"
  */
 export const skillNotOfWageSeekerCode = "SKILL_NOT_OF_WAGE_SEEKER"
 
+/**
+ * The most logs one muster roll is computed from (MR-3): a register's week.
+ * A register of 1,000 attendees logging an entry and an exit on all seven
+ * days makes 14,000; a week past this bound is a device or an import gone
+ * wrong, and the computation stops on it rather than pay wages from it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const logsPerMusterRollMax = 50_000
+
 const definitionOf = (configuration: TenantConfiguration): WorkflowDefinition => {
   const definition = workflowOf(configuration, musterRollWorkflowCode)
   assert(definition !== undefined, "a loaded tenant configuration has the muster-roll workflow")
@@ -123,12 +134,21 @@ const computeFromLogs = Effect.fn("computeFromLogs")(function* (request: {
   const ids = MusterRoll.attendeesOfWeek(register, week)
   const wageSeekers = yield* wageSeekersOf(tenantId, ids)
   yield* refuseProblems("muster roll", namedSkillProblems(wageSeekers, request.named))
-  const logs = yield* (yield* AttendanceLogRepository).findByRegisterBetween({
-    tenantId,
-    registerId: register.id,
-    from: LocalDate.startInstant(week.firstDate, timeZone),
-    to: LocalDate.endInstant(week.lastDate, timeZone),
-  })
+  const logs = yield* AggregateStore.findAll(
+    yield* AttendanceLogRepository,
+    {
+      tenantId,
+      where: {
+        registerId: register.id,
+        at: {
+          from: DateTime.formatIso(LocalDate.startInstant(week.firstDate, timeZone)),
+          to: DateTime.formatIso(LocalDate.endInstant(week.lastDate, timeZone)),
+        },
+      },
+      orderBy: "at",
+    },
+    { itemsMax: logsPerMusterRollMax },
+  )
   return MusterRoll.computeRows({
     register,
     logs,
@@ -181,21 +201,34 @@ const checkCreation = Effect.fn("checkCreation")(function* (
       }),
     )
   }
-  const repository = yield* MusterRollRepository
-  const existing = yield* repository.findByRegisterAndWeek({
+  const existing = yield* AggregateStore.findFirst(yield* MusterRollRepository, {
     tenantId,
-    registerId: register.id,
-    weekStart: request.weekStart,
+    where: { registerId: register.id, weekStart: request.weekStart },
   })
-  if (Option.isSome(existing)) {
-    return yield* Effect.fail(
-      new MusterRoll.DuplicateMusterRoll({
-        existingMusterRollNumber: existing.value.number,
-        registerId: register.id,
-        weekStart: request.weekStart,
-      }),
-    )
-  }
+  if (Option.isSome(existing)) return yield* Effect.fail(duplicateOf(existing.value))
+})
+
+const duplicateOf = (holder: MusterRoll.MusterRoll) =>
+  new MusterRoll.DuplicateMusterRoll({
+    existingMusterRollId: holder.id,
+    existingMusterRollNumber: holder.number,
+    registerId: holder.registerId,
+    weekStart: holder.week.firstDate,
+  })
+
+// Stores a new muster roll; when a concurrent request stored the week's
+// first, the refusal names it by its number too (MR-2).
+const insertMusterRoll = Effect.fn("insertMusterRoll")(function* (musterRoll: MusterRoll.MusterRoll) {
+  const repository = yield* MusterRollRepository
+  yield* repository.insert({ aggregate: musterRoll }).pipe(
+    Effect.catchTag("DuplicateMusterRoll", (clash) =>
+      repository.get({ tenantId: musterRoll.tenantId, id: clash.existingMusterRollId }).pipe(
+        // A claim's holder is stored with it, and muster rolls are never deleted.
+        Effect.catchTag("MusterRollNotFound", (missing) => Effect.die(missing)),
+        Effect.flatMap((holder) => Effect.fail(duplicateOf(holder))),
+      ),
+    ),
+  )
 })
 
 const eventOf = (
@@ -275,7 +308,7 @@ export const createMusterRoll = Effect.fn("createMusterRoll")(function* (request
     computedAt: at,
   }
   MusterRoll.assertConsistentRows(musterRoll)
-  yield* (yield* MusterRollRepository).insert(musterRoll)
+  yield* insertMusterRoll(musterRoll)
   return musterRoll
 })
 
@@ -289,12 +322,7 @@ export const getMusterRoll = Effect.fn("getMusterRoll")(function* (query: {
   readonly tenantId: TenantId
   readonly musterRollId: string
 }) {
-  const found = yield* (yield* MusterRollRepository).findById({
-    tenantId: query.tenantId,
-    id: query.musterRollId,
-  })
-  if (Option.isNone(found)) return yield* Effect.fail(new MusterRoll.MusterRollNotFound(query))
-  return found.value
+  return yield* (yield* MusterRollRepository).get({ tenantId: query.tenantId, id: query.musterRollId })
 })
 
 /**
@@ -381,7 +409,7 @@ const store = Effect.fn("storeMusterRoll")(function* (
 ) {
   MusterRoll.assertConsistentRows(next)
   assert(next.version === stored.version + 1, "a stored change adds exactly one version")
-  yield* (yield* MusterRollRepository).update({ musterRoll: next, expectedVersion: stored.version })
+  yield* (yield* MusterRollRepository).update({ aggregate: next, expectedVersion: stored.version })
   return next
 })
 

@@ -5,8 +5,16 @@
  * @since 0.1.0
  */
 import { Layer } from "effect"
-import { LogOutsideEnrolment, LogOutsideRegister, LogsSpanRegisters } from "./AttendanceLog.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
+import {
+  AttendanceLogNotFound,
+  LogAlreadyRecorded,
+  LogOutsideEnrolment,
+  LogOutsideRegister,
+  LogsSpanRegisters,
+} from "./AttendanceLog.js"
 import * as AttendanceLogRepository from "./AttendanceLogRepository.js"
+import * as AttendanceLogRepositoryModule from "./AttendanceLogRepository.js"
 import {
   AlreadyEnrolled,
   AttendanceRegisterEnded,
@@ -20,6 +28,7 @@ import {
   NotRegisterStaff,
 } from "./AttendanceRegister.js"
 import * as AttendanceRegisterRepository from "./AttendanceRegisterRepository.js"
+import * as AttendanceRegisterRepositoryModule from "./AttendanceRegisterRepository.js"
 import { AttendanceStoreUnavailable } from "./AttendanceStoreUnavailable.js"
 import {
   AttendeeNotOnMusterRoll,
@@ -33,6 +42,7 @@ import {
   StartNotMonday,
 } from "./MusterRoll.js"
 import * as MusterRollRepository from "./MusterRollRepository.js"
+import * as MusterRollRepositoryModule from "./MusterRollRepository.js"
 
 export * as AttendanceLog from "./AttendanceLog.js"
 export * as AttendanceLogRepository from "./AttendanceLogRepository.js"
@@ -77,6 +87,31 @@ export const errorClasses = [
   MusterRollNotFound,
   MusterRollNotEditable,
   AttendanceStoreUnavailable,
+  LogAlreadyRecorded,
+  AttendanceLogNotFound,
+] as const
+
+/**
+ * The module's aggregate stores (registers, logs, muster rolls): every
+ * implementation serves them from this list (`AggregateStore.layerMemoryAll`,
+ * `PgAggregateStore.layerAll`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const stores = [
+  AggregateStore.register(
+    AttendanceRegisterRepositoryModule.AttendanceRegisterRepository,
+    AttendanceRegisterRepositoryModule.descriptor,
+  ),
+  AggregateStore.register(
+    AttendanceLogRepositoryModule.AttendanceLogRepository,
+    AttendanceLogRepositoryModule.descriptor,
+  ),
+  AggregateStore.register(
+    MusterRollRepositoryModule.MusterRollRepository,
+    MusterRollRepositoryModule.descriptor,
+  ),
 ] as const
 
 /**

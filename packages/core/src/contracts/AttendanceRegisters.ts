@@ -20,6 +20,7 @@ import {
   closeAttendanceRegister,
   createAttendanceRegister,
   extendAttendanceRegister,
+  registerOfWorkOrder,
 } from "../attendance/AttendanceRegisterUseCases.js"
 import { TenantId } from "../config/TenantId.js"
 import { TenantSettings } from "../config/TenantSettings.js"
@@ -173,9 +174,6 @@ export type AttendanceServices =
   | WorkOrderRepository
   | TenantSettings
 
-const registerFor = (key: { readonly tenantId: TenantId; readonly workOrderId: string }) =>
-  AttendanceRegisterRepository.use((repository) => repository.findByWorkOrderId(key))
-
 const openRegister = Effect.fn("Contracts.openAttendanceRegister")(function* (request: RegisterRequest) {
   const organisation = yield* OrganisationRepository.use((repository) =>
     repository.get({ tenantId: request.tenantId, id: request.organisationId }),
@@ -258,7 +256,7 @@ export const layerFromAttendance: Layer.Layer<AttendanceRegisters, never, Attend
       extendTo: (request) =>
         run(
           Effect.gen(function* () {
-            const register = yield* registerFor(request)
+            const register = yield* registerOfWorkOrder(request)
             if (Option.isNone(register) || register.value.endDate === request.endDate) return
             yield* extendAttendanceRegister({
               tenantId: request.tenantId,
@@ -270,14 +268,14 @@ export const layerFromAttendance: Layer.Layer<AttendanceRegisters, never, Attend
       close: (key) =>
         run(
           Effect.gen(function* () {
-            const register = yield* registerFor(key)
+            const register = yield* registerOfWorkOrder(key)
             if (Option.isNone(register) || register.value.status === "INACTIVE") return
             yield* closeAttendanceRegister({ tenantId: key.tenantId, registerId: register.value.id })
           }),
         ),
       registerOf: (key) =>
         run(
-          Effect.flatMap(registerFor(key), (register) =>
+          Effect.flatMap(registerOfWorkOrder(key), (register) =>
             Option.isNone(register)
               ? Effect.succeed(Option.none<KnownRegister>())
               : knownRegister(register.value),

@@ -11,10 +11,12 @@
  * @since 0.1.0
  */
 import { Context, Effect, Layer, Option, Ref, Schema } from "effect"
-import { AttendanceRegisterRepository } from "../attendance/AttendanceRegisterRepository.js"
+import type { AttendanceRegisterRepository } from "../attendance/AttendanceRegisterRepository.js"
+import { registerOfWorkOrder } from "../attendance/AttendanceRegisterUseCases.js"
 import type { MusterRoll } from "../attendance/MusterRoll.js"
 import { MusterRollRepository } from "../attendance/MusterRollRepository.js"
 import type { TenantId } from "../config/TenantId.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import * as LocalDate from "../time/LocalDate.js"
 import { startState } from "../workflow/WorkflowDefinition.js"
 
@@ -141,7 +143,7 @@ export const progressFromMusterRolls = (musterRolls: ReadonlyArray<MusterRoll>):
  * register the work order opened (`AttendanceRegisterRepository`,
  * `MusterRollRepository`), read with `progressFromMusterRolls`. The port
  * has no failure channel, so an attendance store that cannot be reached
- * (`ATTENDANCE_STORE_UNAVAILABLE`) is a defect here: the time-extension
+ * (`STORE_UNAVAILABLE`) is a defect here: the time-extension
  * request fails whole before anything is written.
  *
  * @since 0.1.0
@@ -157,17 +159,15 @@ export const layerFromAttendance: Layer.Layer<
     MusterRollStatus.of({
       progressOf: (workOrder) =>
         Effect.gen(function* () {
-          const register = yield* AttendanceRegisterRepository.use((repository) =>
-            repository.findByWorkOrderId({
-              tenantId: workOrder.tenantId,
-              workOrderId: workOrder.workOrderId,
-            }),
-          )
+          const register = yield* registerOfWorkOrder(workOrder)
           if (Option.isNone(register)) return "noneCreated" as const
-          const musterRolls = yield* MusterRollRepository.use((repository) =>
-            repository.findByRegister({ tenantId: workOrder.tenantId, registerId: register.value.id }),
-          )
-          return progressFromMusterRolls(musterRolls)
+          // The first muster roll decides: the register's earliest week.
+          const first = yield* AggregateStore.findFirst(yield* MusterRollRepository, {
+            tenantId: workOrder.tenantId,
+            where: { registerId: register.value.id },
+            orderBy: "weekStart",
+          })
+          return progressFromMusterRolls(Option.toArray(first))
         }).pipe(Effect.orDie, Effect.provideContext(attendance)),
     }),
   ),

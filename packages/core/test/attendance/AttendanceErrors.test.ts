@@ -31,6 +31,7 @@ const samples: ReadonlyArray<Errors.DomainError.DomainError> = [
   new AttendanceRegister.AttendanceRegisterNotFound({ tenantId: "od.dhenkanal", registerId: "r-1" }),
   new AttendanceRegister.AttendanceRegisterExists({
     workOrderId: "wo-1",
+    existingRegisterId: "r-1",
     existingRegisterNumber: "WR/2024-25/000001",
   }),
   new AttendanceRegister.NotRegisterStaff({
@@ -46,6 +47,8 @@ const samples: ReadonlyArray<Errors.DomainError.DomainError> = [
   }),
   new AttendanceLog.LogOutsideEnrolment({ clientReferenceId: "c", wageSeekerId: "w-1", date: "2024-06-02" }),
   new AttendanceLog.LogsSpanRegisters({ registers: ["od.dhenkanal/r-1", "od.dhenkanal/r-2"] }),
+  new AttendanceLog.LogAlreadyRecorded({ clientReferenceId: "c", existingLogId: "l-1" }),
+  new AttendanceLog.AttendanceLogNotFound({ tenantId: "od.dhenkanal", logId: "l-1" }),
   new MusterRoll.StartNotMonday({ startDate: "2024-06-11", mondayBefore: "2024-06-10" }),
   new MusterRoll.MusterRollOutsideRegister({
     weekStart: "2024-07-01",
@@ -55,6 +58,7 @@ const samples: ReadonlyArray<Errors.DomainError.DomainError> = [
   }),
   new MusterRoll.MusterRollInFuture({ weekStart: "2024-06-24", today: "2024-06-17" }),
   new MusterRoll.DuplicateMusterRoll({
+    existingMusterRollId: "m-1",
     existingMusterRollNumber: "MR/2024-25/000001",
     registerId: "r-1",
     weekStart: "2024-06-10",

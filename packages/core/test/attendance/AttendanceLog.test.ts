@@ -8,7 +8,7 @@ import {
   sampleBoundaryRequests,
   sampleWageSeekerInput,
 } from "@karya/core/testing"
-import { DateTime, Effect, Layer } from "effect"
+import { DateTime, Effect, Layer, Option } from "effect"
 import { TestClock } from "effect/testing"
 
 const { AttendanceLogRepository, AttendanceLogUseCases, AttendanceRegisterUseCases } = Attendance
@@ -87,10 +87,18 @@ const record = (logs: ReadonlyArray<Attendance.AttendanceLog.AttendanceLogInput>
   AttendanceLogUseCases.recordAttendanceLogs({ tenantId, actor, logs })
 
 const storedOf = (logs: ReadonlyArray<Attendance.AttendanceLog.AttendanceLogInput>) =>
-  AttendanceLogRepository.AttendanceLogRepository.use((repository) =>
-    repository.findByClientReferenceIds({
-      tenantId: dhenkanal,
-      clientReferenceIds: logs.map((log) => log.clientReferenceId),
+  AttendanceLogUseCases.storedLogsOf({
+    tenantId: dhenkanal,
+    clientReferenceIds: logs.map((log) => log.clientReferenceId),
+  })
+
+// Runs a request whose reads miss every stored log, as a request that looked
+// just before a concurrent one stored the same logs would (ATT-4).
+const lookingBeforeAConcurrentWrite = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  AttendanceLogRepository.AttendanceLogRepository.use((store) =>
+    Effect.provideService(effect, AttendanceLogRepository.AttendanceLogRepository, {
+      ...store,
+      find: () => Effect.succeed({ items: [], nextCursor: Option.none() }),
     }),
   )
 
@@ -146,6 +154,21 @@ describe("AttendanceLog", () => {
         const twice = yield* record([...inOneRequest, ...inOneRequest])
         assert.strictEqual(twice.createdCount, 2)
         assert.deepStrictEqual(twice.logs.slice(2), twice.logs.slice(0, 2))
+      }).pipe(Effect.provide(layer())),
+  )
+
+  it.effect(
+    "ATT-4: logs a concurrent request stored after this one looked are returned as stored, never stored twice",
+    () =>
+      Effect.gen(function* () {
+        const { register, a } = yield* setUp
+        const logs = dayOf(register.id, a, "2024-06-10")
+        const first = yield* record(logs)
+        const later = dayOf(register.id, a, "2024-06-11")
+        const racing = yield* lookingBeforeAConcurrentWrite(record([...logs, ...later]))
+        assert.strictEqual(racing.createdCount, later.length)
+        assert.deepStrictEqual(racing.logs.slice(0, logs.length), first.logs)
+        assert.strictEqual((yield* storedOf([...logs, ...later])).length, logs.length + later.length)
       }).pipe(Effect.provide(layer())),
   )
 

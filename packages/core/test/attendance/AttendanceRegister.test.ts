@@ -8,7 +8,7 @@ import {
   sampleBoundaryRequests,
   sampleWageSeekerInput,
 } from "@karya/core/testing"
-import { DateTime, Effect, Layer, Result } from "effect"
+import { DateTime, Effect, Layer, Option, Result } from "effect"
 import { TestClock } from "effect/testing"
 
 const { AttendanceRegister, AttendanceRegisterRepository, AttendanceRegisterUseCases } = Attendance
@@ -124,8 +124,10 @@ describe("AttendanceRegister", () => {
             "staff[1].to:STAFF_PERIOD_INVALID",
           ],
         )
-        const repository = yield* AttendanceRegisterRepository.AttendanceRegisterRepository
-        const none = yield* repository.findByWorkOrderId({ tenantId: dhenkanal, workOrderId: "wo-2" })
+        const none = yield* AttendanceRegisterUseCases.registerOfWorkOrder({
+          tenantId: dhenkanal,
+          workOrderId: "wo-2",
+        })
         assert.strictEqual(none._tag, "None")
         const next = yield* AttendanceRegisterUseCases.createAttendanceRegister({
           tenantId,
@@ -136,6 +138,36 @@ describe("AttendanceRegister", () => {
           staff: [{ userId: "x", from: date("2024-06-03"), to: date("2024-06-03") }],
         })
         assert.strictEqual(next.number, "WR/2024-25/000002", "a refused request leaves no gap in the series")
+      }).pipe(Effect.provide(layer())),
+  )
+
+  it.effect(
+    "ATT-1: a register a concurrent request opened for the order after this one looked is refused by the store, naming its number",
+    () =>
+      Effect.gen(function* () {
+        const { register } = yield* setUp
+        // The request's own check reads nothing, as it would just before the concurrent insert.
+        const again = yield* Effect.flip(
+          AttendanceRegisterRepository.AttendanceRegisterRepository.use((store) =>
+            Effect.provideService(
+              AttendanceRegisterUseCases.createAttendanceRegister({
+                tenantId,
+                workOrderId: "wo-1",
+                organisationId: "org-1",
+                startDate: date("2024-06-03"),
+                endDate: date("2024-06-30"),
+                staff: [],
+              }),
+              AttendanceRegisterRepository.AttendanceRegisterRepository,
+              { ...store, find: () => Effect.succeed({ items: [], nextCursor: Option.none() }) },
+            ),
+          ),
+        )
+        assert.isTrue(
+          again instanceof AttendanceRegister.AttendanceRegisterExists &&
+            again.existingRegisterNumber === register.number &&
+            again.existingRegisterId === register.id,
+        )
       }).pipe(Effect.provide(layer())),
   )
 

@@ -14,7 +14,17 @@
  * created with `createAttendanceRegister`.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Attendance, Bills, Config, Money, Rates, Registries, Time, type Workflow } from "@karya/core"
+import {
+  Attendance,
+  Bills,
+  Config,
+  Money,
+  Persistence,
+  Rates,
+  Registries,
+  Time,
+  type Workflow,
+} from "@karya/core"
 import {
   attendanceTestLayer,
   entryAndExitInputs,
@@ -263,12 +273,21 @@ const recordTheWeek = (options: {
     assert.strictEqual(again.createdCount, 0, "ATT-4: a re-send is a no-op")
     assert.deepStrictEqual(again.logs, resent.logs.slice(wednesdaySync.length))
     const stored = yield* Attendance.AttendanceLogRepository.AttendanceLogRepository.use((repository) =>
-      repository.findByRegisterBetween({
-        tenantId,
-        registerId,
-        from: Time.LocalDate.startInstant(date("2023-12-11"), india),
-        to: Time.LocalDate.endInstant(date("2023-12-17"), india),
-      }),
+      Persistence.AggregateStore.findAll(
+        repository,
+        {
+          tenantId,
+          where: {
+            registerId,
+            at: {
+              from: DateTime.formatIso(Time.LocalDate.startInstant(date("2023-12-11"), india)),
+              to: DateTime.formatIso(Time.LocalDate.endInstant(date("2023-12-17"), india)),
+            },
+          },
+          orderBy: "at",
+        },
+        { itemsMax: Attendance.MusterRollUseCases.logsPerMusterRollMax },
+      ),
     )
     assert.strictEqual(stored.length, wednesdaySync.length + sundaySync.length, "never a duplicate")
   })

@@ -349,9 +349,10 @@ describe("Works end to end (issue 3)", () => {
           Option.some([date("2024-06-10"), date("2024-07-10"), "open"]),
         )
         const attendanceRegister = Option.getOrThrow(
-          yield* Attendance.AttendanceRegisterRepository.AttendanceRegisterRepository.use((stored) =>
-            stored.findByWorkOrderId({ tenantId, workOrderId: accepted.workOrderId }),
-          ),
+          yield* Attendance.AttendanceRegisterUseCases.registerOfWorkOrder({
+            tenantId,
+            workOrderId: accepted.workOrderId,
+          }),
         )
         assert.deepStrictEqual(
           [
@@ -550,11 +551,11 @@ describe("Works end to end (issue 3)", () => {
         )
         const storedRegister =
           yield* Attendance.AttendanceRegisterRepository.AttendanceRegisterRepository.use((stored) =>
-            stored.findById({ tenantId, id: attendanceRegister.id }),
+            stored.get({ tenantId, id: attendanceRegister.id }),
           )
         assert.deepStrictEqual(
-          Option.map(storedRegister, (found) => [found.number, found.endDate, found.status, found.version]),
-          Option.some([attendanceRegister.number, date("2024-07-20"), "ACTIVE", 2]),
+          [storedRegister.number, storedRegister.endDate, storedRegister.status, storedRegister.version],
+          [attendanceRegister.number, date("2024-07-20"), "ACTIVE", 2],
         )
         const extendedBook = yield* Measurement.MeasurementBookRepository.MeasurementBookRepository.use(
           (books) => Effect.option(books.get({ tenantId, id: book.bookId })),

@@ -225,9 +225,7 @@ describe("Works wiring", () => {
         )
         const key = { tenantId, workOrderId }
         const registers = yield* Contracts.AttendanceRegisters.AttendanceRegisters
-        const stored = Attendance.AttendanceRegisterRepository.AttendanceRegisterRepository.use(
-          (repository) => repository.findByWorkOrderId(key),
-        )
+        const stored = Attendance.AttendanceRegisterUseCases.registerOfWorkOrder(key)
         const state = Effect.map(
           stored,
           Option.map((found) => [found.endDate, found.status, found.version]),
