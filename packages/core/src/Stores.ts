@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import type { Layer } from "effect"
+import { stores as paymentStores } from "./payments/index.js"
 import * as AggregateStore from "./persistence/AggregateStore.js"
 import { stores as registryStores } from "./registries/index.js"
 
@@ -15,7 +16,7 @@ import { stores as registryStores } from "./registries/index.js"
  * @since 0.1.0
  * @category layers
  */
-export const all = [...registryStores] as const
+export const all = [...registryStores, ...paymentStores] as const
 
 /**
  * Every registered store in memory, in one layer.

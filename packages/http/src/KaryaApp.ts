@@ -24,7 +24,6 @@ import {
   PgIdSequence,
   PgOutbox,
   PgPaymentInstructionLease,
-  PgPaymentInstructionRepository,
   PgUnitOfWork,
 } from "@karya/adapters-postgres"
 import type { Bills, Ids } from "@karya/core"
@@ -134,7 +133,6 @@ export const storesLayer = (
   config: Pick<AppConfig, "secrets">,
 ): Layer.Layer<Stores, never, SqlClient.SqlClient> =>
   Layer.mergeAll(
-    PgPaymentInstructionRepository.layer,
     PgFundRegisterRepository.layer,
     PgBillRepository.layer,
     PgAggregateStore.layerAll(CoreStores.all),

@@ -13,6 +13,7 @@ import { migration as auditOutbox } from "./0003_audit_outbox.js"
 import { migration as piHistoryRepaymentRaised } from "./0004_pi_history_repayment_raised.js"
 import { migration as aggregateStore } from "./0005_aggregate_store.js"
 import { migration as organisationsStore } from "./0006_organisations_store.js"
+import { migration as paymentInstructionsStore } from "./0009_payment_instructions_store.js"
 
 /**
  * One numbered, forward-only migration.
@@ -39,4 +40,5 @@ export const migrations: ReadonlyArray<Migration> = [
   { id: 4, name: "pi_history_repayment_raised", migration: piHistoryRepaymentRaised },
   { id: 5, name: "aggregate_store", migration: aggregateStore },
   { id: 6, name: "organisations_store", migration: organisationsStore },
+  { id: 9, name: "payment_instructions_store", migration: paymentInstructionsStore },
 ]

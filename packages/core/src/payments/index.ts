@@ -4,12 +4,14 @@
  *
  * @since 0.1.0
  */
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import { FundRegisterUnavailable } from "./FundRegisterRepository.js"
 import { NotifierUnavailable } from "./Notifier.js"
 import { BillNotApproved, PayeeAccountMissing } from "./PayableBill.js"
 import { PiHistoryInvalid } from "./PaymentInstructionHistory.js"
 import { NothingToRepay, PiExists, PiNotCorrectable } from "./PaymentInstructionIssue.js"
 import { PaymentInstructionBusy, PaymentInstructionLeaseUnavailable } from "./PaymentInstructionLease.js"
+import * as PaymentInstructionRepositoryModule from "./PaymentInstructionRepository.js"
 import {
   PaymentInstructionNotFound,
   PaymentInstructionStoreUnavailable,
@@ -90,4 +92,19 @@ export const errorClasses = [
   NotifierUnavailable,
   BillNotApproved,
   PayeeAccountMissing,
+] as const
+
+/**
+ * The module's aggregate stores (payment instructions): every
+ * implementation serves them from this list (`AggregateStore.layerMemoryAll`,
+ * `PgAggregateStore.layerAll`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const stores = [
+  AggregateStore.register(
+    PaymentInstructionRepositoryModule.PaymentInstructionRepository,
+    PaymentInstructionRepositoryModule.descriptor,
+  ),
 ] as const
