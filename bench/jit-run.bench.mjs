@@ -155,12 +155,11 @@ const program = Effect.gen(function* () {
   }
   const elapsed = seconds(started)
   const statuses = {}
-  for (const pi of yield* repository.findByStatus(tenantId, [
-    "Completed",
-    "InProcess",
-    "Pending",
-    "Declined",
-  ]))
+  for (const pi of yield* Persistence.AggregateStore.findAll(
+    repository,
+    { tenantId, where: { status: ["Completed", "InProcess", "Pending", "Declined"] } },
+    { itemsMax: Payments.PaymentInstructionRepository.plannedPaymentInstructionsMax },
+  ))
     statuses[pi.status] = (statuses[pi.status] ?? 0) + 1
   const before = yield* simulator.state
   const rerun = yield* runAt("2024-06-11", "22:16")

@@ -5,7 +5,7 @@
  * PD, FD, FTPS, FTFPS; 22:15 PAG; local time).
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Payments } from "@karya/core"
+import { Payments, Persistence } from "@karya/core"
 import { Effect } from "effect"
 import {
   calledServices,
@@ -35,8 +35,8 @@ const fundedPi = Effect.gen(function* () {
 
 /** The statuses each JIT call of a PI left it in, in order. */
 const statusTrail = (number: string) =>
-  Effect.flatMap(PaymentInstructionRepository.PaymentInstructionRepository, (repository) =>
-    Effect.map(repository.history(tenantId, number), (history) =>
+  Effect.flatMap(PaymentInstructionRepository.PaymentInstructionRepository, () =>
+    Effect.map(Payments.PaymentInstructionRepository.historyOf({ tenantId, number }), (history) =>
       history.flatMap((entry) =>
         entry._tag === "JitCalled" ? [`${entry.exchange._tag}:${entry.status}`] : [],
       ),
@@ -44,8 +44,8 @@ const statusTrail = (number: string) =>
   )
 
 const lastJitErrors = (number: string) =>
-  Effect.flatMap(PaymentInstructionRepository.PaymentInstructionRepository, (repository) =>
-    Effect.map(repository.history(tenantId, number), (history) => {
+  Effect.flatMap(PaymentInstructionRepository.PaymentInstructionRepository, () =>
+    Effect.map(Payments.PaymentInstructionRepository.historyOf({ tenantId, number }), (history) => {
       const last = history.filter((entry) => entry._tag === "JitCalled").at(-1)
       return last?._tag === "JitCalled" ? last : undefined
     }),
@@ -246,10 +246,10 @@ describe("JitRun against the JIT simulator over loopback", () => {
         ])
         const trail = yield* statusTrail(created.number)
         assert.deepStrictEqual(trail.slice(0, 3), ["PI:Pending", "PI:Declined", "PIS:Approved"])
-        const repository = yield* PaymentInstructionRepository.PaymentInstructionRepository
-        const duplicate = (yield* repository.history(tenantId, created.number)).find(
-          (entry) => entry._tag === "JitCalled" && entry.event === "DUPLICATE",
-        )
+        const duplicate = (yield* Payments.PaymentInstructionRepository.historyOf({
+          tenantId,
+          number: created.number,
+        })).find((entry) => entry._tag === "JitCalled" && entry.event === "DUPLICATE")
         assert.isTrue(
           duplicate?._tag === "JitCalled" &&
             duplicate.declineReason === "duplicate" &&
@@ -393,16 +393,25 @@ describe("JitRun against the JIT simulator over loopback", () => {
         const repository = yield* PaymentInstructionRepository.PaymentInstructionRepository
         const snapshot = Effect.gen(function* () {
           const state = yield* Effect.flatMap(simulator, (sim) => sim.state)
-          const pis = yield* repository.findByStatus(tenantId, [
-            "New",
-            "Pending",
-            "Declined",
-            "Initiated",
-            "Approved",
-            "InProcess",
-            "Completed",
-            "Rejected",
-          ])
+          const pis = yield* Persistence.AggregateStore.findAll(
+            repository,
+            {
+              tenantId,
+              where: {
+                status: [
+                  "New",
+                  "Pending",
+                  "Declined",
+                  "Initiated",
+                  "Approved",
+                  "InProcess",
+                  "Completed",
+                  "Rejected",
+                ],
+              },
+            },
+            { itemsMax: 1_000 },
+          )
           return {
             treasury: { bills: state.bills, corrections: state.corrections, sequence: state.sequence },
             pis: pis.map((pi) => [pi.number, pi.status, pi.version]),

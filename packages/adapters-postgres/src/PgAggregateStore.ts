@@ -23,15 +23,20 @@
  * GIN index): "contains" is `@>`, "contains any" is `&&`. A test checks
  * every table against its descriptor.
  *
+ * A descriptor with `atRest: "sealed"` (its documents carry bank account
+ * numbers, PRIV-2) has its document and history entries sealed by the
+ * `SensitiveFieldCipher` in context: the `document` holds the sealed text as
+ * a JSON string, and only the columns stay readable.
+ *
  * Every SQL failure passes through `classifySqlFailure`, the one place a
  * driver failure becomes `StoreUnavailable` (or a defect).
  *
  * @since 0.1.0
  */
-import { Config, Persistence } from "@karya/core"
+import { Config, Persistence, Registries } from "@karya/core"
 import { Effect, type Context as EffectContext, Layer, Option, Schema } from "effect"
 import { SqlClient, SqlError } from "effect/sql"
-import { decodeRows, documentCodec, ensure } from "./internal/RepositoryRows.js"
+import { decodeRows, documentCodec, ensure, sealedDocumentCodec } from "./internal/RepositoryRows.js"
 
 type Aggregate = Persistence.AggregateStore.Aggregate
 type ColumnType = Persistence.AggregateStore.ColumnType
@@ -201,12 +206,45 @@ const HistoryRow = Schema.Struct({ document: Schema.String, sequence_text: Schem
 const VersionRow = Schema.Struct({ version: Schema.Int })
 const HolderRow = Schema.Struct({ tenant: Schema.String, id: Schema.String })
 
+// A document as the table holds it: the Schema's JSON text, or (sealed) the
+// JSON string of its sealed text.
+interface StoredCodec<T> {
+  readonly toText: (value: T) => Effect.Effect<string, StoreUnavailable>
+  readonly fromText: (text: string, where: string) => Effect.Effect<T, StoreUnavailable>
+}
+
+const storedCodecOf = <T>(
+  schema: Schema.Codec<T, unknown>,
+  options: {
+    readonly store: string
+    readonly cipher: Registries.SensitiveFieldCipher.SensitiveFieldCipherShape | undefined
+  },
+): StoredCodec<T> => {
+  const cipher = options.cipher
+  if (cipher === undefined) return documentCodec(schema)
+  const sealed = sealedDocumentCodec(schema, cipher)
+  const unavailable = () => Effect.fail(new StoreUnavailable({ store: options.store, retryable: true }))
+  return {
+    toText: (value) =>
+      sealed.toSealed(value).pipe(
+        Effect.map((text) => JSON.stringify(text)),
+        Effect.catchTag("CipherUnavailable", unavailable),
+      ),
+    fromText: (text, where) =>
+      Effect.suspend(() => {
+        const parsed: unknown = JSON.parse(text)
+        if (typeof parsed !== "string") return Effect.die(new Error(`stored document ${where} is not sealed`))
+        return sealed.fromSealed(parsed, where).pipe(Effect.catchTag("CipherUnavailable", unavailable))
+      }),
+  }
+}
+
 interface StoreContext<A extends Aggregate, C extends string, E, NotFound, H> {
   readonly sql: SqlClient.SqlClient
   readonly descriptor: Descriptor<A, C, E, NotFound, H>
   readonly table: string
-  readonly record: ReturnType<typeof documentCodec<A, unknown>>
-  readonly entry: ReturnType<typeof documentCodec<H, unknown>>
+  readonly record: StoredCodec<A>
+  readonly entry: StoredCodec<H>
 }
 
 const typed = (sql: SqlClient.SqlClient, type: ColumnType, value: StoredValue) =>
@@ -501,14 +539,28 @@ export const make = <A extends Aggregate, C extends string, E, NotFound, H>(
   descriptor: Descriptor<A, C, E, NotFound, H>,
   options: TableOptions = {},
 ): Effect.Effect<Store<A, C, E, NotFound, H>, never, SqlClient.SqlClient> =>
-  Effect.map(SqlClient.SqlClient, (sql) => {
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const cipher =
+      descriptor.atRest === "sealed"
+        ? Option.getOrUndefined(
+            yield* Effect.serviceOption(Registries.SensitiveFieldCipher.SensitiveFieldCipher),
+          )
+        : undefined
+    // A deployment that stores sealed aggregates without a cipher must not start (PRIV-2).
+    if (descriptor.atRest === "sealed" && cipher === undefined)
+      return yield* Effect.die(
+        new Error(`${descriptor.name} is sealed at rest: provide a SensitiveFieldCipher`),
+      )
+    const codecOptions = { store: descriptor.name, cipher }
     const context: StoreContext<A, C, E, NotFound, H> = {
       sql,
       descriptor,
       table: options.table ?? tableNameOf(descriptor),
-      record: documentCodec(descriptor.schema),
-      entry: documentCodec(
+      record: storedCodecOf(descriptor.schema, codecOptions),
+      entry: storedCodecOf(
         descriptor.history?.schema ?? (Schema.Never as unknown as Schema.Codec<H, unknown>),
+        codecOptions,
       ),
     }
     return {

@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { Bills, Estimates, type Persistence, Registries } from "@karya/core"
+import { Bills, Estimates, Payments, type Persistence, Registries } from "@karya/core"
 import type { Layer } from "effect"
 import type { SqlClient } from "effect/sql"
 import * as PgAggregateStore from "./PgAggregateStore.js"
@@ -22,7 +22,8 @@ export const persisted: readonly [
   ...typeof Registries.stores,
   (typeof Estimates.stores)[0],
   ...typeof Bills.stores,
-] = [...Registries.stores, Estimates.stores[0], ...Bills.stores]
+  ...typeof Payments.stores,
+] = [...Registries.stores, Estimates.stores[0], ...Bills.stores, ...Payments.stores]
 
 /**
  * Every persisted store, in one layer on the `SqlClient` in context.

@@ -95,15 +95,6 @@ export * as PgOutbox from "./PgOutbox.js"
 export * as PgPaymentInstructionLease from "./PgPaymentInstructionLease.js"
 
 /**
- * The payment instruction repository on Postgres/PGlite (`layer`; needs
- * `SqlClient` and `SensitiveFieldCipher`).
- *
- * @since 0.1.0
- * @category layers
- */
-export * as PgPaymentInstructionRepository from "./PgPaymentInstructionRepository.js"
-
-/**
  * @since 0.1.0
  */
 export * as PgStores from "./PgStores.js"

@@ -1,8 +1,9 @@
 /**
- * The Postgres payment instruction repository passes core's conformance
- * suite on PGlite and, with `DATABASE_URL`, on server Postgres (ARCH-3).
- * Beyond the suite: no plaintext account number reaches a table (PRIV-2);
- * beneficiaries are query-able rows with exact amounts (DB-3); of
+ * The payment instruction store on Postgres (`PgAggregateStore` with core's
+ * PI descriptor) passes core's conformance suite on PGlite and, with
+ * `DATABASE_URL`, on server Postgres (ARCH-3). Beyond the suite: no
+ * plaintext account number reaches a table (PRIV-2); the beneficiaries'
+ * payment ids and the exact amounts are query-able columns (DB-3); of
  * concurrent updates from one version exactly one wins (REL-2, DB-4); a PI
  * written in a transaction that fails afterwards leaves no row (DB-5); and
  * the history refuses changes (PI-S-11).
@@ -12,7 +13,7 @@ import { Config, Payments, Registries, Time } from "@karya/core"
 import { PaymentInstructionRepositorySuite, samplePaymentInstruction } from "@karya/core/testing"
 import { DateTime, Effect, Exit, Layer, Option } from "effect"
 import { SqlClient } from "effect/sql"
-import * as PgPaymentInstructionRepository from "../src/PgPaymentInstructionRepository.js"
+import * as PgAggregateStore from "../src/PgAggregateStore.js"
 import { databases } from "./TestDatabases.js"
 
 const Repository = Payments.PaymentInstructionRepository.PaymentInstructionRepository
@@ -56,7 +57,7 @@ const pending = (paymentInstruction: Payments.PaymentInstruction.PaymentInstruct
 const racingWritersCount = 8
 
 for (const database of databases()) {
-  const layer = PgPaymentInstructionRepository.layer.pipe(
+  const layer = PgAggregateStore.layer(Repository, Payments.PaymentInstructionRepository.descriptor).pipe(
     Layer.provide(Registries.SensitiveFieldCipher.layerMemory),
     Layer.provideMerge(database.layer),
   )
@@ -66,17 +67,14 @@ for (const database of databases()) {
   describe(name, () => {
     it.effect("PRIV-2: no table holds a beneficiary's account number in plaintext", () =>
       Effect.gen(function* () {
-        const repository = yield* Repository
         const sql = yield* SqlClient.SqlClient
         const { tenantId, paymentInstruction, created } = yield* freshPi
-        yield* repository.insert(paymentInstruction, created)
+        yield* Payments.PaymentInstructionRepository.insertCreated(paymentInstruction, created)
         const rows = yield* sql<{ readonly text: string }>`
           SELECT row_to_json(pi)::text AS text FROM payment_instructions AS pi WHERE tenant_id = ${tenantId}
           UNION ALL
-          SELECT row_to_json(b)::text FROM pi_beneficiaries AS b WHERE tenant_id = ${tenantId}
-          UNION ALL
-          SELECT row_to_json(h)::text FROM pi_history AS h WHERE tenant_id = ${tenantId}`
-        assert.strictEqual(rows.length, 4)
+          SELECT row_to_json(h)::text FROM payment_instructions_history AS h WHERE tenant_id = ${tenantId}`
+        assert.strictEqual(rows.length, 2)
         for (const row of rows) {
           assert.notInclude(row.text, "000000000035")
           assert.notInclude(row.text, "000000000038")
@@ -86,25 +84,30 @@ for (const database of databases()) {
       }).pipe(Effect.provide(layer)),
     )
 
-    it.effect("DB-3: each beneficiary is a row with its payment id, exact amount and status", () =>
+    it.effect("DB-3: the payment ids, exact amounts and the PI date are columns a query reads", () =>
       Effect.gen(function* () {
-        const repository = yield* Repository
         const sql = yield* SqlClient.SqlClient
         const { tenantId, paymentInstruction, created } = yield* freshPi
-        yield* repository.insert(paymentInstruction, created)
-        const rows = yield* sql<{ readonly id: string; readonly amount: string; readonly status: string }>`
-          SELECT payment_id AS id, amount::text AS amount, status AS status FROM pi_beneficiaries
-          WHERE tenant_id = ${tenantId} ORDER BY position`
+        yield* Payments.PaymentInstructionRepository.insertCreated(paymentInstruction, created)
+        const rows = yield* sql<{
+          readonly ids: ReadonlyArray<string>
+          readonly gross: string
+          readonly net: string
+          readonly date: string
+          readonly status: string
+        }>`
+          SELECT payment_ids AS ids, gross_amount::text AS gross, net_amount::text AS net,
+            date::text AS date, status AS status
+          FROM payment_instructions WHERE tenant_id = ${tenantId}`
         assert.deepStrictEqual(rows, [
-          { id: "BN-DK/000001", amount: "250", status: "PaymentPending" },
-          { id: "BN-DK/000002", amount: "250", status: "PaymentPending" },
+          {
+            ids: ["BN-DK/000001", "BN-DK/000002"],
+            gross: "500",
+            net: "500",
+            date: "2024-06-10",
+            status: "New",
+          },
         ])
-        const [total] = yield* sql<{ readonly total: string; readonly date: string }>`
-          SELECT sum(b.amount)::text AS total, pi.pi_date::text AS date
-          FROM pi_beneficiaries AS b JOIN payment_instructions AS pi
-            ON pi.tenant_id = b.tenant_id AND pi.number = b.payment_instruction_number
-          WHERE b.tenant_id = ${tenantId} GROUP BY pi.pi_date`
-        assert.deepStrictEqual(total, { total: "500", date: "2024-06-10" })
       }).pipe(Effect.provide(layer)),
     )
 
@@ -112,14 +115,16 @@ for (const database of databases()) {
       "REL-2 / DB-4: of concurrent updates from one version exactly one wins; the rest are stale",
       () =>
         Effect.gen(function* () {
-          const repository = yield* Repository
           const { tenantId, paymentInstruction, created } = yield* freshPi
-          yield* repository.insert(paymentInstruction, created)
+          yield* Payments.PaymentInstructionRepository.insertCreated(paymentInstruction, created)
           const exits = yield* Effect.all(
             Array.from({ length: racingWritersCount }, (_, index) => {
               const next = pending(paymentInstruction, `sanction-${index}`)
               return Effect.exit(
-                repository.update(next.paymentInstruction, { expectedVersion: 1, appended: next.appended }),
+                Payments.PaymentInstructionRepository.updateAppending(next.paymentInstruction, {
+                  expectedVersion: 1,
+                  appended: next.appended,
+                }),
               )
             }),
             { concurrency: "unbounded" },
@@ -129,7 +134,10 @@ for (const database of databases()) {
             (exit) => Option.getOrUndefined(Exit.findErrorOption(exit))?._tag === "StaleVersion",
           )
           assert.strictEqual(stale.length, racingWritersCount - 1)
-          const history = yield* repository.history(tenantId, paymentInstruction.number)
+          const history = yield* Payments.PaymentInstructionRepository.historyOf({
+            tenantId,
+            number: paymentInstruction.number,
+          })
           assert.deepStrictEqual(
             history.map((entry) => entry._tag),
             ["Created", "SanctionChosen"],
@@ -139,13 +147,12 @@ for (const database of databases()) {
 
     it.effect("DB-5: a PI written in a transaction that fails afterwards leaves no row", () =>
       Effect.gen(function* () {
-        const repository = yield* Repository
         const sql = yield* SqlClient.SqlClient
         const { tenantId, paymentInstruction, created } = yield* freshPi
         const failed = yield* Effect.exit(
           sql.withTransaction(
             Effect.andThen(
-              repository.insert(paymentInstruction, created),
+              Payments.PaymentInstructionRepository.insertCreated(paymentInstruction, created),
               Effect.fail("the use case failed later"),
             ),
           ),
@@ -153,31 +160,42 @@ for (const database of databases()) {
         assert.isTrue(Exit.isFailure(failed))
         const [counts] = yield* sql<{
           readonly pis: number
-          readonly beneficiaries: number
           readonly entries: number
         }>`
           SELECT (SELECT count(*)::int FROM payment_instructions WHERE tenant_id = ${tenantId}) AS pis,
-            (SELECT count(*)::int FROM pi_beneficiaries WHERE tenant_id = ${tenantId}) AS beneficiaries,
-            (SELECT count(*)::int FROM pi_history WHERE tenant_id = ${tenantId}) AS entries`
-        assert.deepStrictEqual(counts, { pis: 0, beneficiaries: 0, entries: 0 })
-        yield* repository.insert(paymentInstruction, created)
-        assert.strictEqual((yield* repository.history(tenantId, paymentInstruction.number)).length, 1)
+            (SELECT count(*)::int FROM payment_instructions_history WHERE tenant_id = ${tenantId}) AS entries`
+        assert.deepStrictEqual(counts, { pis: 0, entries: 0 })
+        yield* Payments.PaymentInstructionRepository.insertCreated(paymentInstruction, created)
+        assert.strictEqual(
+          (yield* Payments.PaymentInstructionRepository.historyOf({
+            tenantId,
+            number: paymentInstruction.number,
+          })).length,
+          1,
+        )
       }).pipe(Effect.provide(layer)),
     )
 
     it.effect("PI-S-11: the database refuses to change or delete a history entry", () =>
       Effect.gen(function* () {
-        const repository = yield* Repository
         const sql = yield* SqlClient.SqlClient
         const { tenantId, paymentInstruction, created } = yield* freshPi
-        yield* repository.insert(paymentInstruction, created)
+        yield* Payments.PaymentInstructionRepository.insertCreated(paymentInstruction, created)
         const changed = yield* Effect.exit(
-          sql`UPDATE pi_history SET entry_type = 'JitCalled' WHERE tenant_id = ${tenantId}`,
+          sql`UPDATE payment_instructions_history SET document = '{}'::jsonb WHERE tenant_id = ${tenantId}`,
         )
-        const deleted = yield* Effect.exit(sql`DELETE FROM pi_history WHERE tenant_id = ${tenantId}`)
+        const deleted = yield* Effect.exit(
+          sql`DELETE FROM payment_instructions_history WHERE tenant_id = ${tenantId}`,
+        )
         assert.isTrue(Exit.isFailure(changed))
         assert.isTrue(Exit.isFailure(deleted))
-        assert.deepStrictEqual(yield* repository.history(tenantId, paymentInstruction.number), [created])
+        assert.deepStrictEqual(
+          yield* Payments.PaymentInstructionRepository.historyOf({
+            tenantId,
+            number: paymentInstruction.number,
+          }),
+          [created],
+        )
       }).pipe(Effect.provide(layer)),
     )
   })

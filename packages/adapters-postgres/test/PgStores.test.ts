@@ -16,6 +16,7 @@ import {
   AggregateStoreSuite,
   billsStoreFixtures,
   estimatesStoreFixtures,
+  paymentsStoreFixtures,
   registriesStoreFixtures,
 } from "@karya/core/testing"
 import { Effect, Layer } from "effect"
@@ -44,7 +45,12 @@ const storeOf = <I, A extends Persistence.AggregateStore.Aggregate, C extends st
 
 // Core's store fixtures; each persisted store (PgStores.persisted) runs the
 // suite with its own, so joining PgStores is all a store needs here.
-const fixtures = [...registriesStoreFixtures, ...estimatesStoreFixtures, ...billsStoreFixtures]
+const fixtures = [
+  ...registriesStoreFixtures,
+  ...estimatesStoreFixtures,
+  ...billsStoreFixtures,
+  ...paymentsStoreFixtures,
+]
 
 const stores: ReadonlyArray<StoreUnderTest> = PgStores.persisted.map((registration) => {
   const fixture = fixtures.find((candidate) => candidate.descriptor === registration.descriptor)

@@ -28,12 +28,8 @@ import { databases } from "./TestDatabases.js"
 const coreEnumerations: Readonly<Record<string, ReadonlyArray<string>>> = {
   "wage_seekers.identity_document_type": Registries.WageSeeker.IdentityDocumentType.literals,
   "bills.type": Bills.Bill.BillType.literals,
-  "payment_instructions.kind": Payments.PaymentInstruction.PiKind.literals,
   "payment_instructions.status": Payments.PaymentInstruction.PiStatus.literals,
-  "pi_beneficiaries.payee_kind": Payments.Beneficiary.Beneficiary.fields.payeeKind.literals,
-  "pi_beneficiaries.status": Payments.Beneficiary.BeneficiaryStatus.literals,
-  // A history entry's type is its tag (PgPaymentInstructionRepository stores `entry._tag`).
-  "pi_history.entry_type": Payments.HistoryEntry.HistoryEntry.members.map(
+  "payment_instructions.origin_kind": Payments.PaymentInstruction.Origin.members.map(
     (member) => member.fields._tag.schema.literal,
   ),
   "fund_transactions.kind": Payments.FundRegister.TransactionKind.literals,

@@ -11,6 +11,7 @@ import { stores as billStores } from "./bills/index.js"
 import { stores as contractsStores } from "./contracts/index.js"
 import { stores as estimateStores } from "./estimates/index.js"
 import { stores as measurementStores } from "./measurement/index.js"
+import { stores as paymentStores } from "./payments/index.js"
 import * as AggregateStore from "./persistence/AggregateStore.js"
 import { stores as rateStores } from "./rates/index.js"
 import { stores as registryStores } from "./registries/index.js"
@@ -29,6 +30,7 @@ export const all = [
   ...measurementStores,
   ...billStores,
   ...attendanceStores,
+  ...paymentStores,
 ] as const
 
 /**

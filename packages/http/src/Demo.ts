@@ -19,7 +19,7 @@
  */
 import { randomUUID } from "node:crypto"
 import { AadhaarSimulator, JitSimulatorServer } from "@karya/adapters-jit"
-import { Config, Payments, Registries } from "@karya/core"
+import { Config, Payments, Persistence, Registries } from "@karya/core"
 import { Clock, Deferred, Effect, Fiber, Layer, Redacted } from "effect"
 import * as Auth from "./Auth.js"
 import * as DemoClock from "./DemoClock.js"
@@ -365,7 +365,11 @@ const runOnClock = (options: DemoOptions, startMs: number, startFastClock: () =>
     const officer = api(baseUrl, tokenOf("payment-officer.dhenkanal"))
     const watch = Effect.gen(function* () {
       const repository = yield* Payments.PaymentInstructionRepository.PaymentInstructionRepository
-      const all = yield* repository.findByStatus(tenantId, Payments.PaymentInstruction.PiStatus.literals)
+      const all = yield* Persistence.AggregateStore.findAll(
+        repository,
+        { tenantId, where: { status: Payments.PaymentInstruction.PiStatus.literals } },
+        { itemsMax: Payments.PaymentInstructionRepository.plannedPaymentInstructionsMax },
+      )
       const now = yield* Clock.currentTimeMillis
       const at = new Intl.DateTimeFormat("en-GB", {
         timeZone: ist,

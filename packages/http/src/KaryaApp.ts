@@ -22,7 +22,6 @@ import {
   PgIdSequence,
   PgOutbox,
   PgPaymentInstructionLease,
-  PgPaymentInstructionRepository,
   PgStores,
   PgUnitOfWork,
 } from "@karya/adapters-postgres"
@@ -133,7 +132,6 @@ export const storesLayer = (
   config: Pick<AppConfig, "secrets">,
 ): Layer.Layer<Stores, never, SqlClient.SqlClient> =>
   Layer.mergeAll(
-    PgPaymentInstructionRepository.layer,
     PgFundRegisterRepository.layer,
     PgStores.layer,
     PgPaymentInstructionLease.layer,

@@ -220,7 +220,11 @@ const billViewOf = (principal: Auth.Principal, billId: string) =>
   Effect.gen(function* () {
     yield* Config.TenantSettings.configurationOf(principal.tenantId)
     const repository = yield* Payments.PaymentInstructionRepository.PaymentInstructionRepository
-    const paymentInstructions = yield* repository.findByBill(principal.tenantId, billId)
+    const paymentInstructions = yield* Persistence.AggregateStore.findAll(
+      repository,
+      { tenantId: principal.tenantId, where: { billId } },
+      { itemsMax: Payments.PaymentInstructionRepository.paymentInstructionsOfBillMax },
+    )
     const [first] = paymentInstructions
     // The API knows a bill by the payment instructions it was recorded with: none means no such bill.
     if (first === undefined)
@@ -266,9 +270,11 @@ const allStatuses = Payments.PaymentInstruction.PiStatus.literals
 
 const detailOf = (principal: Auth.Principal, paymentInstructionNumber: string) =>
   Effect.gen(function* () {
-    const repository = yield* Payments.PaymentInstructionRepository.PaymentInstructionRepository
     const pi = yield* Payments.PaymentInstructionIssue.load(principal.tenantId, paymentInstructionNumber)
-    const history = yield* repository.history(principal.tenantId, pi.number)
+    const history = yield* Payments.PaymentInstructionRepository.historyOf({
+      tenantId: principal.tenantId,
+      number: pi.number,
+    })
     return yield* Views.paymentInstructionDetail(pi, history, principal)
   })
 
@@ -367,9 +373,13 @@ const PaymentInstructionHandlers = HttpApiBuilder.group(KaryaApi, "paymentInstru
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
           const repository = yield* Payments.PaymentInstructionRepository.PaymentInstructionRepository
-          const found = yield* repository.findByStatus(
-            principal.tenantId,
-            query.status === undefined ? allStatuses : [query.status],
+          const found = yield* Persistence.AggregateStore.findAll(
+            repository,
+            {
+              tenantId: principal.tenantId,
+              where: { status: query.status === undefined ? allStatuses : [query.status] },
+            },
+            { itemsMax: Payments.PaymentInstructionRepository.plannedPaymentInstructionsMax },
           )
           return yield* Pagination.page(
             found.map(Views.paymentInstructionSummary),

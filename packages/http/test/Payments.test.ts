@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Config, Payments, Registries } from "@karya/core"
+import { Config, Payments, Persistence, Registries } from "@karya/core"
 import { jitReplies } from "@karya/core/testing"
 import { Effect } from "effect"
 import { TestClock } from "effect/testing"
@@ -93,7 +93,11 @@ describe("bills", () => {
       assert.strictEqual((again.json as ProblemJson).code, "PI_EXISTS")
       const pis = yield* use(
         Payments.PaymentInstructionRepository.PaymentInstructionRepository.use((repository) =>
-          repository.findByBill(Config.TenantId.makeUnsafe(tenantId), "bill-0001"),
+          Persistence.AggregateStore.findAll(
+            repository,
+            { tenantId: Config.TenantId.makeUnsafe(tenantId), where: { billId: "bill-0001" } },
+            { itemsMax: 1_000 },
+          ),
         ),
       )
       assert.strictEqual(pis.length, 1)

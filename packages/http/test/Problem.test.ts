@@ -20,7 +20,7 @@ const withRepository = (
 it.effect("API-3 an unexpected defect is a 500 problem with a generic detail: no stack trace, no SQL", () =>
   Effect.gen(function* () {
     const { send, token } = yield* withRepository(() => ({
-      findByStatus: () =>
+      find: () =>
         Effect.die(
           new Error('relation "payment_instruction" does not exist: SELECT * FROM payment_instruction'),
         ),
@@ -43,12 +43,9 @@ it.effect("API-3 an unexpected defect is a 500 problem with a generic detail: no
 it.effect("API-3 a store that cannot be reached is a 503 problem (retry later), with the domain code", () =>
   Effect.gen(function* () {
     const { send, token } = yield* withRepository(() => ({
-      findByStatus: (tenantId) =>
+      find: () =>
         Effect.fail(
-          new Payments.PaymentInstructionRepository.PaymentInstructionStoreUnavailable({
-            tenantId,
-            reason: "connection refused",
-          }),
+          new Persistence.StoreUnavailable.StoreUnavailable({ store: "PaymentInstruction", retryable: true }),
         ),
     }))
     const response = yield* send({
@@ -56,7 +53,7 @@ it.effect("API-3 a store that cannot be reached is a 503 problem (retry later), 
       token: yield* token({ roles: ["VIEWER"] }),
     })
     assert.strictEqual(response.status, 503)
-    assert.strictEqual((response.json as { code: string }).code, "PAYMENT_INSTRUCTION_STORE_UNAVAILABLE")
+    assert.strictEqual((response.json as { code: string }).code, "STORE_UNAVAILABLE")
   }),
 )
 

@@ -15,7 +15,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { JitCrypto, JitSimulatorServer } from "@karya/adapters-jit"
-import { Config, Payments } from "@karya/core"
+import { Config, Payments, Persistence } from "@karya/core"
 import { sampleLabourSkillCodes } from "@karya/core/testing"
 import { Clock, Effect, Layer, Redacted, type Scope } from "effect"
 import type { SqlClient } from "effect/sql"
@@ -155,7 +155,12 @@ interface CaseOutcome {
 
 const allPis = Effect.flatMap(
   Payments.PaymentInstructionRepository.PaymentInstructionRepository,
-  (repository) => repository.findByStatus(tenantId, Payments.PaymentInstruction.PiStatus.literals),
+  (repository) =>
+    Persistence.AggregateStore.findAll(
+      repository,
+      { tenantId: tenantId, where: { status: Payments.PaymentInstruction.PiStatus.literals } },
+      { itemsMax: 1_000 },
+    ),
 )
 
 const isSettled = (pis: ReadonlyArray<Payments.PaymentInstruction.PaymentInstruction>) =>
@@ -248,7 +253,11 @@ const runCase = (database: CaseDatabase, plan: CasePlan) =>
           // under a second number.
           const repository = yield* Payments.PaymentInstructionRepository.PaymentInstructionRepository
           for (let index = 1; index <= billsCount; index++) {
-            const ofBill = yield* repository.findByBill(tenantId, `rel1-bill-${index}`)
+            const ofBill = yield* Persistence.AggregateStore.findAll(
+              repository,
+              { tenantId: tenantId, where: { billId: `rel1-bill-${index}` } },
+              { itemsMax: 1_000 },
+            )
             assert.strictEqual(
               ofBill.filter((pi) => pi.origin._tag === "Bill" && pi.status !== "Rejected").length,
               1,
@@ -291,7 +300,10 @@ const runCase = (database: CaseDatabase, plan: CasePlan) =>
           }
           let duplicates = 0
           for (const pi of pis) {
-            const history = yield* repository.history(tenantId, pi.number)
+            const history = yield* Payments.PaymentInstructionRepository.historyOf({
+              tenantId: tenantId,
+              number: pi.number,
+            })
             if (history.some((entry) => entry._tag === "JitCalled" && entry.status === "Declined"))
               duplicates += 1
           }

@@ -10,12 +10,13 @@
 import { Effect } from "effect"
 import type { TenantId } from "../config/TenantId.js"
 import { configurationOf } from "../config/TenantSettings.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import type { BeneficiaryStatus } from "./Beneficiary.js"
 import * as FundRegister from "./FundRegister.js"
 import { FundRegisterRepository } from "./FundRegisterRepository.js"
 import type { PaymentInstruction } from "./PaymentInstruction.js"
-import { PaymentInstructionRepository } from "./PaymentInstructionRepository.js"
+import { PaymentInstructionRepository, paymentInstructionsOfBillMax } from "./PaymentInstructionRepository.js"
 
 /**
  * A bill's payment status.
@@ -167,7 +168,11 @@ export const forBill = Effect.fn("Payments.billPayment")(function* (request: {
     return chosen !== undefined
   }
   return ofBill({
-    paymentInstructions: yield* repository.findByBill(request.tenantId, request.billId),
+    paymentInstructions: yield* AggregateStore.findAll(
+      repository,
+      { tenantId: request.tenantId, where: { billId: request.billId } },
+      { itemsMax: paymentInstructionsOfBillMax },
+    ),
     hasFundsFor,
   })
 })

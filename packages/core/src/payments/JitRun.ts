@@ -33,6 +33,7 @@ import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
 import { configurationOf } from "../config/TenantSettings.js"
 import * as EntityId from "../ids/EntityId.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import * as AuditLog from "../persistence/AuditLog.js"
 import * as UnitOfWork from "../persistence/UnitOfWork.js"
 import * as BusinessClock from "../time/BusinessClock.js"
@@ -52,7 +53,7 @@ import type { PaymentInstruction, SanctionUsed } from "./PaymentInstruction.js"
 import { withSanction } from "./PaymentInstructionHistory.js"
 import { load } from "./PaymentInstructionIssue.js"
 import { leaseDurationMsDefault, withLease } from "./PaymentInstructionLease.js"
-import { PaymentInstructionRepository } from "./PaymentInstructionRepository.js"
+import * as PaymentInstructionRepository from "./PaymentInstructionRepository.js"
 import * as PollPlanner from "./PollPlanner.js"
 import { type FundsCheck, validate } from "./PushValidation.js"
 import * as StatusMachine from "./StatusMachine.js"
@@ -149,8 +150,7 @@ const applyExchange = (
     yield* UnitOfWork.transaction(
       Effect.gen(function* () {
         yield* runFundCommands(applied.commands, configuration.timeZone)
-        const repository = yield* PaymentInstructionRepository
-        yield* repository.update(applied.paymentInstruction, {
+        yield* PaymentInstructionRepository.updateAppending(applied.paymentInstruction, {
           expectedVersion: loaded.version,
           appended: [...prepared.appended, applied.entry],
         })
@@ -515,7 +515,7 @@ export const runDueCalls = Effect.fn("Payments.runDueCalls")(function* (request:
   readonly tenantId: TenantId
 }) {
   const configuration = yield* configurationOf(request.tenantId)
-  const repository = yield* PaymentInstructionRepository
+  const repository = yield* PaymentInstructionRepository.PaymentInstructionRepository
   const register = yield* FundRegisterRepository
   const cursors = yield* Effect.forEach(configuration.headsOfAccountOrder, (head) =>
     Effect.map(register.virtualAllotmentCursor(request.tenantId, head.code), (cursor) => ({
@@ -525,7 +525,11 @@ export const runDueCalls = Effect.fn("Payments.runDueCalls")(function* (request:
   )
   const calls = PollPlanner.plan({
     machine,
-    paymentInstructions: yield* repository.findByStatus(request.tenantId, statusesPlanned),
+    paymentInstructions: yield* AggregateStore.findAll(
+      repository,
+      { tenantId: request.tenantId, where: { status: statusesPlanned } },
+      { itemsMax: PaymentInstructionRepository.plannedPaymentInstructionsMax },
+    ),
     instant: yield* BusinessClock.currentInstant,
     timeZone: configuration.timeZone,
     schedule: configuration.jitSchedule,

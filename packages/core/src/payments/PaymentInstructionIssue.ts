@@ -36,7 +36,9 @@ import * as HumanNumber from "../ids/HumanNumber.js"
 import type * as IdSequence from "../ids/IdSequence.js"
 import { assert } from "../internal/assert.js"
 import * as Amount from "../money/Amount.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import * as AuditLog from "../persistence/AuditLog.js"
+import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
 import * as UnitOfWork from "../persistence/UnitOfWork.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import { StaleVersion } from "../workflow/WorkflowEngine.js"
@@ -54,9 +56,11 @@ import { accountsOf } from "./PayeeAccounts.js"
 import * as PaymentInstruction from "./PaymentInstruction.js"
 import { withCorrectedAccount } from "./PaymentInstructionHistory.js"
 import {
-  PaymentInstructionNotFound,
+  insertCreated,
+  type PaymentInstructionNotFound,
   PaymentInstructionRepository,
-  type PaymentInstructionStoreUnavailable,
+  paymentInstructionsOfBillMax,
+  updateAppending,
 } from "./PaymentInstructionRepository.js"
 import type { PiNumberDuplicate } from "./PushValidation.js"
 import { failuresToRepay, isWithinWindow, repaymentDrafts } from "./RevisedPaymentInstruction.js"
@@ -167,11 +171,10 @@ const insertNew = (
   actor: string,
 ): Effect.Effect<
   PaymentInstruction.PaymentInstruction,
-  PiNumberDuplicate | PaymentInstructionStoreUnavailable | AuditLog.AuditLogUnavailable,
+  PiNumberDuplicate | StoreUnavailable | AuditLog.AuditLogUnavailable,
   PaymentInstructionRepository | AuditLog.AuditLog
 > =>
   Effect.gen(function* () {
-    const repository = yield* PaymentInstructionRepository
     const at = yield* BusinessClock.currentInstant
     const paymentInstruction = PaymentInstruction.build({
       ...request,
@@ -182,7 +185,7 @@ const insertNew = (
       jitCodes: configuration.jitCodes,
     })
     const created: Created = { _tag: "Created", at, paymentInstruction }
-    yield* repository.insert(paymentInstruction, created)
+    yield* insertCreated(paymentInstruction, created)
     // DB-5: the audit record commits with the PI it records.
     yield* AuditLog.append({
       tenantId: paymentInstruction.tenantId,
@@ -219,9 +222,12 @@ export const createFromBill = Effect.fn("Payments.createFromBill")(function* (
 ) {
   const configuration = yield* configurationOf(bill.tenantId)
   const repository = yield* PaymentInstructionRepository
-  const existing = (yield* repository.findByBill(bill.tenantId, bill.billId)).find(
-    (pi) => pi.origin._tag === "Bill" && pi.status !== "Rejected",
+  const ofBill = yield* AggregateStore.findAll(
+    repository,
+    { tenantId: bill.tenantId, where: { billId: bill.billId } },
+    { itemsMax: paymentInstructionsOfBillMax },
   )
+  const existing = ofBill.find((pi) => pi.origin._tag === "Bill" && pi.status !== "Rejected")
   if (existing !== undefined) {
     return yield* new PiExists({
       billNumber: bill.billNumber,
@@ -281,15 +287,11 @@ const loadPaymentInstruction = (
   paymentInstructionNumber: string,
 ): Effect.Effect<
   PaymentInstruction.PaymentInstruction,
-  PaymentInstructionNotFound | PaymentInstructionStoreUnavailable,
+  PaymentInstructionNotFound | StoreUnavailable,
   PaymentInstructionRepository
 > =>
   Effect.flatMap(PaymentInstructionRepository, (repository) =>
-    Effect.flatMap(repository.findByNumber(tenantId, paymentInstructionNumber), (found) =>
-      found._tag === "Some"
-        ? Effect.succeed(found.value)
-        : Effect.fail(new PaymentInstructionNotFound({ tenantId, paymentInstructionNumber })),
-    ),
+    repository.get({ tenantId, id: paymentInstructionNumber }),
   )
 
 /**
@@ -336,16 +338,21 @@ const revisionOrigin = (
   }
 }
 
+// Every PI carrying any failed payment id: each payment id is carried by
+// its original PI and at most one PI per round of failures after it.
 const carryingAny = (tenantId: TenantId, failed: PaymentInstruction.PaymentInstruction) =>
-  Effect.flatMap(PaymentInstructionRepository, (repository) =>
-    Effect.map(
-      Effect.forEach(
-        failed.beneficiaries.filter((beneficiary) => beneficiary.status === "PaymentFailed"),
-        (beneficiary) => repository.findByPaymentId(tenantId, beneficiary.paymentId),
-      ),
-      (lists) => lists.flat(),
-    ),
-  )
+  Effect.flatMap(PaymentInstructionRepository, (repository) => {
+    const paymentIds = failed.beneficiaries
+      .filter((beneficiary) => beneficiary.status === "PaymentFailed")
+      .map((beneficiary) => beneficiary.paymentId)
+    return paymentIds.length === 0
+      ? Effect.succeed([])
+      : AggregateStore.findAll(
+          repository,
+          { tenantId, where: { paymentIds } },
+          { itemsMax: paymentInstructionsOfBillMax * paymentIds.length },
+        )
+  })
 
 /**
  * A bank account correction for a failed beneficiary.
@@ -389,7 +396,11 @@ export const raiseRepayment = Effect.fn("Payments.raiseRepayment")(function* (re
     failed.status === "Completed"
       ? failuresToRepay({
           failed,
-          raisedFrom: yield* repository.findRaisedFrom(request.tenantId, failed.number),
+          raisedFrom: yield* AggregateStore.findAll(
+            repository,
+            { tenantId: request.tenantId, where: { failedNumber: failed.number } },
+            { itemsMax: paymentInstructionsOfBillMax },
+          ),
           carrying: yield* carryingAny(request.tenantId, failed),
         })
       : []
@@ -427,7 +438,7 @@ export const raiseRepayment = Effect.fn("Payments.raiseRepayment")(function* (re
     raisedNumber: HumanNumber.makeUnsafe(number),
     kind,
   }
-  yield* repository.update(
+  yield* updateAppending(
     { ...failed, version: failed.version + 1 },
     { expectedVersion: failed.version, appended: [raisedEntry] },
   )
@@ -466,7 +477,6 @@ export const correctBeneficiary = Effect.fn("Payments.correctBeneficiary")(funct
   readonly userId: string
   readonly expectedVersion: number
 }) {
-  const repository = yield* PaymentInstructionRepository
   const current = yield* loadPaymentInstruction(request.tenantId, request.paymentInstructionNumber)
   if (current.version !== request.expectedVersion) {
     return yield* new StaleVersion({
@@ -496,7 +506,7 @@ export const correctBeneficiary = Effect.fn("Payments.correctBeneficiary")(funct
     bankAccount: request.bankAccount,
     userId: request.userId,
   }
-  yield* repository.update(corrected, { expectedVersion: current.version, appended: [entry] })
+  yield* updateAppending(corrected, { expectedVersion: current.version, appended: [entry] })
   yield* AuditLog.append({
     tenantId: current.tenantId,
     actor: request.userId,

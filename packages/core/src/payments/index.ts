@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { Layer } from "effect"
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import * as FundRegisterRepository from "./FundRegisterRepository.js"
 import { FundRegisterUnavailable } from "./FundRegisterRepository.js"
 import * as Notifier from "./Notifier.js"
@@ -15,6 +16,7 @@ import { NothingToRepay, PiExists, PiNotCorrectable } from "./PaymentInstruction
 import * as PaymentInstructionLease from "./PaymentInstructionLease.js"
 import { PaymentInstructionBusy, PaymentInstructionLeaseUnavailable } from "./PaymentInstructionLease.js"
 import * as PaymentInstructionRepository from "./PaymentInstructionRepository.js"
+import * as PaymentInstructionRepositoryModule from "./PaymentInstructionRepository.js"
 import {
   PaymentInstructionNotFound,
   PaymentInstructionStoreUnavailable,
@@ -119,3 +121,18 @@ export const layerMemory: Layer.Layer<
   PaymentInstructionLease.layerMemory,
   Notifier.layerMemory,
 )
+
+/**
+ * The module's aggregate stores (payment instructions): every
+ * implementation serves them from this list (`AggregateStore.layerMemoryAll`,
+ * `PgAggregateStore.layerAll`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const stores = [
+  AggregateStore.register(
+    PaymentInstructionRepositoryModule.PaymentInstructionRepository,
+    PaymentInstructionRepositoryModule.descriptor,
+  ),
+] as const

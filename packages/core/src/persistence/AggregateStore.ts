@@ -200,6 +200,13 @@ export interface Descriptor<A extends Aggregate, C extends string, E, NotFound, 
   readonly uniques: { readonly [name: string]: Unique<A, E> }
   readonly notFound: (key: Key) => NotFound
   readonly history?: HistoryDescriptor<H> | undefined
+  /**
+   * How a durable store keeps the document and history entries: `plain`
+   * (the default), or `sealed` by the `SensitiveFieldCipher` when they carry
+   * bank account numbers (PRIV-2); the columns are never sealed, so a
+   * sealed aggregate's columns must hold no such number.
+   */
+  readonly atRest?: "plain" | "sealed" | undefined
 }
 
 /**

@@ -1182,7 +1182,14 @@ export const AggregateStoreSuite = <I, A extends Aggregate, C extends string, E,
   name: string,
   layer: Layer.Layer<I, LayerError>,
   fixture: AggregateStoreFixture<I, A, C, E, NotFound, H>,
-): void => registerConformanceLaws(name, layer, aggregateStoreLaws(fixture))
+): void =>
+  registerConformanceLaws(name, layer, aggregateStoreLaws(fixture), { timeoutMs: aggregateStoreLawTimeoutMs })
+
+// A `where` law queries every column with every value of its dataset (some
+// hundreds of queries): on a real database a wide aggregate (the payment
+// instruction: nine columns, sealed documents) takes several seconds on a
+// shared machine, past vitest's default 5 s.
+const aggregateStoreLawTimeoutMs = 60_000
 
 // ---------------------------------------------------------------------------
 // Parcel: the test aggregate of the store implementations' own tests.

@@ -18,7 +18,7 @@ export type ConformanceLaw<Port> = readonly [title: string, law: Effect.Effect<v
 
 /**
  * Registers a describe block named `name` with one test per law, each run
- * against `layer`.
+ * against `layer` (within `timeoutMs`, vitest's default when absent).
  *
  * @since 0.1.0
  * @category testing
@@ -27,8 +27,10 @@ export const registerConformanceLaws = <Port, E>(
   name: string,
   layer: Layer.Layer<Port, E>,
   laws: ReadonlyArray<ConformanceLaw<Port>>,
+  options: { readonly timeoutMs?: number | undefined } = {},
 ): void => {
   describe(name, () => {
-    for (const [title, law] of laws) it.effect(title, () => law.pipe(Effect.provide(layer)))
+    for (const [title, law] of laws)
+      it.effect(title, () => law.pipe(Effect.provide(layer)), options.timeoutMs)
   })
 }

@@ -44,10 +44,13 @@ import type { BankAccount, PayableBill, PayableDetail } from "../payments/Payabl
 import * as PaymentInstruction from "../payments/PaymentInstruction.js"
 import * as PaymentInstructionLease from "../payments/PaymentInstructionLease.js"
 import * as PaymentInstructionRepository from "../payments/PaymentInstructionRepository.js"
+import * as AggregateStore from "../persistence/AggregateStore.js"
 import * as AuditLog from "../persistence/AuditLog.js"
 import * as UnitOfWork from "../persistence/UnitOfWork.js"
 import * as FinancialYear from "../time/FinancialYear.js"
 import * as LocalDate from "../time/LocalDate.js"
+import { type AggregateSeed, type AggregateStoreFixture, AggregateStoreSuite } from "./AggregateStoreSuite.js"
+import type { ConformanceLaw } from "./ConformanceLaws.js"
 
 // ------------------------------------------------------------ scripted gateway
 
@@ -503,6 +506,20 @@ const Repository = PaymentInstructionRepository.PaymentInstructionRepository
 const Register = FundRegisterRepository.FundRegisterRepository
 const Lease = PaymentInstructionLease.PaymentInstructionLease
 
+type PiLaw = ConformanceLaw<PaymentInstructionRepository.PaymentInstructionRepository>
+
+// Every PI of the tenant a query finds, oldest first (the suite's small sets).
+const findAllOf = (
+  tenantId: TenantId,
+  where: AggregateStore.Query<keyof typeof PaymentInstructionRepository.descriptor.columns>["where"],
+) =>
+  Effect.flatMap(Repository, (repository) =>
+    AggregateStore.findAll(repository, { tenantId, where }, { itemsMax: 100 }),
+  )
+
+const historyOf = (tenantId: TenantId, number: string) =>
+  PaymentInstructionRepository.historyOf({ tenantId, number })
+
 const storedIsFound = Effect.gen(function* () {
   const repository = yield* Repository
   const tenantId = yield* freshTenant
@@ -512,10 +529,10 @@ const storedIsFound = Effect.gen(function* () {
     billId: "bill-1",
     paymentIds: ["BN-DK/000001", "BN-DK/000002"],
   })
-  yield* repository.insert(pi, createdOf(pi))
-  assert.deepStrictEqual(yield* repository.findByNumber(tenantId, pi.number), Option.some(pi))
-  assert.deepStrictEqual(yield* repository.history(tenantId, pi.number), [createdOf(pi)])
-  assert.deepStrictEqual(yield* repository.history(tenantId, "PI-DK/2024-25/999999"), [])
+  yield* PaymentInstructionRepository.insertCreated(pi, createdOf(pi))
+  assert.deepStrictEqual(yield* repository.get({ tenantId, id: pi.number }), pi)
+  assert.deepStrictEqual(yield* historyOf(tenantId, pi.number), [createdOf(pi)])
+  assert.deepStrictEqual(yield* historyOf(tenantId, "PI-DK/2024-25/999999"), [])
 })
 
 const duplicateNumberRefused = Effect.gen(function* () {
@@ -527,7 +544,7 @@ const duplicateNumberRefused = Effect.gen(function* () {
     billId: "bill-1",
     paymentIds: ["BN-DK/000001", "BN-DK/000002"],
   })
-  yield* repository.insert(pi, createdOf(pi))
+  yield* PaymentInstructionRepository.insertCreated(pi, createdOf(pi))
   const other = samplePaymentInstruction({
     tenantId,
     number: pi.number,
@@ -535,14 +552,14 @@ const duplicateNumberRefused = Effect.gen(function* () {
     paymentIds: ["BN-DK/000003", "BN-DK/000004"],
     id: EntityId.makeUnsafe("7c9e6679-7425-40de-944b-e07fc1f90ae7"),
   })
-  const refused = yield* Effect.exit(repository.insert(other, createdOf(other)))
+  const refused = yield* Effect.exit(PaymentInstructionRepository.insertCreated(other, createdOf(other)))
   assert.isTrue(Exit.isFailure(refused))
   assert.strictEqual(
     Exit.isFailure(refused) && Option.getOrUndefined(Exit.findErrorOption(refused))?._tag,
     "PiNumberDuplicate",
   )
-  assert.deepStrictEqual(yield* repository.findByNumber(tenantId, pi.number), Option.some(pi))
-  assert.deepStrictEqual(yield* repository.findByBill(tenantId, "bill-2"), [])
+  assert.deepStrictEqual(yield* repository.get({ tenantId, id: pi.number }), pi)
+  assert.deepStrictEqual(yield* findAllOf(tenantId, { billId: "bill-2" }), [])
 })
 
 const tenantsLiveApart = Effect.gen(function* () {
@@ -561,12 +578,12 @@ const tenantsLiveApart = Effect.gen(function* () {
     billId: "bill-1",
     paymentIds: ["BN-DK/000001", "BN-DK/000002"],
   })
-  yield* repository.insert(mine, createdOf(mine))
-  yield* repository.insert(theirs, createdOf(theirs))
-  assert.deepStrictEqual(yield* repository.findByNumber(first, mine.number), Option.some(mine))
-  assert.deepStrictEqual(yield* repository.findByNumber(second, mine.number), Option.some(theirs))
-  assert.strictEqual((yield* repository.findByBill(first, "bill-1")).length, 1)
-  assert.strictEqual((yield* repository.findByPaymentId(second, "BN-DK/000001")).length, 1)
+  yield* PaymentInstructionRepository.insertCreated(mine, createdOf(mine))
+  yield* PaymentInstructionRepository.insertCreated(theirs, createdOf(theirs))
+  assert.deepStrictEqual(yield* repository.get({ tenantId: first, id: mine.number }), mine)
+  assert.deepStrictEqual(yield* repository.get({ tenantId: second, id: mine.number }), theirs)
+  assert.strictEqual((yield* findAllOf(first, { billId: "bill-1" })).length, 1)
+  assert.strictEqual((yield* findAllOf(second, { paymentIds: "BN-DK/000001" })).length, 1)
 })
 
 const updatesAppendHistory = Effect.gen(function* () {
@@ -578,26 +595,28 @@ const updatesAppendHistory = Effect.gen(function* () {
     billId: "bill-1",
     paymentIds: ["BN-DK/000001", "BN-DK/000002"],
   })
-  yield* repository.insert(pi, createdOf(pi))
+  yield* PaymentInstructionRepository.insertCreated(pi, createdOf(pi))
   const next = bumped(pi)
-  yield* repository.update(next, { expectedVersion: 1, appended: [noteOf(next)] })
+  yield* PaymentInstructionRepository.updateAppending(next, { expectedVersion: 1, appended: [noteOf(next)] })
   const stale = yield* Effect.exit(
-    repository.update(bumped(pi), { expectedVersion: 1, appended: [noteOf(next)] }),
-  )
-  assert.strictEqual(Option.getOrUndefined(Exit.findErrorOption(stale))?._tag, "StaleVersion")
-  assert.deepStrictEqual(yield* repository.findByNumber(tenantId, pi.number), Option.some(next))
-  assert.deepStrictEqual(yield* repository.history(tenantId, pi.number), [createdOf(pi), noteOf(next)])
-  const unknown = yield* Effect.exit(
-    repository.update(bumped({ ...pi, number: HumanNumber.makeUnsafe("PI-DK/2024-25/000404") }), {
+    PaymentInstructionRepository.updateAppending(bumped(pi), {
       expectedVersion: 1,
       appended: [noteOf(next)],
     }),
+  )
+  assert.strictEqual(Option.getOrUndefined(Exit.findErrorOption(stale))?._tag, "StaleVersion")
+  assert.deepStrictEqual(yield* repository.get({ tenantId, id: pi.number }), next)
+  assert.deepStrictEqual(yield* historyOf(tenantId, pi.number), [createdOf(pi), noteOf(next)])
+  const unknown = yield* Effect.exit(
+    PaymentInstructionRepository.updateAppending(
+      bumped({ ...pi, number: HumanNumber.makeUnsafe("PI-DK/2024-25/000404") }),
+      { expectedVersion: 1, appended: [noteOf(next)] },
+    ),
   )
   assert.strictEqual(Option.getOrUndefined(Exit.findErrorOption(unknown))?._tag, "PaymentInstructionNotFound")
 })
 
 const queriesFindInOrder = Effect.gen(function* () {
-  const repository = yield* Repository
   const tenantId = yield* freshTenant
   const original = samplePaymentInstruction({
     tenantId,
@@ -623,33 +642,98 @@ const queriesFindInOrder = Effect.gen(function* () {
       failedBillReference: "202311171279",
     },
   }
-  yield* repository.insert(original, createdOf(original))
-  yield* repository.insert(revised, createdOf(revised))
+  yield* PaymentInstructionRepository.insertCreated(original, createdOf(original))
+  yield* PaymentInstructionRepository.insertCreated(revised, createdOf(revised))
   const numbers = (list: ReadonlyArray<PaymentInstruction.PaymentInstruction>) => list.map((pi) => pi.number)
-  assert.deepStrictEqual(numbers(yield* repository.findByBill(tenantId, "bill-1")), [
+  assert.deepStrictEqual(numbers(yield* findAllOf(tenantId, { billId: "bill-1" })), [
     original.number,
     revised.number,
   ])
-  assert.deepStrictEqual(numbers(yield* repository.findByStatus(tenantId, ["New"])), [
+  assert.deepStrictEqual(numbers(yield* findAllOf(tenantId, { status: ["New"] })), [
     original.number,
     revised.number,
   ])
-  assert.deepStrictEqual(numbers(yield* repository.findByStatus(tenantId, ["Completed"])), [])
-  assert.deepStrictEqual(numbers(yield* repository.findByPaymentId(tenantId, "BN-DK/000001")), [
+  assert.deepStrictEqual(numbers(yield* findAllOf(tenantId, { status: ["Completed"] })), [])
+  assert.deepStrictEqual(numbers(yield* findAllOf(tenantId, { paymentIds: "BN-DK/000001" })), [
     original.number,
     revised.number,
   ])
-  assert.deepStrictEqual(numbers(yield* repository.findByPaymentId(tenantId, "BN-DK/000009")), [
+  assert.deepStrictEqual(numbers(yield* findAllOf(tenantId, { paymentIds: "BN-DK/000009" })), [
     revised.number,
   ])
-  assert.deepStrictEqual(numbers(yield* repository.findRaisedFrom(tenantId, original.number)), [
+  assert.deepStrictEqual(numbers(yield* findAllOf(tenantId, { failedNumber: original.number })), [
     revised.number,
   ])
 })
 
+const paymentInstructionRepositoryLaws: ReadonlyArray<PiLaw> = [
+  ["PI-S-11: a stored PI is found by number with its Created entry as history", storedIsFound],
+  [
+    "PI-V-3: a second PI with the same number in the tenant is refused and nothing changes",
+    duplicateNumberRefused,
+  ],
+  ["TEN-1: PIs of two tenants with one number live apart", tenantsLiveApart],
+  [
+    "PI-S-11: an update on the current version appends its entries; a stale one changes nothing",
+    updatesAppendHistory,
+  ],
+  [
+    "PI-S-7: PIs are found by bill, status, payment id and the PI they repay, oldest first",
+    queriesFindInOrder,
+  ],
+]
+
+const seedNumber = (seed: AggregateSeed, offset: number): string =>
+  String(seed.index * 2 + offset).padStart(6, "0")
+
+const makePaymentInstruction = (seed: AggregateSeed): PaymentInstruction.PaymentInstruction =>
+  samplePaymentInstruction({
+    tenantId: seed.tenantId,
+    number: `PI-DK/2024-25/${seedNumber(seed, 1)}`,
+    billId: `bill-${seed.index}`,
+    paymentIds: [`BN-DK/${seedNumber(seed, 1)}`, `BN-DK/${seedNumber(seed, 2)}`],
+  })
+
 /**
- * Registers the `PaymentInstructionRepository` conformance tests for one
- * implementation (PI-1, PI-V-3, PI-S-11, TEN-1, DB-4).
+ * The payment instruction store's fixture for `AggregateStoreSuite`: the
+ * generic laws plus the PI's own (PI-V-3, PI-S-7, PI-S-11, TEN-1, DB-4).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const paymentInstructionStoreFixture: AggregateStoreFixture<
+  PaymentInstructionRepository.PaymentInstructionRepository,
+  PaymentInstruction.PaymentInstruction,
+  keyof typeof PaymentInstructionRepository.descriptor.columns,
+  never,
+  PaymentInstructionRepository.PaymentInstructionNotFound,
+  HistoryEntry
+> = {
+  port: PaymentInstructionRepository.PaymentInstructionRepository,
+  descriptor: PaymentInstructionRepository.descriptor,
+  make: makePaymentInstruction,
+  // Each revision moves the status on (a column), as a JIT reply would.
+  revise: (pi) => ({
+    ...pi,
+    version: pi.version + 1,
+    status:
+      PaymentInstruction.PiStatus.literals[pi.version % PaymentInstruction.PiStatus.literals.length] ?? "New",
+  }),
+  entry: (pi) => (pi.version === 1 ? createdOf(pi) : noteOf(pi)),
+  laws: paymentInstructionRepositoryLaws,
+}
+
+/**
+ * The payments module's store fixtures.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const paymentsStoreFixtures = [paymentInstructionStoreFixture] as const
+
+/**
+ * Registers the conformance tests of a `PaymentInstructionRepository`
+ * implementation: `AggregateStoreSuite` with `paymentInstructionStoreFixture`.
  *
  * @since 0.1.0
  * @category testing
@@ -657,26 +741,7 @@ const queriesFindInOrder = Effect.gen(function* () {
 export const PaymentInstructionRepositorySuite = <E>(
   name: string,
   layer: Layer.Layer<PaymentInstructionRepository.PaymentInstructionRepository, E>,
-): void => {
-  describe(name, () => {
-    it.effect("PI-S-11: a stored PI is found by number with its Created entry as history", () =>
-      storedIsFound.pipe(Effect.provide(layer)),
-    )
-    it.effect("PI-V-3: a second PI with the same number in the tenant is refused and nothing changes", () =>
-      duplicateNumberRefused.pipe(Effect.provide(layer)),
-    )
-    it.effect("TEN-1: PIs of two tenants with one number live apart", () =>
-      tenantsLiveApart.pipe(Effect.provide(layer)),
-    )
-    it.effect(
-      "PI-S-11: an update on the current version appends its entries; a stale one changes nothing",
-      () => updatesAppendHistory.pipe(Effect.provide(layer)),
-    )
-    it.effect("PI-S-7: PIs are found by bill, status, payment id and the PI they repay, oldest first", () =>
-      queriesFindInOrder.pipe(Effect.provide(layer)),
-    )
-  })
-}
+): void => AggregateStoreSuite(name, layer, paymentInstructionStoreFixture)
 
 const transactionOf = (
   tenantId: TenantId,

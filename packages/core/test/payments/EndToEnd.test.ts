@@ -445,10 +445,12 @@ describe("payments end to end", () => {
         // PI-S-11: both PIs replay from their histories to what is stored.
         const repository = yield* Payments.PaymentInstructionRepository.PaymentInstructionRepository
         for (const number of [pi.number, revised.number]) {
-          const stored = Option.getOrThrow(yield* repository.findByNumber(tenantId, number))
+          const stored = Option.getOrThrow(
+            yield* Effect.option(repository.get({ tenantId: tenantId, id: number })),
+          )
           const replayed = PaymentInstructionHistory.replay(
             StatusMachine.paymentInstructionMachine,
-            yield* repository.history(tenantId, number),
+            yield* Payments.PaymentInstructionRepository.historyOf({ tenantId: tenantId, number: number }),
           )
           assert.deepStrictEqual(Result.getOrThrow(replayed), stored)
         }

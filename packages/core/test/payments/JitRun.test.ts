@@ -231,10 +231,10 @@ describe("JitRun", () => {
         const failed = yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service: "PIS" })
         assert.strictEqual(failed.message, "On call of PIS API: Internal error; try later")
         assert.strictEqual(failed.paymentInstruction?.status, "Initiated")
-        const history = yield* Effect.flatMap(
-          Payments.PaymentInstructionRepository.PaymentInstructionRepository,
-          (repository) => repository.history(tenantId, pi.number),
-        )
+        const history = yield* Payments.PaymentInstructionRepository.historyOf({
+          tenantId,
+          number: pi.number,
+        })
         const last = history.at(-1)
         assert.deepStrictEqual(last?._tag === "JitCalled" ? [last.event, last.jitErrors, last.message] : [], [
           "ERROR",

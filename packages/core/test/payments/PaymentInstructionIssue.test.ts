@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { test } from "@fast-check/vitest"
-import { Config, Money, Payments } from "@karya/core"
+import { Config, Money, Payments, Persistence } from "@karya/core"
 import {
   bankAccountArbitrary,
   jitReplies,
@@ -95,7 +95,14 @@ describe("PaymentInstructionIssue", () => {
         assert.strictEqual(error?.code, "PI_EXISTS")
         assert.include(error?.message ?? "", "PI-DK/2024-25/000001")
         const repository = yield* Payments.PaymentInstructionRepository.PaymentInstructionRepository
-        assert.strictEqual((yield* repository.findByBill(tenantId, "bill-1")).length, 1)
+        assert.strictEqual(
+          (yield* Persistence.AggregateStore.findAll(
+            repository,
+            { tenantId: tenantId, where: { billId: "bill-1" } },
+            { itemsMax: 1_000 },
+          )).length,
+          1,
+        )
         const next = yield* PaymentInstructionIssue.createFromBill(
           billOf([detail(1, { amount: "5" })], { billId: "bill-2", totalAmount: "5" }),
         )
@@ -355,7 +362,7 @@ describe("PaymentInstructionIssue", () => {
         assert.strictEqual(Option.getOrUndefined(Exit.findErrorOption(refused))?.code, "PI_NOT_CORRECTABLE")
         const repository = yield* Payments.PaymentInstructionRepository.PaymentInstructionRepository
         assert.deepStrictEqual(
-          yield* repository.findByNumber(tenantId, pi.number),
+          yield* Effect.option(repository.get({ tenantId: tenantId, id: pi.number })),
           Option.some(pending.paymentInstruction),
         )
       }).pipe(Effect.provide(layer)),
@@ -533,7 +540,14 @@ describe("PaymentInstructionIssue", () => {
           [["corrections[0].paymentId", PaymentInstructionIssue.correctionUnknownCode]],
         )
         const repository = yield* Payments.PaymentInstructionRepository.PaymentInstructionRepository
-        assert.deepStrictEqual(yield* repository.findRaisedFrom(tenantId, pi.number), [])
+        assert.deepStrictEqual(
+          yield* Persistence.AggregateStore.findAll(
+            repository,
+            { tenantId: tenantId, where: { failedNumber: pi.number } },
+            { itemsMax: 1_000 },
+          ),
+          [],
+        )
         const raised = yield* PaymentInstructionIssue.raiseRepayment({
           tenantId,
           failedNumber: pi.number,

@@ -310,8 +310,15 @@ describe("PushValidation", () => {
       const script = yield* ScriptedJitCalls
       assert.deepStrictEqual(yield* script.calls, [])
       const repository = yield* Payments.PaymentInstructionRepository.PaymentInstructionRepository
-      assert.deepStrictEqual(yield* repository.findByNumber(tenantId, pi.number), Option.some(pi))
-      assert.strictEqual((yield* repository.history(tenantId, pi.number)).length, 1)
+      assert.deepStrictEqual(
+        yield* Effect.option(repository.get({ tenantId: tenantId, id: pi.number })),
+        Option.some(pi),
+      )
+      assert.strictEqual(
+        (yield* Payments.PaymentInstructionRepository.historyOf({ tenantId: tenantId, number: pi.number }))
+          .length,
+        1,
+      )
       assert.strictEqual(Time.LocalDate.makeUnsafe(pi.date), "2024-06-10")
     }).pipe(
       Effect.provide(

@@ -1,6 +1,6 @@
 import { afterAll, assert, describe } from "@effect/vitest"
 import { test } from "@fast-check/vitest"
-import { Config, Money, Payments, Time } from "@karya/core"
+import { Config, Money, Payments, Persistence, Time } from "@karya/core"
 import {
   jitReplies,
   layerScriptedJitGateway,
@@ -92,7 +92,12 @@ const scenarioArbitrary = fc.record({
 
 const allPaymentInstructions = Effect.flatMap(
   Payments.PaymentInstructionRepository.PaymentInstructionRepository,
-  (repository) => repository.findByStatus(tenantId, allStatuses),
+  (repository) =>
+    Persistence.AggregateStore.findAll(
+      repository,
+      { tenantId: tenantId, where: { status: allStatuses } },
+      { itemsMax: 1_000 },
+    ),
 )
 
 const snapshot = Effect.gen(function* () {
@@ -270,7 +275,6 @@ const arrows = new Set(machine.transitions.map((row) => `${row.kind}|${row.from}
 
 const checkInvariants = (before: Snapshot, after: Snapshot) =>
   Effect.gen(function* () {
-    const repository = yield* Payments.PaymentInstructionRepository.PaymentInstructionRepository
     // Nobody paid twice, nobody paid more than the bill's amount for them (PI-S-10).
     const paid = new Map<string, Money.Amount.Amount>()
     for (const pi of after.pis) {
@@ -320,7 +324,7 @@ const checkInvariants = (before: Snapshot, after: Snapshot) =>
       }
       const replayed = PaymentInstructionHistory.replay(
         machine,
-        yield* repository.history(tenantId, pi.number),
+        yield* Payments.PaymentInstructionRepository.historyOf({ tenantId: tenantId, number: pi.number }),
       )
       assert.deepStrictEqual(Result.getOrThrow(replayed), pi)
     }
@@ -358,7 +362,7 @@ const completeWithFailures = (failing: ReadonlyArray<number>) =>
       const pi = Option.getOrThrow(
         yield* Effect.flatMap(
           Payments.PaymentInstructionRepository.PaymentInstructionRepository,
-          (repository) => repository.findByNumber(tenantId, first.number),
+          (repository) => Effect.option(repository.get({ tenantId: tenantId, id: first.number })),
         ),
       )
       const all = pi.beneficiaries.map((beneficiary) => beneficiary.paymentId)
