@@ -19,11 +19,12 @@ import * as PgAggregateStore from "./PgAggregateStore.js"
  * @category layers
  */
 export const persisted: readonly [
-  ...typeof Registries.stores,
+  (typeof Registries.stores)[0],
+  (typeof Registries.stores)[1],
   (typeof Estimates.stores)[0],
   ...typeof Bills.stores,
   ...typeof Payments.stores,
-] = [...Registries.stores, Estimates.stores[0], ...Bills.stores, ...Payments.stores]
+] = [Registries.stores[0], Registries.stores[1], Estimates.stores[0], ...Bills.stores, ...Payments.stores]
 
 /**
  * Every persisted store, in one layer on the `SqlClient` in context.

@@ -10,7 +10,7 @@
  * `PgStores.persisted`.
  */
 import { assert, describe, it } from "@effect/vitest"
-import type { Persistence } from "@karya/core"
+import { type Persistence, Registries } from "@karya/core"
 import {
   type AggregateStoreFixture,
   AggregateStoreSuite,
@@ -38,7 +38,10 @@ const storeOf = <I, A extends Persistence.AggregateStore.Aggregate, C extends st
   register: (database) =>
     AggregateStoreSuite(
       `${fixture.descriptor.name} on ${database.name}`,
-      PgAggregateStore.layer(fixture.port, fixture.descriptor).pipe(Layer.provideMerge(database.layer)),
+      PgAggregateStore.layer(fixture.port, fixture.descriptor).pipe(
+        // Sealed-at-rest stores (payment instructions) seal through the cipher.
+        Layer.provideMerge(Layer.merge(database.layer, Registries.SensitiveFieldCipher.layerMemory)),
+      ),
       fixture,
     ),
 })
