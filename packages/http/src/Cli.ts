@@ -6,7 +6,8 @@
  * - `karya serve --database-url URL [--port N]`: the API and the JIT
  *   schedule on server PostgreSQL, the real clock, JIT-FS and the Aadhaar
  *   gateway from the environment (`JIT_*`, `AADHAAR_*`), keys from
- *   `KARYA_FIELD_KEY`, `KARYA_SEARCH_KEY`, `KARYA_JWT_SECRET` (REL-4);
+ *   `KARYA_FIELD_KEY`, `KARYA_SEARCH_KEY`, `KARYA_JWT_SECRET` (REL-4), the
+ *   bearer tokens' options from `KARYA_JWKS_URL` and `KARYA_JWT_*` (API-2);
  *   the JIT run is fired once a minute by pg-boss from whichever process is
  *   free;
  * - `karya migrate --database-url URL`: applies the pending migrations (DB-1);
@@ -20,6 +21,7 @@ import { PgDatabase, PgJobSchedule } from "@karya/adapters-postgres"
 import { Config } from "@karya/core"
 import { Console, Effect, Config as EffectConfig, Layer, Option } from "effect"
 import { Command, Flag } from "effect/cli"
+import * as Auth from "./Auth.js"
 import * as Demo from "./Demo.js"
 import * as JitScheduler from "./JitScheduler.js"
 import * as KaryaApp from "./KaryaApp.js"
@@ -56,6 +58,7 @@ const serveConfig = EffectConfig.all({
   fieldKey: EffectConfig.Redacted("KARYA_FIELD_KEY"),
   searchKey: EffectConfig.Redacted("KARYA_SEARCH_KEY"),
   tokenSecret: EffectConfig.Redacted("KARYA_JWT_SECRET"),
+  auth: Auth.config,
   tenants: EffectConfig.String("KARYA_TENANTS").pipe(EffectConfig.withDefault(Demo.demoTenant.tenantId)),
 })
 
@@ -84,6 +87,7 @@ const serve = Command.make("serve", { port, databaseUrl }, (flags) =>
           searchKey: resolved.searchKey,
           tokenSecret: resolved.tokenSecret,
         },
+        auth: resolved.auth,
       }
       const ports = yield* Layer.build(
         KaryaApp.portsLayer(config).pipe(Layer.provideMerge(KaryaApp.databaseLayer(config.database))),

@@ -204,6 +204,8 @@ export interface DemoOutcome {
 }
 
 const speedDefault = 3 * 3600
+/** The printed tokens' validity, in real seconds (under the default maximum lifetime of 12 hours). */
+const tokenValidForSeconds = 3600
 const tickMsDefault = 200
 const ist = "Asia/Kolkata"
 
@@ -250,8 +252,10 @@ export const run = (options: DemoOptions): Effect.Effect<DemoOutcome> =>
       // Business time stands at 20:50 while the deployment starts and the demo
       // data is recorded, then runs fast once the schedule starts.
       const clock = DemoClock.makeAdjustable({ startMs, speed: 0, realClock })
-      return yield* runOnClock(options, startMs, () => clock.setSpeed(options.speed ?? speedDefault)).pipe(
-        Effect.provideService(Clock.Clock, clock.clock),
+      // Business time for the domain, real time for security: the tokens the
+      // demo prints expire on the real clock (API-2).
+      return yield* clock.provide(
+        runOnClock(options, startMs, () => clock.setSpeed(options.speed ?? speedDefault)),
       )
     }),
   )
@@ -301,7 +305,7 @@ const runOnClock = (options: DemoOptions, startMs: number, startFastClock: () =>
           sub: persona.sub,
           tenants: [demoTenant.tenantId],
           roles: [...persona.roles],
-          validForSeconds: 30 * 24 * 3600,
+          validForSeconds: tokenValidForSeconds,
         }),
         (token) => ({ ...persona, token }),
       ),
@@ -311,6 +315,9 @@ const runOnClock = (options: DemoOptions, startMs: number, startFastClock: () =>
     yield* options.print(`JIT-FS simulator on ${simulator.url}; tenant ${demoTenant.tenantId}`)
     for (const persona of tokens)
       yield* options.print(`token for ${persona.label} (${persona.sub}): ${persona.token}`)
+    yield* options.print(
+      `the tokens are valid for ${tokenValidForSeconds / 3600} hour of real time; restart the demo for new ones`,
+    )
 
     // Funds: the ULB's allotment, pulled from the treasury as the nightly VA call would.
     for (const head of demoConfiguration.headsOfAccountOrder) {

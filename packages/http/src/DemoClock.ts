@@ -7,10 +7,13 @@
  * business time per tick.
  *
  * Only the demo (`npm start`) uses it; `karya serve` runs on the real clock.
+ * It is business time only: bearer tokens are issued and checked on the
+ * real clock, which the demo gives `Auth.SecurityClock` (API-2).
  *
  * @since 0.1.0
  */
-import { type Clock, Effect } from "effect"
+import { Clock, Effect, Option } from "effect"
+import * as Auth from "./Auth.js"
 
 /**
  * The options of a fast clock.
@@ -31,7 +34,9 @@ export interface DemoClockOptions {
  * A fast clock that can also be moved forward by hand (`advance`), for
  * end-to-end tests that drive the daily JIT slots over real sockets: with
  * `speed` 0 business time stands still until advanced, while sleeps and
- * socket timeouts keep running in real time.
+ * socket timeouts keep running in real time. `provide` runs an effect on
+ * it: its `Clock` is business time, while bearer tokens are issued and
+ * checked on the real clock (`Auth.SecurityClock`, API-2).
  *
  * @since 0.1.0
  * @category constructors
@@ -42,6 +47,7 @@ export const makeAdjustable = (
   readonly clock: Clock.Clock
   readonly advance: (milliseconds: number) => void
   readonly setSpeed: (speed: number) => void
+  readonly provide: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
 } => {
   let realStartMs = options.realClock.currentTimeMillisUnsafe()
   let startMs = options.startMs
@@ -66,6 +72,11 @@ export const makeAdjustable = (
   }
   return {
     clock,
+    provide: (effect) =>
+      effect.pipe(
+        Effect.provideService(Clock.Clock, clock),
+        Effect.provideService(Auth.SecurityClock, Option.some(options.realClock)),
+      ),
     advance: (milliseconds) => {
       startMs += milliseconds
     },

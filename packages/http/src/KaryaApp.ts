@@ -67,6 +67,12 @@ export interface AppConfig {
     /** Signs and verifies the API's bearer tokens (API-2). */
     readonly tokenSecret: Redacted.Redacted<string>
   }
+  /**
+   * How bearer tokens are checked: the state's identity provider, issuer,
+   * audience, claim names, maximum lifetime and clock skew (API-2; default:
+   * Karya's own HS256 tokens of at most 12 hours).
+   */
+  readonly auth?: Auth.TokenOptions
 }
 
 /**
@@ -160,7 +166,7 @@ export const portsLayer = (config: AppConfig): Layer.Layer<Ports, never, SqlClie
     Registries.LabourSkills.layerMemory(config.labourSkillCodes),
     Registries.UnmaskedReadLog.layerMemory,
     Config.TenantSettings.layerMemory(config.tenants),
-    Auth.layerSettings({ secret: config.secrets.tokenSecret }),
+    Auth.layerSettings({ ...config.auth, secret: config.secrets.tokenSecret }),
   )
 
 /**

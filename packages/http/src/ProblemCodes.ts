@@ -161,6 +161,60 @@ export const tokenInvalid = problemCode({
 })
 
 /**
+ * 401: the token carries no expiry (`exp`): every token must end (API-2).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const tokenExpiryMissing = problemCode({
+  code: "TOKEN_EXPIRY_MISSING",
+  status: 401,
+  detail: "The bearer token has no expiry (exp); sign in again for a token that expires.",
+})
+
+/**
+ * 401: the token is valid for longer than the server's maximum lifetime
+ * (`KARYA_JWT_MAX_LIFETIME`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const tokenLifetimeTooLong = problemCode({
+  code: "TOKEN_LIFETIME_TOO_LONG",
+  status: 401,
+  detail:
+    "The bearer token is valid for longer than this server allows; sign in again for a shorter-lived token.",
+})
+
+/**
+ * 401: the token's validity has not begun (`nbf`, or `iat`, later than now
+ * beyond the allowed clock skew).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const tokenNotYetValid = problemCode({
+  code: "TOKEN_NOT_YET_VALID",
+  status: 401,
+  detail:
+    "The bearer token is not valid yet; check the clock of the computer that signed you in, and sign in again.",
+})
+
+/**
+ * 503: the identity provider's key set (`KARYA_JWKS_URL`) cannot be read,
+ * so no token can be checked; nothing was changed.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const identityProviderUnavailable = problemCode({
+  code: "IDENTITY_PROVIDER_UNAVAILABLE",
+  status: 503,
+  detail:
+    "Your sign-in cannot be checked right now (the identity service does not answer); nothing was changed, try again in a few minutes.",
+})
+
+/**
  * 403: the token does not reach the tenant the request names.
  *
  * @since 0.1.0
@@ -261,6 +315,10 @@ export const problemCodes: ReadonlyArray<ProblemCode> = [
   tokenMissing,
   tokenExpired,
   tokenInvalid,
+  tokenExpiryMissing,
+  tokenLifetimeTooLong,
+  tokenNotYetValid,
+  identityProviderUnavailable,
   tenantNotAllowed,
   roleNotAllowed,
 ]

@@ -17,7 +17,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { JitCrypto, JitSimulatorServer } from "@karya/adapters-jit"
 import { Config, Payments, Persistence } from "@karya/core"
 import { sampleLabourSkillCodes } from "@karya/core/testing"
-import { Clock, Effect, Layer, Redacted, type Scope } from "effect"
+import { Effect, Layer, Redacted, type Scope } from "effect"
 import type { SqlClient } from "effect/sql"
 import * as fc from "fast-check"
 import * as Demo from "../src/Demo.js"
@@ -311,7 +311,7 @@ const runCase = (database: CaseDatabase, plan: CasePlan) =>
         }).pipe(Effect.provideContext(worker.context), Effect.orDie)
         yield* worker.close
         return { crashes, runs, declinedAsDuplicate } satisfies CaseOutcome
-      }).pipe(Effect.provideService(Clock.Clock, clock.clock))
+      }).pipe(clock.provide)
     }),
   )
 

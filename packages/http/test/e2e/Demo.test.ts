@@ -5,7 +5,8 @@
  * runs, the API's docs page is served.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Option } from "effect"
+import { Clock, Effect, Option } from "effect"
+import { decodeJwt } from "jose"
 import * as Demo from "../../src/Demo.js"
 import { freePort } from "./Deployment.js"
 
@@ -15,6 +16,7 @@ describe("npm start demo", () => {
     () =>
       Effect.gen(function* () {
         const port = yield* freePort
+        const startedAt = yield* Clock.currentTimeMillis
         const lines: Array<string> = []
         let docsStatus: number | undefined
         const print = (line: string) =>
@@ -54,7 +56,14 @@ describe("npm start demo", () => {
         assert.isTrue(outcome.smsSent > 0, "the wage seekers were told by SMS")
         assert.isTrue(lines.some((line) => line.includes(`/docs`)))
         assert.isTrue(lines.some((line) => line.startsWith("demo complete:")))
-        assert.isTrue(lines.some((line) => line.startsWith("token for Payment officer")))
+        const officerLine = lines.find((line) => line.startsWith("token for Payment officer")) ?? ""
+        const officerToken = decodeJwt(officerLine.slice(officerLine.lastIndexOf(" ") + 1))
+        // API-2: the printed tokens expire, an hour of real time after the demo started.
+        assert.strictEqual((officerToken.exp ?? 0) - (officerToken.iat ?? 0), 3600)
+        assert.isTrue(
+          Math.abs((officerToken.iat ?? 0) * 1000 - startedAt) < 60_000,
+          "issued on the real clock",
+        )
       }),
     60_000,
   )

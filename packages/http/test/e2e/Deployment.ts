@@ -22,7 +22,7 @@ import {
 } from "@karya/adapters-jit"
 import { sampleLabourSkillCodes } from "@karya/core/testing"
 import type { ApiSchemas } from "@karya/http"
-import { Clock, Effect, Layer, Redacted, type Scope } from "effect"
+import { Effect, Layer, Redacted, type Scope } from "effect"
 import * as Auth from "../../src/Auth.js"
 import * as Demo from "../../src/Demo.js"
 import * as DemoClock from "../../src/DemoClock.js"
@@ -134,9 +134,7 @@ export const deployment = (
   Effect.gen(function* () {
     const realClock = yield* Effect.clockWith(Effect.succeed)
     const clock = DemoClock.makeAdjustable({ startMs, speed: 0, realClock })
-    const onClock = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-      Effect.provideService(effect, Clock.Clock, clock.clock)
-    return yield* onClock(
+    return yield* clock.provide(
       Effect.gen(function* () {
         const simulator = yield* JitSimulatorServer.make({ scenario: initial, keyPair })
         const url = process.env.DATABASE_URL
@@ -179,7 +177,8 @@ export const deployment = (
             sub: persona.sub,
             tenants: [tenantId],
             roles: [...persona.roles],
-            validForSeconds: 365 * 24 * 3600,
+            // Real time (the security clock), however far the business clock moves.
+            validForSeconds: 3600,
           }).pipe(Effect.provideContext(ports))
           tokens.set(persona.sub, token)
         }
