@@ -179,13 +179,18 @@ export const httpLayer = (options: {
   readonly logRequests?: boolean
 }): Layer.Layer<never, HttpServerError.ServeError, Ports> =>
   HttpRouter.serve(KaryaServer.layer, { disableLogger: options.logRequests === false }).pipe(
-    Layer.provide(
-      NodeHttpServer.layer(createServer, {
-        port: options.port,
-        host: options.host ?? Environment.hostDefault,
-      }),
-    ),
+    Layer.provide(serverLayer(options)),
   )
+
+/**
+ * Node's HTTP server on `port` of `host`, loopback unless `host` says
+ * otherwise (`Environment.hostDefault`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const serverLayer = (options: { readonly port: number; readonly host?: string }) =>
+  NodeHttpServer.layer(createServer, { port: options.port, host: options.host ?? Environment.hostDefault })
 
 /**
  * An SMS gateway for demos and development: it prints each SMS once per
