@@ -202,12 +202,15 @@ const jitSim = Command.make(
         const settings = yield* Environment.load("jit-sim", {})
         const server = yield* JitSimulatorServer.make({ port: flags.port, host: settings.host })
         yield* print(`# JIT-FS simulator on ${server.url}; paste these lines into the shell of karya serve:`)
-        yield* print(toShellExports(server))
+        // A wildcard HOST binds every interface; clients here reach it on loopback.
+        yield* print(
+          toShellExports({ ...server, url: KaryaApp.urlOf({ host: settings.host, port: server.port }) }),
+        )
         yield* print("# the simulator runs until Ctrl+C")
         return yield* Effect.never
       }),
     ),
-).pipe(Command.withDescription("Run the JIT-FS simulator on a loopback port"))
+).pipe(Command.withDescription("Run the JIT-FS simulator (on 127.0.0.1 unless HOST says otherwise)"))
 
 const commandOf = (path: ReadonlyArray<string>): Environment.CommandName | undefined =>
   Environment.commandNames.find((name) => name === path[1])

@@ -9,6 +9,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { JitClient, JitCrypto } from "@karya/adapters-jit"
 import { Config } from "@karya/core"
 import { Effect, Result } from "effect"
+import { toShellExports } from "../src/Cli.js"
 import * as Environment from "../src/Environment.js"
 import { cliRunMsMax, runCli, startCli } from "./support/CliProcess.js"
 
@@ -40,6 +41,21 @@ const pastedIntoShell = (script: string): Record<string, string> => {
 }
 
 describe("the karya executable", () => {
+  it("jit-sim's exports give a shell back every value as it was: newlines, quotes and all", () => {
+    const server = {
+      url: "http://127.0.0.1:8099",
+      clientId: "it's-me",
+      clientSecret: `a"b$c\\d'e`,
+      publicKeyPem: "-----BEGIN PUBLIC KEY-----\nAB'CD\n-----END PUBLIC KEY-----\n",
+    }
+    assert.deepStrictEqual(pastedIntoShell(toShellExports(server)), {
+      JIT_BASE_URL: server.url,
+      JIT_CLIENT_ID: server.clientId,
+      JIT_CLIENT_SECRET: server.clientSecret,
+      JIT_PUBLIC_KEY_PEM: server.publicKeyPem.trimEnd(),
+    })
+  })
+
   it("REL-4: karya serve with short secrets and a JIT key that does not parse exits 78, every problem listed, no stack trace", {
     timeout: testMsMax,
   }, async () => {
