@@ -23,6 +23,7 @@ import { Config, Payments, Persistence, Registries } from "@karya/core"
 import { Clock, Deferred, Effect, Fiber, Layer, Redacted } from "effect"
 import * as Auth from "./Auth.js"
 import * as DemoClock from "./DemoClock.js"
+import * as Environment from "./Environment.js"
 import * as JitScheduler from "./JitScheduler.js"
 import * as KaryaApp from "./KaryaApp.js"
 
@@ -180,6 +181,8 @@ export const demoScenario = (allotmentDate: string) => ({
  */
 export interface DemoOptions {
   readonly port: number
+  /** The address the API listens on (default loopback, `Environment.hostDefault`). */
+  readonly host?: string
   readonly database?: KaryaApp.DatabaseChoice
   /** Business milliseconds per real millisecond (default 3 hours per second). */
   readonly speed?: number
@@ -263,6 +266,7 @@ export const run = (options: DemoOptions): Effect.Effect<DemoOutcome> =>
 const runOnClock = (options: DemoOptions, startMs: number, startFastClock: () => void) =>
   Effect.gen(function* () {
     const tenantId = Config.TenantId.makeUnsafe(demoTenant.tenantId)
+    const host = options.host ?? Environment.hostDefault
     const allotmentDate = new Intl.DateTimeFormat("en-CA", { timeZone: ist }).format(startMs)
     const simulator = yield* JitSimulatorServer.make({ scenario: demoScenario(allotmentDate) })
     const aadhaar = yield* AadhaarSimulator.serve(
@@ -290,11 +294,11 @@ const runOnClock = (options: DemoOptions, startMs: number, startFastClock: () =>
       KaryaApp.portsLayer(config).pipe(Layer.provideMerge(KaryaApp.databaseLayer(config.database))),
     ).pipe(Effect.orDie)
     yield* Layer.build(
-      KaryaApp.httpLayer({ port: options.port, logRequests: false }).pipe(
+      KaryaApp.httpLayer({ port: options.port, host, logRequests: false }).pipe(
         Layer.provide(Layer.succeedContext(ports)),
       ),
     ).pipe(Effect.orDie)
-    const baseUrl = `http://127.0.0.1:${options.port}`
+    const baseUrl = KaryaApp.urlOf({ host, port: options.port })
     yield* Effect.forEach(demoBoundaries(tenantId), Registries.BoundaryUseCases.addBoundary).pipe(
       Effect.provideContext(ports),
       Effect.orDie,

@@ -31,6 +31,7 @@ import { Effect, Layer, type Redacted } from "effect"
 import { HttpRouter, type HttpServerError } from "effect/http"
 import type { SqlClient } from "effect/sql"
 import * as Auth from "./Auth.js"
+import * as Environment from "./Environment.js"
 import * as KaryaServer from "./KaryaServer.js"
 import * as NodeSecrets from "./NodeSecrets.js"
 
@@ -171,7 +172,8 @@ export const portsLayer = (config: AppConfig): Layer.Layer<Ports, never, SqlClie
 
 /**
  * The REST API served on `port` of `host` (API-1): `/v1`, `/openapi.json`,
- * `/docs`.
+ * `/docs`. `host` defaults to loopback (`Environment.hostDefault`); serving
+ * the network is a choice (`HOST=0.0.0.0`).
  *
  * @since 0.1.0
  * @category layers
@@ -183,10 +185,18 @@ export const httpLayer = (options: {
   readonly logRequests?: boolean
 }): Layer.Layer<never, HttpServerError.ServeError, Ports> =>
   HttpRouter.serve(KaryaServer.layer, { disableLogger: options.logRequests === false }).pipe(
-    Layer.provide(
-      NodeHttpServer.layer(createServer, { port: options.port, host: options.host ?? "0.0.0.0" }),
-    ),
+    Layer.provide(serverLayer(options)),
   )
+
+/**
+ * Node's HTTP server on `port` of `host`, loopback unless `host` says
+ * otherwise (`Environment.hostDefault`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const serverLayer = (options: { readonly port: number; readonly host?: string }) =>
+  NodeHttpServer.layer(createServer, { port: options.port, host: options.host ?? Environment.hostDefault })
 
 /**
  * An SMS gateway for demos and development: it prints each SMS once per
@@ -207,4 +217,17 @@ export const printingSmsGateway = (
         return Effect.as(print(`SMS to ******${message.mobile.slice(-4)}: ${message.text}`), "sent" as const)
       }),
   }
+}
+
+/**
+ * The base URL a client on this machine reaches a server listening on
+ * `host` and `port` by: loopback for the wildcard addresses, brackets
+ * around an IPv6 address.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const urlOf = (options: { readonly host: string; readonly port: number }): string => {
+  const host = options.host === "0.0.0.0" ? "127.0.0.1" : options.host === "::" ? "::1" : options.host
+  return `http://${host.includes(":") ? `[${host}]` : host}:${options.port}`
 }

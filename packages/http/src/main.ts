@@ -1,20 +1,16 @@
 #!/usr/bin/env node
 /**
- * The `karya` executable. Without arguments (`npm start`) it runs the demo;
- * `karya --help` lists the commands.
+ * The `karya` executable. It first checks the Node.js version (TECH-1):
+ * this file and `NodeVersion` import nothing that needs a newer Node, so an
+ * old one (the system's Node 20) prints what to run instead of crashing in a
+ * dependency. Only then does it load the CLI (`CliMain`).
  */
-import { NodeRuntime, NodeServices } from "@effect/platform-node"
-import { version } from "@karya/core"
-import { Effect } from "effect"
-import { Command } from "effect/cli"
-import { karya } from "./Cli.js"
+import { toVersionProblem } from "./NodeVersion.js"
 
-const argv = process.argv.slice(2)
-const rootFlags = new Set(["--help", "-h", "--version", "--completions", "--log-level"])
-// `npm start` and `npm start -- --port 9090 --until-complete` run the demo.
-const input =
-  argv.length === 0 || (argv[0]?.startsWith("-") === true && !rootFlags.has(argv[0]))
-    ? ["demo", ...argv]
-    : argv
-
-Command.runWith(karya, { version })(input).pipe(Effect.provide(NodeServices.layer), NodeRuntime.runMain)
+const problem = toVersionProblem({ version: process.versions.node, executable: process.execPath })
+if (problem === undefined) {
+  await import("./CliMain.js")
+} else {
+  process.stderr.write(`${problem}\n`)
+  process.exitCode = 1
+}
