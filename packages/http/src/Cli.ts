@@ -6,7 +6,8 @@
  * - `karya serve --database-url URL [--port N]`: the API and the JIT
  *   schedule on server PostgreSQL, the real clock, JIT-FS and the Aadhaar
  *   gateway from the environment (`JIT_*`, `AADHAAR_*`), keys from
- *   `KARYA_FIELD_KEY`, `KARYA_SEARCH_KEY`, `KARYA_JWT_SECRET` (REL-4);
+ *   `KARYA_FIELD_KEY`, `KARYA_SEARCH_KEY`, `KARYA_JWT_SECRET` (REL-4), the
+ *   request body limit from `KARYA_BODY_LIMIT_BYTES` (default 1 MiB);
  *   the JIT run is fired once a minute by pg-boss from whichever process is
  *   free;
  * - `karya migrate --database-url URL`: applies the pending migrations (DB-1);
@@ -20,6 +21,7 @@ import { PgDatabase, PgJobSchedule } from "@karya/adapters-postgres"
 import { Config } from "@karya/core"
 import { Console, Effect, Config as EffectConfig, Layer, Option } from "effect"
 import { Command, Flag } from "effect/cli"
+import * as BodyLimit from "./BodyLimit.js"
 import * as Demo from "./Demo.js"
 import * as JitScheduler from "./JitScheduler.js"
 import * as KaryaApp from "./KaryaApp.js"
@@ -57,6 +59,9 @@ const serveConfig = EffectConfig.all({
   searchKey: EffectConfig.Redacted("KARYA_SEARCH_KEY"),
   tokenSecret: EffectConfig.Redacted("KARYA_JWT_SECRET"),
   tenants: EffectConfig.String("KARYA_TENANTS").pipe(EffectConfig.withDefault(Demo.demoTenant.tenantId)),
+  bodyLimitBytes: EffectConfig.schema(BodyLimit.Bytes, "KARYA_BODY_LIMIT_BYTES").pipe(
+    EffectConfig.withDefault(BodyLimit.defaultBytes),
+  ),
 })
 
 const serve = Command.make("serve", { port, databaseUrl }, (flags) =>
@@ -89,7 +94,9 @@ const serve = Command.make("serve", { port, databaseUrl }, (flags) =>
         KaryaApp.portsLayer(config).pipe(Layer.provideMerge(KaryaApp.databaseLayer(config.database))),
       )
       yield* Layer.build(
-        KaryaApp.httpLayer({ port: portOf(flags.port) }).pipe(Layer.provide(Layer.succeedContext(ports))),
+        KaryaApp.httpLayer({ port: portOf(flags.port), bodyLimitBytes: resolved.bodyLimitBytes }).pipe(
+          Layer.provide(Layer.succeedContext(ports)),
+        ),
       )
       const smsGateway = KaryaApp.printingSmsGateway(print)
       const runOnce = JitScheduler.runOnce({

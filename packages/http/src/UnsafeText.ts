@@ -1,0 +1,260 @@
+/**
+ * Text the stores cannot keep, refused at the API's boundary (ERR-2,
+ * ERR-3, API-3). PostgreSQL cannot store a NUL character in `text` or
+ * `jsonb`, and an unpaired UTF-16 surrogate is not Unicode: it cannot be
+ * written as UTF-8 or read back as the same string. Every string of a
+ * request (path parameters, query parameters, header values, and every
+ * string and key of a JSON body at any depth) is checked before any
+ * handler runs; a request with such text is a 400 `REQUEST_INVALID` that
+ * lists every offending field with the field code `TEXT_UNSAFE` (the shape
+ * of every other field problem).
+ *
+ * Refused: U+0000, the other C0 control characters except tab, line feed
+ * and carriage return (U+0001..U+0008, U+000B, U+000C, U+000E..U+001F),
+ * DEL (U+007F), the C1 control characters (U+0080..U+009F), and unpaired
+ * surrogates. No clerk types a control character on purpose: they come
+ * from corrupt pastes or from attacks on logs, terminals and exported
+ * files, and the bank files of JIT-FS do not carry them. Tab and line
+ * breaks stay allowed (addresses and comments span lines), and so does
+ * every other character: Odia and Devanagari need their joiners (U+200C,
+ * U+200D).
+ *
+ * Field paths follow `Problem.fieldErrorsOf`: `path.`, `query.` and
+ * `headers.` prefixes, body fields bare (`details[2].payee.name`).
+ *
+ * @since 0.1.0
+ */
+import { Effect, Layer } from "effect"
+import { HttpMethod, HttpRouter, HttpServerRequest } from "effect/http"
+import { HttpApiMiddleware } from "effect/http-api"
+import * as Problem from "./Problem.js"
+import * as ProblemCodes from "./ProblemCodes.js"
+
+/**
+ * What makes a character unsafe.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Reason = "nul" | "control" | "surrogate"
+
+/**
+ * The first unsafe character of a string: its position (0-based, in UTF-16
+ * code units), its code unit and why it is refused.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Unsafe {
+  readonly index: number
+  readonly codeUnit: number
+  readonly reason: Reason
+}
+
+const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff
+const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff
+
+/**
+ * The first character of `text` the stores cannot keep, if any (see the
+ * module's description for the characters refused).
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const firstUnsafe = (text: string): Unsafe | undefined => {
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index)
+    if (unit < 0x20) {
+      if (unit === 0x09 || unit === 0x0a || unit === 0x0d) continue
+      return { index, codeUnit: unit, reason: unit === 0 ? "nul" : "control" }
+    }
+    if (unit < 0x7f) continue
+    if (unit <= 0x9f) return { index, codeUnit: unit, reason: "control" }
+    if (isHighSurrogate(unit)) {
+      if (isLowSurrogate(text.charCodeAt(index + 1))) {
+        index++
+        continue
+      }
+      return { index, codeUnit: unit, reason: "surrogate" }
+    }
+    if (isLowSurrogate(unit)) return { index, codeUnit: unit, reason: "surrogate" }
+  }
+  return undefined
+}
+
+const codePoint = (unit: number): string => `U+${unit.toString(16).toUpperCase().padStart(4, "0")}`
+
+/**
+ * What a clerk reads about an unsafe character.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const messageOf = (unsafe: Unsafe): string => {
+  const at = `at character ${unsafe.index + 1}`
+  switch (unsafe.reason) {
+    case "nul":
+      return `Contains a NUL character (U+0000) ${at}, which cannot be stored; remove it and send the text again.`
+    case "control":
+      return `Contains the control character ${codePoint(unsafe.codeUnit)} ${at}, which cannot be stored; remove it (only tab and line breaks are allowed).`
+    case "surrogate":
+      return `Contains a broken character (an unpaired UTF-16 surrogate, ${codePoint(unsafe.codeUnit)}) ${at}; retype the text or send it as valid UTF-8.`
+  }
+}
+
+/**
+ * A key or text as it appears in a field path: unsafe characters written
+ * as `\uXXXX`, so that the path itself can be shown and stored.
+ */
+const printable = (text: string): string => {
+  let printed = ""
+  let rest = text
+  for (let unsafe = firstUnsafe(rest); unsafe !== undefined; unsafe = firstUnsafe(rest)) {
+    printed += `${rest.slice(0, unsafe.index)}\\u${unsafe.codeUnit.toString(16).padStart(4, "0")}`
+    rest = rest.slice(unsafe.index + 1)
+  }
+  return printed + rest
+}
+
+interface Segment {
+  readonly parent: Segment | undefined
+  readonly key: string | number
+}
+
+const pathOf = (root: string, segment: Segment | undefined): string => {
+  const keys: Array<string | number> = []
+  for (let current = segment; current !== undefined; current = current.parent) keys.push(current.key)
+  return keys
+    .reverse()
+    .reduce<string>(
+      (field, key) =>
+        typeof key === "number"
+          ? `${field}[${key}]`
+          : field === ""
+            ? printable(key)
+            : `${field}.${printable(key)}`,
+      root,
+    )
+}
+
+/**
+ * Every unsafe string of a JSON value, at any depth, as field problems: one
+ * per string or key, in document order, each field prefixed by `root` (a
+ * request slot, `""` for the body). The walk uses no recursion, so any
+ * nesting the JSON parser accepted is walked.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fieldErrorsOf = (value: unknown, root = ""): Array<Problem.FieldError> => {
+  const errors: Array<Problem.FieldError> = []
+  const stack: Array<{ readonly value: unknown; readonly at: Segment | undefined }> = [
+    { value, at: undefined },
+  ]
+  const report = (at: Segment | undefined, unsafe: Unsafe) =>
+    errors.push(Problem.fieldError(ProblemCodes.textUnsafe, pathOf(root, at), messageOf(unsafe)))
+  while (stack.length > 0) {
+    const { value: current, at } = stack.pop() as (typeof stack)[number]
+    if (typeof current === "string") {
+      const unsafe = firstUnsafe(current)
+      if (unsafe !== undefined) report(at, unsafe)
+    } else if (Array.isArray(current)) {
+      for (let index = current.length - 1; index >= 0; index--)
+        stack.push({ value: current[index], at: { parent: at, key: index } })
+    } else if (current !== null && typeof current === "object") {
+      const entries = Object.entries(current)
+      for (let index = entries.length - 1; index >= 0; index--) {
+        const [key, item] = entries[index] as [string, unknown]
+        const child: Segment = { parent: at, key }
+        const unsafeKey = firstUnsafe(key)
+        // A key is reported before its value; the stack runs in reverse.
+        stack.push({ value: item, at: child })
+        if (unsafeKey !== undefined) stack.push({ value: key, at: child })
+      }
+    }
+  }
+  return errors
+}
+
+/**
+ * Most field problems one 400 lists; the detail gives the total.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const listedMax = 100
+
+/**
+ * The 400 of a request with unsafe text, listing the fields (at most
+ * `listedMax`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const problemOf = (errors: ReadonlyArray<Problem.FieldError>): Problem.BadRequest => {
+  const count = errors.length
+  const listed = errors.slice(0, listedMax)
+  const fields = count === 1 ? "1 field contains" : `${count} fields contain`
+  return Problem.badRequest(
+    listed,
+    `${fields} a character that cannot be stored (a NUL, a control character or a broken character)${count > listedMax ? `; the first ${listedMax} are listed` : ""}; remove ${count === 1 ? "it" : "them"} and send the request again.`,
+  )
+}
+
+const isJson = (contentType: string | undefined): boolean =>
+  (contentType ?? "application/json").split(";")[0]?.trim().toLowerCase() === "application/json"
+
+/** The JSON body of a request, or `undefined` when it has none or it does not parse (the payload decoder reports that). */
+const jsonBodyOf = (request: HttpServerRequest.HttpServerRequest) =>
+  Effect.map(Effect.orDie(request.text), (text): unknown => {
+    if (text === "") return undefined
+    try {
+      return JSON.parse(text)
+    } catch {
+      return undefined
+    }
+  })
+
+/**
+ * The middleware that refuses a request with unsafe text (see the module's
+ * description). It runs after `Auth.Authentication`, before the request is
+ * decoded; it reads the body only for an endpoint with a payload (the
+ * payload decoder then reads the same, cached, text).
+ *
+ * @since 0.1.0
+ * @category middleware
+ */
+export class UnsafeTextGuard extends HttpApiMiddleware.Service<UnsafeTextGuard>()(
+  "@karya/http/UnsafeText/UnsafeTextGuard",
+  { error: [Problem.errorSchemas[0]] },
+) {}
+
+/**
+ * The guard's implementation.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<UnsafeTextGuard> = Layer.succeed(
+  UnsafeTextGuard,
+  UnsafeTextGuard.of((httpEffect, { endpoint }) =>
+    Effect.gen(function* () {
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const route = yield* HttpRouter.RouteContext
+      const query = yield* HttpServerRequest.ParsedSearchParams
+      const readsBody =
+        endpoint.payload.size > 0 &&
+        HttpMethod.hasBody(request.method) &&
+        isJson(request.headers["content-type"])
+      const body = readsBody ? yield* jsonBodyOf(request) : undefined
+      const errors = [
+        ...fieldErrorsOf(route.params, "path"),
+        ...fieldErrorsOf(query, "query"),
+        ...fieldErrorsOf(request.headers, "headers"),
+        ...fieldErrorsOf(body),
+      ]
+      if (errors.length > 0) return yield* problemOf(errors)
+      return yield* httpEffect
+    }),
+  ),
+)
