@@ -19,6 +19,10 @@
  * every other character: Odia and Devanagari need their joiners (U+200C,
  * U+200D).
  *
+ * A body whose bytes are not UTF-8 is refused the same way (field `""`):
+ * read leniently, each broken sequence would become U+FFFD and be stored in
+ * place of what was sent.
+ *
  * Field paths follow `Problem.fieldErrorsOf`: `path.`, `query.` and
  * `headers.` prefixes, body fields bare (`details[2].payee.name`).
  *
@@ -204,14 +208,43 @@ export const problemOf = (errors: ReadonlyArray<Problem.FieldError>): Problem.Ba
 const isJson = (contentType: string | undefined): boolean =>
   (contentType ?? "application/json").split(";")[0]?.trim().toLowerCase() === "application/json"
 
-/** The JSON body of a request, or `undefined` when it has none or it does not parse (the payload decoder reports that). */
-const jsonBodyOf = (request: HttpServerRequest.HttpServerRequest) =>
-  Effect.map(Effect.orDie(request.text), (text): unknown => {
-    if (text === "") return undefined
+const utf8 = new TextDecoder("utf-8", { fatal: true })
+const lossyUtf8 = new TextDecoder("utf-8")
+
+/**
+ * The field problem of a body whose bytes are not UTF-8 (a surrogate
+ * written as bytes, a cut sequence): the platform would read each broken
+ * sequence as U+FFFD and store that in place of the text sent.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const notUtf8: Problem.FieldError = Problem.fieldError(
+  ProblemCodes.textUnsafe,
+  "",
+  "The body is not valid UTF-8: it holds a broken character (such as an unpaired surrogate written as bytes); send the request as UTF-8 text.",
+)
+
+/**
+ * The problems of a JSON body: `notUtf8` when its bytes are not UTF-8, then
+ * every unsafe string and key. A body that does not parse has none here
+ * (the payload decoder reports it).
+ */
+const bodyErrorsOf = (request: HttpServerRequest.HttpServerRequest) =>
+  Effect.map(Effect.orDie(request.arrayBuffer), (buffer): ReadonlyArray<Problem.FieldError> => {
+    let text: string
+    let encoding: ReadonlyArray<Problem.FieldError> = []
     try {
-      return JSON.parse(text)
+      text = utf8.decode(buffer)
     } catch {
-      return undefined
+      text = lossyUtf8.decode(buffer)
+      encoding = [notUtf8]
+    }
+    if (text === "") return encoding
+    try {
+      return [...encoding, ...fieldErrorsOf(JSON.parse(text))]
+    } catch {
+      return encoding
     }
   })
 
@@ -246,12 +279,11 @@ export const layer: Layer.Layer<UnsafeTextGuard> = Layer.succeed(
         endpoint.payload.size > 0 &&
         HttpMethod.hasBody(request.method) &&
         isJson(request.headers["content-type"])
-      const body = readsBody ? yield* jsonBodyOf(request) : undefined
       const errors = [
         ...fieldErrorsOf(route.params, "path"),
         ...fieldErrorsOf(query, "query"),
         ...fieldErrorsOf(request.headers, "headers"),
-        ...fieldErrorsOf(body),
+        ...(readsBody ? yield* bodyErrorsOf(request) : []),
       ]
       if (errors.length > 0) return yield* problemOf(errors)
       return yield* httpEffect

@@ -246,6 +246,41 @@ describe("unsafe text in requests", () => {
     }),
   )
 
+  it.effect(
+    "ERR-2 ERR-3 a body whose bytes are not UTF-8 (a surrogate written as bytes) is a 400 on the body, with its other unsafe fields",
+    () =>
+      Effect.gen(function* () {
+        const { send, token, writes } = yield* makeHarness
+        const [before, after] = JSON.stringify({
+          ...sampleWageSeekerInput(),
+          name: "@",
+          skills: ["\u0000"],
+        }).split("@")
+        const bytes = new Uint8Array([
+          ...new TextEncoder().encode(before),
+          0xed,
+          0xa0,
+          0x80,
+          ...new TextEncoder().encode(after),
+        ])
+        const response = yield* send({
+          method: "POST",
+          path: "/v1/wage-seekers",
+          token: yield* token({ roles: ["WAGE_SEEKER_REGISTRAR"] }),
+          headers: { "content-type": "application/json" },
+          rawBody: new ReadableStream({
+            start(controller) {
+              controller.enqueue(bytes)
+              controller.close()
+            },
+          }),
+        })
+        assert.deepStrictEqual(unsafeFields(response), ["", "skills[0]"])
+        assert.include((response.json as ProblemJson).errors[0]?.message, "not valid UTF-8")
+        assert.strictEqual(yield* writes, 0)
+      }),
+  )
+
   it.effect("ERR-3 every unsafe field is counted; the first 100 are listed", () =>
     Effect.gen(function* () {
       const { send, token } = yield* makeHarness
