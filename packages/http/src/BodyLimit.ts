@@ -16,7 +16,7 @@
  *
  * @since 0.1.0
  */
-import { ByteSize, Effect, Schema } from "effect"
+import { ByteSize, Effect, Config as EffectConfig, Schema } from "effect"
 import { HttpIncomingMessage, HttpRouter, HttpServerRequest } from "effect/http"
 import * as Problem from "./Problem.js"
 import * as ProblemCodes from "./ProblemCodes.js"
@@ -38,6 +38,25 @@ export const defaultBytes = 1_048_576
  */
 export const Bytes = Schema.Int.check(
   Schema.isGreaterThanOrEqualTo(1, { message: "the body limit is a whole number of bytes, from 1" }),
+)
+
+/**
+ * The environment variable `karya serve` reads the limit from.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const environmentVariable = "KARYA_BODY_LIMIT_BYTES"
+
+/**
+ * The limit from `KARYA_BODY_LIMIT_BYTES`, `defaultBytes` when it is unset;
+ * a value that is not a whole number from 1 fails.
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const config: EffectConfig.Config<number> = EffectConfig.schema(Bytes, environmentVariable).pipe(
+  EffectConfig.withDefault(defaultBytes),
 )
 
 const units: ReadonlyArray<readonly [string, number]> = [
@@ -64,7 +83,7 @@ export const describe = (bytes: number): string => {
  */
 export const tooLarge = (limitBytes: number) =>
   Problem.response(ProblemCodes.bodyTooLarge, {
-    detail: `The request body is larger than ${describe(limitBytes)}, the most this server accepts; send a smaller request (for example, split a large bill), or ask your administrator to raise KARYA_BODY_LIMIT_BYTES.`,
+    detail: `The request body is larger than ${describe(limitBytes)}, the most this server accepts; send a smaller request (for example, split a large bill), or ask your administrator to raise ${environmentVariable}.`,
     headers: { connection: "close" },
   })
 

@@ -59,9 +59,7 @@ const serveConfig = EffectConfig.all({
   searchKey: EffectConfig.Redacted("KARYA_SEARCH_KEY"),
   tokenSecret: EffectConfig.Redacted("KARYA_JWT_SECRET"),
   tenants: EffectConfig.String("KARYA_TENANTS").pipe(EffectConfig.withDefault(Demo.demoTenant.tenantId)),
-  bodyLimitBytes: EffectConfig.schema(BodyLimit.Bytes, "KARYA_BODY_LIMIT_BYTES").pipe(
-    EffectConfig.withDefault(BodyLimit.defaultBytes),
-  ),
+  bodyLimitBytes: BodyLimit.config, // KARYA_BODY_LIMIT_BYTES
 })
 
 const serve = Command.make("serve", { port, databaseUrl }, (flags) =>

@@ -10,7 +10,7 @@ import { NodeHttpServer } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { sampleWageSeekerInput } from "@karya/core/testing"
 import { Auth, BodyLimit, KaryaServer } from "@karya/http"
-import { Effect, Layer } from "effect"
+import { ConfigProvider, Effect, Layer, Result } from "effect"
 import { HttpRouter } from "effect/http"
 import { dependencies, makeHarness, makeHarnessWith, secret, tenantId } from "./support/Harness.js"
 
@@ -142,6 +142,25 @@ describe("body limit", () => {
       assertTooLarge(overLimit, "4 KiB")
       assert.strictEqual(yield* writes, before)
     }),
+  )
+
+  it.effect(
+    "ERR-2 karya serve reads the limit from KARYA_BODY_LIMIT_BYTES: 1 MiB unset, a whole number of bytes from 1",
+    () =>
+      Effect.gen(function* () {
+        const read = (env: Record<string, string>) =>
+          Effect.result(
+            Effect.provideService(
+              BodyLimit.config,
+              ConfigProvider.ConfigProvider,
+              ConfigProvider.fromEnvRecord(env),
+            ),
+          )
+        assert.deepStrictEqual(yield* read({}), Result.succeed(BodyLimit.defaultBytes))
+        assert.deepStrictEqual(yield* read({ KARYA_BODY_LIMIT_BYTES: "65536" }), Result.succeed(65_536))
+        for (const value of ["0", "-1", "1.5", "1MiB", "lots"])
+          assert.isTrue(Result.isFailure(yield* read({ KARYA_BODY_LIMIT_BYTES: value })), value)
+      }),
   )
 
   it("the limit reads as a person reads it", () => {
