@@ -7,7 +7,8 @@
  * string and key of a JSON body at any depth) is checked before any
  * handler runs; a request with such text is a 400 `REQUEST_INVALID` that
  * lists every offending field with the field code `TEXT_UNSAFE` (the shape
- * of every other field problem).
+ * of every other field problem), followed by the body's other problems, so
+ * the whole request is reported at once (ERR-3).
  *
  * Refused: U+0000, the other C0 control characters except tab, line feed
  * and carriage return (U+0001..U+0008, U+000B, U+000C, U+000E..U+001F),
@@ -28,9 +29,9 @@
  *
  * @since 0.1.0
  */
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Schema } from "effect"
 import { HttpMethod, HttpRouter, HttpServerRequest } from "effect/http"
-import { HttpApiMiddleware } from "effect/http-api"
+import { type HttpApiEndpoint, HttpApiMiddleware } from "effect/http-api"
 import * as Problem from "./Problem.js"
 import * as ProblemCodes from "./ProblemCodes.js"
 
@@ -189,19 +190,26 @@ export const fieldErrorsOf = (value: unknown, root = ""): Array<Problem.FieldErr
 export const listedMax = 100
 
 /**
- * The 400 of a request with unsafe text, listing the fields (at most
- * `listedMax`).
+ * The 400 of a request with unsafe text, listing the unsafe fields, then
+ * the request's other problems (at most `listedMax` in all).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const problemOf = (errors: ReadonlyArray<Problem.FieldError>): Problem.BadRequest => {
+export const problemOf = (
+  errors: ReadonlyArray<Problem.FieldError>,
+  others: ReadonlyArray<Problem.FieldError> = [],
+): Problem.BadRequest => {
   const count = errors.length
-  const listed = errors.slice(0, listedMax)
+  const listed = [...errors, ...others].slice(0, listedMax)
   const fields = count === 1 ? "1 field contains" : `${count} fields contain`
+  const more =
+    others.length === 0
+      ? ""
+      : ` The request has ${others.length} other problem${others.length === 1 ? "" : "s"}.`
   return Problem.badRequest(
     listed,
-    `${fields} a character that cannot be stored (a NUL, a control character or a broken character)${count > listedMax ? `; the first ${listedMax} are listed` : ""}; remove ${count === 1 ? "it" : "them"} and send the request again.`,
+    `${fields} a character that cannot be stored (a NUL, a control character or a broken character); remove ${count === 1 ? "it" : "them"} and send the request again.${more}${count + others.length > listedMax ? ` The first ${listedMax} problems are listed.` : ""}`,
   )
 }
 
@@ -225,13 +233,15 @@ export const notUtf8: Problem.FieldError = Problem.fieldError(
   "The body is not valid UTF-8: it holds a broken character (such as an unpaired surrogate written as bytes); send the request as UTF-8 text.",
 )
 
-/**
- * The problems of a JSON body: `notUtf8` when its bytes are not UTF-8, then
- * every unsafe string and key. A body that does not parse has none here
- * (the payload decoder reports it).
- */
-const bodyErrorsOf = (request: HttpServerRequest.HttpServerRequest) =>
-  Effect.map(Effect.orDie(request.arrayBuffer), (buffer): ReadonlyArray<Problem.FieldError> => {
+interface Body {
+  /** The body as JSON, `undefined` when it is empty or does not parse (the payload decoder reports that). */
+  readonly json: unknown
+  /** `notUtf8` when its bytes are not UTF-8, then every unsafe string and key. */
+  readonly errors: ReadonlyArray<Problem.FieldError>
+}
+
+const bodyOf = (request: HttpServerRequest.HttpServerRequest) =>
+  Effect.map(Effect.orDie(request.arrayBuffer), (buffer): Body => {
     let text: string
     let encoding: ReadonlyArray<Problem.FieldError> = []
     try {
@@ -240,13 +250,44 @@ const bodyErrorsOf = (request: HttpServerRequest.HttpServerRequest) =>
       text = lossyUtf8.decode(buffer)
       encoding = [notUtf8]
     }
-    if (text === "") return encoding
+    if (text === "") return { json: undefined, errors: encoding }
     try {
-      return [...encoding, ...fieldErrorsOf(JSON.parse(text))]
+      const json: unknown = JSON.parse(text)
+      return { json, errors: [...encoding, ...fieldErrorsOf(json)] }
     } catch {
-      return encoding
+      return { json: undefined, errors: encoding }
     }
   })
+
+/**
+ * The body's other problems, so that one 400 lists the whole request
+ * (ERR-3): the body decoded with the endpoint's JSON payload Schema, as the
+ * payload decoder would, leaving out the fields already named as unsafe.
+ */
+const schemaErrorsOf = (
+  endpoint: HttpApiEndpoint.Top,
+  json: unknown,
+  unsafe: ReadonlyArray<Problem.FieldError>,
+) => {
+  const payload = endpoint.payload.get("application/json")
+  if (
+    json === undefined ||
+    payload === undefined ||
+    !("schemas" in payload) ||
+    payload.encoding._tag !== "Json"
+  )
+    return Effect.succeed([])
+  const schema = Schema.Union(payload.schemas) as unknown as Schema.Codec<unknown, unknown>
+  const named = new Set(unsafe.map((error) => error.field))
+  return Schema.decodeUnknownEffect(schema, { errors: "all" })(json).pipe(
+    Effect.as<ReadonlyArray<Problem.FieldError>>([]),
+    Effect.catch((error) =>
+      Effect.succeed(
+        Problem.fieldErrorsOf(error.issue, "Payload").filter((problem) => !named.has(problem.field)),
+      ),
+    ),
+  )
+}
 
 /**
  * The middleware that refuses a request with unsafe text (see the module's
@@ -279,14 +320,15 @@ export const layer: Layer.Layer<UnsafeTextGuard> = Layer.succeed(
         endpoint.payload.size > 0 &&
         HttpMethod.hasBody(request.method) &&
         isJson(request.headers["content-type"])
+      const body = readsBody ? yield* bodyOf(request) : { json: undefined, errors: [] }
       const errors = [
         ...fieldErrorsOf(route.params, "path"),
         ...fieldErrorsOf(query, "query"),
         ...fieldErrorsOf(request.headers, "headers"),
-        ...(readsBody ? yield* bodyErrorsOf(request) : []),
+        ...body.errors,
       ]
-      if (errors.length > 0) return yield* problemOf(errors)
-      return yield* httpEffect
+      if (errors.length === 0) return yield* httpEffect
+      return yield* problemOf(errors, yield* schemaErrorsOf(endpoint, body.json, body.errors))
     }),
   ),
 )

@@ -145,6 +145,34 @@ describe("unsafe text in requests", () => {
       }),
   )
 
+  it.effect(
+    "ERR-3 unsafe text and the body's other problems are listed in one 400, unsafe fields first",
+    () =>
+      Effect.gen(function* () {
+        const { send, token, writes } = yield* makeHarness
+        const { dateOfBirth: _dateOfBirth, ...input } = sampleWageSeekerInput()
+        const response = yield* send({
+          method: "POST",
+          path: "/v1/wage-seekers",
+          token: yield* token({ roles: ["WAGE_SEEKER_REGISTRAR"] }),
+          body: { ...input, name: "\u0000", gender: 7 },
+        })
+        assert.strictEqual(response.status, 400, response.text)
+        const problem = response.json as ProblemJson
+        assert.deepStrictEqual(
+          problem.errors.map((error) => [error.field, error.code]),
+          [
+            ["name", "TEXT_UNSAFE"],
+            ["dateOfBirth", "VALUE_INVALID"],
+            ["gender", "VALUE_INVALID"],
+          ],
+        )
+        assert.include(problem.detail, "1 field contains")
+        assert.include(problem.detail, "2 other problems")
+        assert.strictEqual(yield* writes, 0)
+      }),
+  )
+
   it.effect("ERR-2 API-3 an organisation with a NUL in its name and its account holder's name is a 400", () =>
     Effect.gen(function* () {
       const { send, token, writes } = yield* makeHarness
@@ -294,7 +322,7 @@ describe("unsafe text in requests", () => {
       assert.strictEqual(fields.length, UnsafeText.listedMax)
       assert.strictEqual(fields[99], "skills[99]")
       assert.include((response.json as ProblemJson).detail, "150 fields contain")
-      assert.include((response.json as ProblemJson).detail, "the first 100 are listed")
+      assert.include((response.json as ProblemJson).detail, "The first 100 problems are listed")
     }),
   )
 
@@ -341,7 +369,14 @@ describe("unsafe text in requests", () => {
         token: authorization,
         rawBody: withDeepName,
       })
-      assert.deepStrictEqual(unsafeFields(unsafe), [`name${"[0]".repeat(100_000)}`])
+      assert.strictEqual(unsafe.status, 400, unsafe.text.slice(0, 300))
+      assert.deepStrictEqual(
+        (unsafe.json as ProblemJson).errors.map((error) => [error.field, error.code]),
+        [
+          [`name${"[0]".repeat(100_000)}`, "TEXT_UNSAFE"],
+          ["name", "VALUE_INVALID"],
+        ],
+      )
       const safe = yield* send({
         method: "POST",
         path: "/v1/wage-seekers",
