@@ -7,7 +7,8 @@
  *   schedule on server PostgreSQL, the real clock, JIT-FS and the Aadhaar
  *   gateway from the environment (`JIT_*`, `AADHAAR_*`), keys from
  *   `KARYA_FIELD_KEY`, `KARYA_SEARCH_KEY`, `KARYA_JWT_SECRET` (REL-4), the
- *   bearer tokens' options from `KARYA_JWKS_URL` and `KARYA_JWT_*` (API-2);
+ *   bearer tokens' options from `KARYA_JWKS_URL` and `KARYA_JWT_*` (API-2), the
+ *   request body limit from `KARYA_BODY_LIMIT_BYTES` (default 1 MiB);
  *   the JIT run is fired once a minute by pg-boss from whichever process is
  *   free;
  * - `karya migrate [--database-url URL]`: applies the pending migrations (DB-1);
@@ -137,9 +138,11 @@ const serve = Command.make("serve", { port, databaseUrl }, (flags) =>
         KaryaApp.portsLayer(config).pipe(Layer.provideMerge(KaryaApp.databaseLayer(config.database))),
       )
       yield* Layer.build(
-        KaryaApp.httpLayer({ port: settings.port, host: settings.host }).pipe(
-          Layer.provide(Layer.succeedContext(ports)),
-        ),
+        KaryaApp.httpLayer({
+          port: settings.port,
+          host: settings.host,
+          bodyLimitBytes: settings.bodyLimitBytes,
+        }).pipe(Layer.provide(Layer.succeedContext(ports))),
       )
       const smsGateway = KaryaApp.printingSmsGateway(print)
       const runOnce = JitScheduler.runOnce({

@@ -17,6 +17,7 @@ import { createPublicKey } from "node:crypto"
 import { isIP } from "node:net"
 import { Config } from "@karya/core"
 import { Data, Duration, Effect, Redacted, Result, Runtime } from "effect"
+import * as BodyLimit from "./BodyLimit.js"
 
 /**
  * The commands that read the environment.
@@ -203,6 +204,13 @@ export const checks = {
     Result.map(urlOf(text, ["postgres:", "postgresql:"], "postgres://karya@127.0.0.1:5432/karya"), () =>
       Redacted.make(text.trim()),
     ),
+  /** A whole number from 1, e.g. a size in bytes. */
+  positiveInteger: (text: string): Result.Result<number, string> => {
+    const value = /^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN
+    return Number.isSafeInteger(value) && value >= 1
+      ? Result.succeed(value)
+      : Result.fail(`is "${text}"; write a whole number from 1, e.g. 1048576`)
+  },
   /** A TCP port, 0 to 65535 (0: the system chooses). */
   port: (text: string): Result.Result<number, string> => {
     const port = /^\d{1,5}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN
@@ -372,6 +380,13 @@ export const variables = {
     default: "30 seconds",
     commands: ["serve"],
     check: checks.duration,
+  }),
+  bodyLimitBytes: withDefault({
+    name: BodyLimit.environmentVariable,
+    meaning: "the largest request body accepted, in bytes; a larger one is refused with 413 (API-3)",
+    default: String(BodyLimit.defaultBytes),
+    commands: ["serve"],
+    check: checks.positiveInteger,
   }),
   aadhaarGatewayUrl: required({
     name: "AADHAAR_GATEWAY_URL",

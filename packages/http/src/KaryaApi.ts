@@ -1,7 +1,8 @@
 /**
  * The Karya REST API definition (API-1..API-6): JSON over HTTP under `/v1`,
  * resource nouns, the Schemas of `ApiSchemas`, every error a problem
- * (`Problem`), bearer-token authentication with per-endpoint roles (`Auth`).
+ * (`Problem`), bearer-token authentication with per-endpoint roles (`Auth`),
+ * and text the stores cannot keep refused once signed in (`UnsafeText`).
  * The OpenAPI 3.1 document (`/openapi.json`) and the docs page (`/docs`)
  * are generated from this value; `KaryaServer` implements it.
  *
@@ -27,6 +28,7 @@ import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "
 import * as ApiSchemas from "./ApiSchemas.js"
 import { Authentication, RequiredRoles, Roles, readerRoles } from "./Auth.js"
 import * as Problem from "./Problem.js"
+import { UnsafeTextGuard } from "./UnsafeText.js"
 
 /**
  * The amounts of the API's bodies: core's exact decimals, written as
@@ -81,6 +83,7 @@ export class WageSeekersGroup extends HttpApiGroup.make("wageSeekers")
       error,
     }).annotate(RequiredRoles, readerRoles),
   )
+  .middleware(UnsafeTextGuard)
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({ title: "Wage seekers", description: "The wage seeker registry (IND-1..IND-4)" }),
@@ -111,6 +114,7 @@ export class OrganisationsGroup extends HttpApiGroup.make("organisations")
       error,
     }).annotate(RequiredRoles, readerRoles),
   )
+  .middleware(UnsafeTextGuard)
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({ title: "Organisations", description: "CBOs and vendors (ORG-1..ORG-3)" }),
@@ -136,6 +140,7 @@ export class BillsGroup extends HttpApiGroup.make("bills")
       error,
     }).annotate(RequiredRoles, readerRoles),
   )
+  .middleware(UnsafeTextGuard)
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({ title: "Bills", description: "Approved bills recorded for payment (PI-1, PI-2)" }),
@@ -166,6 +171,7 @@ export class PaymentInstructionsGroup extends HttpApiGroup.make("paymentInstruct
       error,
     }).annotate(RequiredRoles, [Roles.paymentOfficer]),
   )
+  .middleware(UnsafeTextGuard)
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({
@@ -188,6 +194,7 @@ export class FundsGroup extends HttpApiGroup.make("funds")
       error,
     }).annotate(RequiredRoles, readerRoles),
   )
+  .middleware(UnsafeTextGuard)
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({ title: "Funds", description: "The fund allocation register (PI-F-2)" }),
@@ -206,6 +213,7 @@ export class JitGroup extends HttpApiGroup.make("jit")
       error,
     }).annotate(RequiredRoles, [Roles.paymentOfficer]),
   )
+  .middleware(UnsafeTextGuard)
   .middleware(Authentication)
   .annotateMerge(
     OpenApi.annotations({ title: "JIT", description: "Run the due JIT-FS calls now (PI-P-1)" }),

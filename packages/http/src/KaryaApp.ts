@@ -183,10 +183,15 @@ export const httpLayer = (options: {
   readonly host?: string
   /** Log every request (default true; the demo turns it off to keep its story readable). */
   readonly logRequests?: boolean
+  /** The most bytes of a request body read (default `BodyLimit.defaultBytes`, 1 MiB); a larger body is a 413. */
+  readonly bodyLimitBytes?: number
 }): Layer.Layer<never, HttpServerError.ServeError, Ports> =>
-  HttpRouter.serve(KaryaServer.layer, { disableLogger: options.logRequests === false }).pipe(
-    Layer.provide(serverLayer(options)),
-  )
+  HttpRouter.serve(
+    KaryaServer.layerWith(
+      options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes },
+    ),
+    { disableLogger: options.logRequests === false },
+  ).pipe(Layer.provide(serverLayer(options)))
 
 /**
  * Node's HTTP server on `port` of `host`, loopback unless `host` says

@@ -24,11 +24,13 @@ import {
 import { HttpApiBuilder, HttpApiScalar } from "effect/http-api"
 import * as ApiSchemas from "./ApiSchemas.js"
 import * as Auth from "./Auth.js"
+import * as BodyLimit from "./BodyLimit.js"
 import * as Idempotency from "./Idempotency.js"
 import { KaryaApi } from "./KaryaApi.js"
 import * as Pagination from "./Pagination.js"
 import * as Problem from "./Problem.js"
 import * as ProblemCodes from "./ProblemCodes.js"
+import * as UnsafeText from "./UnsafeText.js"
 import * as Views from "./Views.js"
 
 const { CurrentPrincipal } = Auth
@@ -491,22 +493,46 @@ export const openapiPath = "/openapi.json"
 export const docsPath = "/docs"
 
 /**
- * The routes: the API under `/v1`, its OpenAPI document at `/openapi.json`
- * and the Scalar docs page at `/docs`; an unknown route is a 404 problem. Needs the core ports, `Config.TenantSettings`,
- * `Auth.AuthSettings`, the HTTP router and the platform services.
+ * The options of the routes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The most bytes of a request body the server reads (default `BodyLimit.defaultBytes`, 1 MiB); a larger body is a 413. */
+  readonly bodyLimitBytes?: number
+}
+
+/**
+ * The routes with their options: the API under `/v1`, its OpenAPI document
+ * at `/openapi.json` and the Scalar docs page at `/docs`; an unknown route
+ * is a 404 problem, a body over the limit a 413 (`BodyLimit`). Needs the
+ * core ports, `Config.TenantSettings`, `Auth.AuthSettings`, the HTTP router
+ * and the platform services.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layer = Layer.mergeAll(
-  HttpApiBuilder.layer(KaryaApi, { openapiPath }).pipe(
-    Layer.provide(handlers),
-    Layer.provide(Auth.layer),
-    Layer.provide(Problem.layerProblemMiddleware),
-  ),
-  HttpApiScalar.layer(KaryaApi, { path: docsPath }),
-  Problem.layerRouterProblems,
-)
+export const layerWith = (options: Options) =>
+  Layer.mergeAll(
+    HttpApiBuilder.layer(KaryaApi, { openapiPath }).pipe(
+      Layer.provide(handlers),
+      Layer.provide(Auth.layer),
+      Layer.provide(UnsafeText.layer),
+      Layer.provide(Problem.layerProblemMiddleware),
+    ),
+    HttpApiScalar.layer(KaryaApi, { path: docsPath }),
+    Problem.layerRouterProblems,
+    BodyLimit.layer(options.bodyLimitBytes ?? BodyLimit.defaultBytes),
+  )
+
+/**
+ * The routes with the default options (see {@link layerWith}).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = layerWith({})
 
 /**
  * The stores the handlers use, in memory (tests, demos): payments,

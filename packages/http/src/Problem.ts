@@ -11,6 +11,7 @@
  *   duplicates and `IDEMPOTENCY_KEY_REUSED`, 422 bad values or a domain rule
  *   refused the request, 503 a store or gateway is unavailable (retrying may
  *   help);
+ * - 413 a body over the body limit, answered by the router (`BodyLimit`);
  * - 500 anything unexpected, with a generic message.
  *
  * The HTTP layer's own codes, with their statuses and details, are in
@@ -431,6 +432,32 @@ const fromSchemaError = (error: HttpApiError.HttpApiSchemaError): Problem => {
 }
 
 /**
+ * Whether a failure is the platform's refusal to read a request body past
+ * the body limit (`HttpIncomingMessage.MaxBodySize`).
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const isBodyTooLarge = (error: unknown): boolean =>
+  HttpServerError.isHttpServerError(error) &&
+  error.reason._tag === "RequestParseError" &&
+  error.reason.reason === "BodyTooLarge"
+
+/**
+ * Whether a cause holds a body read past the body limit, as a failure or,
+ * as `HttpApiBuilder` reads payloads, as a defect.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const hasBodyTooLarge = (cause: Cause.Cause<unknown>): boolean =>
+  cause.reasons.some(
+    (reason) =>
+      (reason._tag === "Die" && isBodyTooLarge(reason.defect)) ||
+      (reason._tag === "Fail" && isBodyTooLarge(reason.error)),
+  )
+
+/**
  * The problem middleware's implementation.
  *
  * @since 0.1.0
@@ -447,6 +474,8 @@ export const layerProblemMiddleware: Layer.Layer<ProblemMiddleware> = Layer.succ
       ),
       Effect.catchCause((cause) => {
         if (Cause.hasInterruptsOnly(cause)) return Effect.failCause(cause)
+        // A body read past the body limit: the router answers it with a 413 (`BodyLimit`).
+        if (hasBodyTooLarge(cause)) return Effect.failCause(cause)
         const failure = Cause.findErrorOption(cause)
         if (failure._tag === "Some") return Effect.fail(failure.value)
         return Effect.andThen(
@@ -460,22 +489,31 @@ export const layerProblemMiddleware: Layer.Layer<ProblemMiddleware> = Layer.succ
 
 /**
  * A problem response written directly (for responses outside the API's
- * endpoints: an unknown route, an unsupported content type).
+ * endpoints: an unknown route, an unsupported content type, a body over
+ * the limit), with the code's default detail unless a more precise one is
+ * given.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const response = (problemCode: ProblemCodes.ProblemCode): HttpServerResponse.HttpServerResponse =>
+export const response = (
+  problemCode: ProblemCodes.ProblemCode,
+  options?: { readonly detail?: string; readonly headers?: Readonly<Record<string, string>> },
+): HttpServerResponse.HttpServerResponse =>
   HttpServerResponse.jsonUnsafe(
     {
       type: typeOf(problemCode.code),
       title: ProblemCodes.titles[problemCode.status],
       status: problemCode.status,
       code: problemCode.code,
-      detail: problemCode.detail,
+      detail: options?.detail ?? problemCode.detail,
       errors: [],
     } satisfies ProblemBody,
-    { status: problemCode.status, contentType: "application/problem+json" },
+    {
+      status: problemCode.status,
+      contentType: "application/problem+json",
+      ...(options?.headers === undefined ? {} : { headers: options.headers }),
+    },
   )
 
 const isRouteNotFound = (error: unknown): boolean =>

@@ -31,6 +31,7 @@ export const titles = {
   403: "Forbidden",
   404: "Not Found",
   409: "Conflict",
+  413: "Content Too Large",
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
   500: "Internal Server Error",
@@ -86,6 +87,21 @@ export const requestInvalid = problemCode({
 })
 
 /**
+ * 413: the request body is larger than the server's body limit (ERR-2,
+ * REL-3): answered by the router before the body is read whole; the
+ * response's detail names the limit (`BodyLimit`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const bodyTooLarge = problemCode({
+  code: "BODY_TOO_LARGE",
+  status: 413,
+  detail:
+    "The request body is larger than this server accepts; send a smaller request (for example, split a large bill), or ask your administrator to raise the limit.",
+})
+
+/**
  * 415: a body of another content type than JSON.
  *
  * @since 0.1.0
@@ -121,6 +137,21 @@ export const internalError = problemCode({
   detail:
     "Something went wrong on our side and nothing was changed; try again, and report the time of the request if it keeps failing.",
 })
+
+/**
+ * Field code: text the stores cannot keep (ERR-2): a NUL character, another
+ * control character than tab, line feed and carriage return, or a broken
+ * (unpaired UTF-16 surrogate) character, in any string of the path, query,
+ * headers or body (`UnsafeText`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const textUnsafe: FieldCode = {
+  code: "TEXT_UNSAFE",
+  message:
+    "The text contains a character that cannot be stored (a NUL, a control character or a broken character); retype it without that character.",
+}
 
 // ------------------------------------------------------------ sign-in and tenancy (API-2)
 
@@ -309,6 +340,7 @@ export const correctionsRequired: FieldCode = {
  */
 export const problemCodes: ReadonlyArray<ProblemCode> = [
   requestInvalid,
+  bodyTooLarge,
   contentTypeUnsupported,
   routeNotFound,
   internalError,
@@ -330,6 +362,7 @@ export const problemCodes: ReadonlyArray<ProblemCode> = [
  * @category models
  */
 export const fieldCodes: ReadonlyArray<FieldCode> = [
+  textUnsafe,
   tenantRequired,
   tenantInvalid,
   cursorInvalid,

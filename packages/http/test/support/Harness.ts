@@ -41,8 +41,8 @@ export interface Request {
   readonly token?: string
   readonly tenant?: string
   readonly body?: unknown
-  /** A raw body, sent as it is. */
-  readonly rawBody?: string
+  /** A raw body, sent as it is (a stream is sent without a length, chunked, unless the headers give one). */
+  readonly rawBody?: string | ReadableStream<Uint8Array>
   readonly headers?: Record<string, string>
 }
 
@@ -93,13 +93,14 @@ const countingWrites = (context: Context.Context<Dependencies>, writes: Ref.Ref<
  */
 export const makeHarnessWith = (
   override: (context: Context.Context<Dependencies>) => Context.Context<Dependencies>,
+  server: KaryaServer.Options = {},
 ) =>
   Effect.gen(function* () {
     yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe(now)))
     const writeCount = yield* Ref.make(0)
     const context = override(countingWrites(yield* Layer.build(dependencies), writeCount))
     const serve = yield* KaryaServer.testClient(
-      KaryaServer.layer.pipe(Layer.provide(Layer.succeedContext(context))),
+      KaryaServer.layerWith(server).pipe(Layer.provide(Layer.succeedContext(context))),
     )
     yield* Effect.forEach(
       sampleBoundaryRequests(Config.TenantId.makeUnsafe(tenantId)),
@@ -117,6 +118,7 @@ export const makeHarnessWith = (
           method: request.method ?? "GET",
           headers,
           ...(body === undefined ? {} : { body }),
+          ...(typeof body === "object" ? { duplex: "half" } : {}),
         }),
       )
     }
