@@ -78,8 +78,17 @@ export interface Deployment {
   readonly database: DatabaseKind
   /** `http://127.0.0.1:<port>` of the REST API. */
   readonly baseUrl: string
-  /** One request as a persona; never fails (the reply carries the status). */
-  readonly request: (persona: Persona, method: string, path: string, body?: unknown) => Effect.Effect<Reply>
+  /**
+   * One request as a persona; never fails (the reply carries the status).
+   * Each request has its own `Idempotency-Key` unless `headers` names one.
+   */
+  readonly request: (
+    persona: Persona,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Readonly<Record<string, string>>,
+  ) => Effect.Effect<Reply>
   /** One request as a persona that must answer 2xx; its JSON body. */
   readonly api: <A = Record<string, unknown>>(
     persona: Persona,
@@ -184,7 +193,13 @@ export const deployment = (
           tokens.set(persona.sub, token)
         }
         let requests = 0
-        const request = (persona: Persona, method: string, path: string, body?: unknown) =>
+        const request = (
+          persona: Persona,
+          method: string,
+          path: string,
+          body?: unknown,
+          headers: Readonly<Record<string, string>> = {},
+        ) =>
           Effect.promise(async (): Promise<Reply> => {
             requests += 1
             const response = await fetch(`${baseUrl}${path}`, {
@@ -193,6 +208,7 @@ export const deployment = (
                 authorization: `Bearer ${tokens.get(personaSubjects[persona]) ?? ""}`,
                 "content-type": "application/json",
                 "idempotency-key": `e2e-${requests}`,
+                ...headers,
               },
               ...(body === undefined ? {} : { body: JSON.stringify(body) }),
             })
