@@ -13,34 +13,9 @@
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import type { ApiSchemas } from "@karya/http"
 import { Effect, Exit, Scope } from "effect"
-import { availableDatabases, type Deployment, dateOf, deployment } from "./Deployment.js"
+import { availableDatabases, type Deployment, dateOf, deployment, oneSeekerBill } from "./Deployment.js"
 
 type BillView = typeof ApiSchemas.BillView.Encoded
-
-/** A wage bill of one wage seeker, dated `billDate`. */
-const raceBill = (billDate: string, bill: number) => ({
-  billId: `race-bill-${bill}`,
-  billNumber: `WB/2024-25/RACE00${bill}`,
-  billType: "wage",
-  workOrderNumber: "WO/2024-25/RACE001",
-  billDate,
-  totalAmount: "1000",
-  details: [
-    {
-      lineId: "race-line-1",
-      payee: {
-        payeeId: "IND-RACE-1",
-        kind: "individual",
-        name: "Wage Seeker Race",
-        bankAccount: { accountNumber: "80010000001", ifsc: "SBIN0000041", accountType: "Saving" },
-        mobile: "9437100001",
-        address: "Ward 1, Dhenkanal",
-      },
-      amount: "1000",
-      purpose: "MR/2024-25/RACE1",
-    },
-  ],
-})
 
 const concurrentRequests = 20
 
@@ -60,7 +35,7 @@ for (const database of availableDatabases()) {
           const karya = running
           assert.isDefined(karya)
           if (karya === undefined) return
-          const body = raceBill(dateOf(karya.dayOffset()), 1)
+          const body = oneSeekerBill(dateOf(karya.dayOffset()), 1)
           const post = karya.request("accountant", "POST", "/v1/bills", body, {
             "idempotency-key": "race-key-1",
           })
@@ -86,7 +61,7 @@ for (const database of availableDatabases()) {
           const karya = running
           assert.isDefined(karya)
           if (karya === undefined) return
-          const body = raceBill(dateOf(karya.dayOffset()), 2)
+          const body = oneSeekerBill(dateOf(karya.dayOffset()), 2)
           const replies = yield* Effect.all(
             Array.from({ length: concurrentRequests }, () =>
               karya.request("accountant", "POST", "/v1/bills", body),

@@ -279,3 +279,32 @@ export const dateOf = (offset: number): string =>
 
 /** A URL path segment for a PI number (they contain `/`). */
 export const piPath = (number: string) => `/v1/payment-instructions/${encodeURIComponent(number)}`
+
+/** A wage bill `race-bill-{bill}` of one wage seeker (₹1,000), dated `billDate`. */
+export const oneSeekerBill = (billDate: string, bill: number) => ({
+  billId: `race-bill-${bill}`,
+  billNumber: `WB/2024-25/RACE${String(bill).padStart(3, "0")}`,
+  billType: "wage",
+  workOrderNumber: "WO/2024-25/RACE001",
+  billDate,
+  totalAmount: "1000",
+  details: [
+    {
+      lineId: `race-line-${bill}`,
+      payee: {
+        payeeId: `IND-RACE-${bill}`,
+        kind: "individual",
+        name: `Wage Seeker Race ${bill}`,
+        bankAccount: {
+          accountNumber: `8001000${String(bill).padStart(4, "0")}`,
+          ifsc: "SBIN0000041",
+          accountType: "Saving",
+        },
+        mobile: `94371${String(bill).padStart(5, "0")}`,
+        address: "Ward 1, Dhenkanal",
+      },
+      amount: "1000",
+      purpose: `MR/2024-25/RACE${bill}`,
+    },
+  ],
+})
