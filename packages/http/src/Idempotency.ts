@@ -1,8 +1,11 @@
 /**
- * `Idempotency-Key` on creating POSTs (API-4): the request runs in one unit
- * of work with the key's record, so a repeat with the same key and body
- * returns the first response and creates nothing, and a repeat with a
- * different body is a 409 `IDEMPOTENCY_KEY_REUSED`. The key is per tenant;
+ * `Idempotency-Key` on creating POSTs (API-4): the request claims its key
+ * first and runs in one unit of work with the key's record, so a repeat
+ * with the same key and body returns the first response and creates
+ * nothing, concurrent requests with one key run it once (on PostgreSQL the
+ * others wait for the first and get its response; in memory they get a 409
+ * `IDEMPOTENCY_KEY_IN_PROGRESS`), and a repeat with a different body is a
+ * 409 `IDEMPOTENCY_KEY_REUSED`. The key is per tenant;
  * the request hash covers the endpoint and the body. Only successful
  * responses are remembered: a refused request changed nothing (ERR-2), so
  * repeating it runs it again.
@@ -12,7 +15,7 @@
 
 import type { Config } from "@karya/core"
 import { Persistence } from "@karya/core"
-import { Effect, Option, Schema } from "effect"
+import { Effect, Schema } from "effect"
 
 type TenantId = Config.TenantId.TenantId
 
@@ -39,6 +42,7 @@ export const once = <S extends Schema.Codec<unknown, unknown, never, never>, E, 
   | E
   | Persistence.UnitOfWork.UnitOfWorkUnavailable
   | Persistence.IdempotencyKeys.IdempotencyKeyReused
+  | Persistence.IdempotencyKeys.IdempotencyKeyInProgress
   | Persistence.IdempotencyKeys.IdempotencyKeysUnavailable,
   R | Persistence.UnitOfWork.UnitOfWork | Persistence.IdempotencyKeys.IdempotencyKeys
 > => {
@@ -55,13 +59,12 @@ export const once = <S extends Schema.Codec<unknown, unknown, never, never>, E, 
   return Persistence.UnitOfWork.transaction(
     Effect.gen(function* () {
       const keys = yield* Persistence.IdempotencyKeys.IdempotencyKeys
-      const remembered = yield* keys.lookup(ref)
-      if (Option.isSome(remembered)) {
-        if (remembered.value.requestHash !== requestHash)
-          return yield* new Persistence.IdempotencyKeys.IdempotencyKeyReused(ref)
-        return decode(remembered.value.body) as S["Type"]
-      }
-      const result = yield* options.run
+      const claim = yield* keys.claim({ ...ref, requestHash })
+      if (claim._tag === "Remembered") return decode(claim.response.body) as S["Type"]
+      // A refused request changed nothing and is not remembered: its key is
+      // free again (a transaction's rollback frees it too; `release` frees it
+      // where there is none).
+      const result = yield* options.run.pipe(Effect.tapError(() => Effect.ignore(keys.release(ref))))
       yield* keys.remember({
         ...ref,
         requestHash,

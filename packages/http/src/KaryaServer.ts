@@ -12,7 +12,7 @@
  *
  * @since 0.1.0
  */
-import { Bills, Config, Ids, Payments, Persistence, Registries, Time, version, Workflow } from "@karya/core"
+import { Bills, Config, Ids, Payments, Persistence, Registries, Time, version } from "@karya/core"
 import { Effect, Layer, Schema, type Scope } from "effect"
 import {
   HttpRouter,
@@ -289,18 +289,13 @@ const act = (
     yield* Config.TenantSettings.configurationOf(principal.tenantId)
     const tenantId = principal.tenantId
     const current = yield* Payments.PaymentInstructionIssue.load(tenantId, paymentInstructionNumber)
-    if (current.version !== request.version) {
-      return yield* new Workflow.WorkflowEngine.StaleVersion({
-        entityId: current.number,
-        expectedVersion: request.version,
-        actualVersion: current.version,
-      })
-    }
     const target = { tenantId, paymentInstructionNumber: current.number }
-    const holder = { holder: `user/${principal.userId}` }
+    // PI-P-2: each request is its own lease holder, and the version it saw
+    // is checked once the lease is held (core decides; WF-4).
+    const call = { actor: principal.userId, expectedVersion: request.version }
     switch (request.action) {
       case "REFRESH": {
-        const reports = yield* Payments.JitRun.refresh(target, holder)
+        const reports = yield* Payments.JitRun.refresh(target, call)
         return {
           action: request.action,
           paymentInstruction: yield* detailOf(principal, current.number),
@@ -308,7 +303,7 @@ const act = (
         }
       }
       case "RESUBMIT": {
-        const report = yield* Payments.JitRun.push(target, holder)
+        const report = yield* Payments.JitRun.push(target, call)
         return {
           action: request.action,
           paymentInstruction: yield* detailOf(principal, current.number),

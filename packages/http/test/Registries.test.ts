@@ -195,6 +195,37 @@ describe("wage seekers", () => {
       }),
   )
 
+  it.effect(
+    "API-4 concurrent requests with one Idempotency-Key and body register once: each gets the first response or 409 IDEMPOTENCY_KEY_IN_PROGRESS",
+    () =>
+      Effect.gen(function* () {
+        const { send, token } = yield* makeHarness
+        const auth = yield* token(registrar)
+        const headers = { "idempotency-key": "ws-race" }
+        const post = send({
+          method: "POST",
+          path: "/v1/wage-seekers",
+          token: auth,
+          headers,
+          body: sampleWageSeekerInput(),
+        })
+        const replies = yield* Effect.all(
+          Array.from({ length: 20 }, () => post),
+          { concurrency: "unbounded" },
+        )
+        const created = replies.filter((reply) => reply.status === 201)
+        const waiting = replies.filter((reply) => reply.status === 409)
+        assert.isAbove(created.length, 0)
+        assert.strictEqual(created.length + waiting.length, replies.length)
+        for (const reply of created) assert.deepStrictEqual(reply.json, created[0]?.json)
+        for (const reply of waiting)
+          assert.strictEqual((reply.json as ProblemJson).code, "IDEMPOTENCY_KEY_IN_PROGRESS")
+        const again = yield* post
+        assert.strictEqual(again.status, 201)
+        assert.deepStrictEqual(again.json, created[0]?.json)
+      }),
+  )
+
   it.effect("API-5 the list needs a criterion (400) and finds by exact number", () =>
     Effect.gen(function* () {
       const { send, token } = yield* makeHarness

@@ -35,6 +35,7 @@ import { configurationOf } from "../config/TenantSettings.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as AggregateStore from "../persistence/AggregateStore.js"
 import * as AuditLog from "../persistence/AuditLog.js"
+import { StaleVersion } from "../persistence/StaleVersion.js"
 import * as UnitOfWork from "../persistence/UnitOfWork.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import * as FinancialYear from "../time/FinancialYear.js"
@@ -85,17 +86,55 @@ export interface CallReport {
 }
 
 /**
- * Who runs a call; the lease holder (a run id or a user request id).
+ * Who makes a call, and on what (PI-P-2, WF-4):
+ *
+ * - `holder`: the lease holder, one per attempt (a scheduled run, or one
+ *   request); a fresh id when not given, so two requests of one user never
+ *   share a lease;
+ * - `actor`: who the PI's history and the audit log name (the holder when
+ *   not given);
+ * - `expectedVersion`: the PI version the caller saw; checked again once
+ *   the lease is held, so of concurrent callers at one version one makes
+ *   the call and the others get `PAYMENT_INSTRUCTION_BUSY` or
+ *   `STALE_VERSION` (409), never a second call.
  *
  * @since 0.1.0
  * @category models
  */
 export interface CallOptions {
   readonly holder?: string
+  readonly actor?: string
+  readonly expectedVersion?: number
 }
 
 const holderOf = (options: CallOptions) =>
   options.holder === undefined ? EntityId.make : Effect.succeed(options.holder)
+
+// WF-4: the caller acts on the version it saw.
+const checkVersion = (
+  paymentInstruction: PaymentInstruction,
+  expectedVersion: number | undefined,
+): Effect.Effect<void, StaleVersion> =>
+  expectedVersion === undefined || paymentInstruction.version === expectedVersion
+    ? Effect.void
+    : Effect.fail(
+        new StaleVersion({
+          entityId: paymentInstruction.number,
+          expectedVersion,
+          actualVersion: paymentInstruction.version,
+        }),
+      )
+
+// Under the lease: who is recorded, and the version the caller saw.
+interface Locked {
+  readonly actor: string
+  readonly expectedVersion: number | undefined
+}
+
+const lockedOf = (options: CallOptions, holder: string): Locked => ({
+  actor: options.actor ?? holder,
+  expectedVersion: options.expectedVersion,
+})
 
 const runFundCommands = (commands: ReadonlyArray<StatusMachine.PaymentCommand>, timeZone: TimeZone) =>
   Effect.gen(function* () {
@@ -234,10 +273,11 @@ const pushLocked = (
   tenantId: TenantId,
   paymentInstructionNumber: string,
   configuration: TenantConfiguration,
-  actor: string,
+  locked: Locked,
 ) =>
   Effect.gen(function* () {
     const loaded = yield* load(tenantId, paymentInstructionNumber)
+    yield* checkVersion(loaded, locked.expectedVersion)
     const service = loaded.kind === "original" ? "PI" : "COR"
     yield* Effect.fromResult(StatusMachine.checkCall(machine, loaded, service))
     const prepared = yield* fundsForPush(loaded, configuration)
@@ -257,7 +297,7 @@ const pushLocked = (
       scale: configuration.roundingScales.paymentInstructionAmount,
     })
     const exchange = yield* JitGateway.exchange(tenantId, request)
-    return yield* applyExchange(loaded, prepared, exchange, configuration, actor)
+    return yield* applyExchange(loaded, prepared, exchange, configuration, locked.actor)
   })
 
 const leaseFor = (tenantId: TenantId, subject: string, options: CallOptions) =>
@@ -282,11 +322,15 @@ export const push = Effect.fn("Payments.push")(function* (
 ) {
   const configuration = yield* configurationOf(request.tenantId)
   const current = yield* load(request.tenantId, request.paymentInstructionNumber)
+  yield* checkVersion(current, options.expectedVersion)
   yield* Effect.fromResult(
     StatusMachine.checkCall(machine, current, current.kind === "original" ? "PI" : "COR"),
   )
   const lease = yield* leaseFor(request.tenantId, current.number, options)
-  return yield* withLease(lease, pushLocked(request.tenantId, current.number, configuration, lease.holder))
+  return yield* withLease(
+    lease,
+    pushLocked(request.tenantId, current.number, configuration, lockedOf(options, lease.holder)),
+  )
 })
 
 const pollLocked = (
@@ -297,10 +341,11 @@ const pollLocked = (
     readonly voucherDate?: string
   },
   configuration: TenantConfiguration,
-  actor: string,
+  locked: Locked,
 ) =>
   Effect.gen(function* () {
     const loaded = yield* load(request.tenantId, request.paymentInstructionNumber)
+    yield* checkVersion(loaded, locked.expectedVersion)
     yield* Effect.fromResult(StatusMachine.checkCall(machine, loaded, request.service))
     const today = yield* BusinessClock.today(configuration.timeZone)
     const voucherDate = request.voucherDate ?? PollPlanner.voucherDatesToWatch(loaded, today)[0]
@@ -315,7 +360,7 @@ const pollLocked = (
       { paymentInstruction: loaded, appended: [] },
       exchange,
       configuration,
-      actor,
+      locked.actor,
     )
   })
 
@@ -339,9 +384,10 @@ export const poll = Effect.fn("Payments.poll")(function* (
   if (request.service === "PI" || request.service === "COR") return yield* push(request, options)
   const configuration = yield* configurationOf(request.tenantId)
   const current = yield* load(request.tenantId, request.paymentInstructionNumber)
+  yield* checkVersion(current, options.expectedVersion)
   yield* Effect.fromResult(StatusMachine.checkCall(machine, current, request.service))
   const lease = yield* leaseFor(request.tenantId, current.number, options)
-  return yield* withLease(lease, pollLocked(request, configuration, lease.holder))
+  return yield* withLease(lease, pollLocked(request, configuration, lockedOf(options, lease.holder)))
 })
 
 /**
@@ -472,8 +518,20 @@ export const refresh = Effect.fn("Payments.refresh")(function* (
   const configuration = yield* configurationOf(request.tenantId)
   const current = yield* load(request.tenantId, request.paymentInstructionNumber)
   const today = yield* BusinessClock.today(configuration.timeZone)
+  yield* checkVersion(current, options.expectedVersion)
   const calls = PollPlanner.refreshCalls({ machine, paymentInstruction: current, today })
-  return yield* Effect.forEach(calls, (call) => performCall(request.tenantId, call, options))
+  // One attempt holds each lease it takes; the version the caller saw is
+  // checked by the first call, the later ones follow from it.
+  const holder = yield* holderOf(options)
+  return yield* Effect.forEach(calls, (call, index) =>
+    performCall(request.tenantId, call, {
+      holder,
+      ...(options.actor === undefined ? {} : { actor: options.actor }),
+      ...(index === 0 && options.expectedVersion !== undefined
+        ? { expectedVersion: options.expectedVersion }
+        : {}),
+    }),
+  )
 })
 
 /**

@@ -54,6 +54,10 @@ import {
 } from "./PayableBill.js"
 import { accountsOf } from "./PayeeAccounts.js"
 import * as PaymentInstruction from "./PaymentInstruction.js"
+import { PiExists } from "./PiExists.js"
+
+export { PiExists } from "./PiExists.js"
+
 import { withCorrectedAccount } from "./PaymentInstructionHistory.js"
 import {
   insertCreated,
@@ -64,27 +68,6 @@ import {
 } from "./PaymentInstructionRepository.js"
 import type { PiNumberDuplicate } from "./PushValidation.js"
 import { failuresToRepay, isWithinWindow, repaymentDrafts } from "./RevisedPaymentInstruction.js"
-
-/**
- * PI-1: the bill already has an original PI that is not Rejected.
- *
- * @since 0.1.0
- * @category errors
- */
-export class PiExists extends Schema.TaggedError<PiExists>("@karya/core/payments/PiExists")("PiExists", {
-  billNumber: Schema.String,
-  paymentInstructionNumber: Schema.String,
-  status: Schema.String,
-}) {
-  static readonly code = "PI_EXISTS"
-  static readonly category = "conflict"
-  readonly code = PiExists.code
-  readonly category = PiExists.category
-  readonly retryable = false
-  override get message(): string {
-    return `Bill ${this.billNumber} already has payment instruction ${this.paymentInstructionNumber} (${this.status}); a new one can be raised only after JIT rejects it.`
-  }
-}
 
 /**
  * PI-S-7: the PI has no failed beneficiary left to repay.
@@ -171,7 +154,7 @@ const insertNew = (
   actor: string,
 ): Effect.Effect<
   PaymentInstruction.PaymentInstruction,
-  PiNumberDuplicate | StoreUnavailable | AuditLog.AuditLogUnavailable,
+  PiNumberDuplicate | PiExists | StoreUnavailable | AuditLog.AuditLogUnavailable,
   PaymentInstructionRepository | AuditLog.AuditLog
 > =>
   Effect.gen(function* () {
@@ -209,6 +192,19 @@ const insertNew = (
  * @category models
  */
 export const systemActor = "system"
+
+// A request that lost the race for a bill's original PI (PI-1) learns the
+// winner's number from the store; it reads the winner, committed by then,
+// to tell the clerk its status too.
+const withHolderStatus =
+  (tenantId: TenantId) =>
+  (refused: PiExists): Effect.Effect<never, PiExists | StoreUnavailable, PaymentInstructionRepository> =>
+    refused.status !== undefined
+      ? Effect.fail(refused)
+      : loadPaymentInstruction(tenantId, refused.paymentInstructionNumber).pipe(
+          Effect.catchTag("PaymentInstructionNotFound", () => Effect.fail(refused)),
+          Effect.flatMap((holder) => Effect.fail(new PiExists({ ...refused, status: holder.status }))),
+        )
 
 /**
  * Creates the original PI of an approved bill (PI-1..PI-4, BILL-4).
@@ -252,7 +248,7 @@ export const createFromBill = Effect.fn("Payments.createFromBill")(function* (
     },
     number,
     options.actor ?? systemActor,
-  )
+  ).pipe(Effect.catchTag("PiExists", withHolderStatus(bill.tenantId)))
 }, UnitOfWork.transaction)
 
 /**

@@ -34,6 +34,7 @@ import type { StaleVersion } from "../persistence/StaleVersion.js"
 import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
 import { type Created, HistoryEntry } from "./HistoryEntry.js"
 import { PaymentInstruction } from "./PaymentInstruction.js"
+import { PiExists } from "./PiExists.js"
 import { PiNumberDuplicate } from "./PushValidation.js"
 
 /**
@@ -137,7 +138,18 @@ export const descriptor = AggregateStore.describe<PaymentInstruction>()({
   },
   // The number is the key; a second PI of one number is refused by
   // `insertCreated` (ID-3), and a race on one number is a defect.
-  uniques: {},
+  uniques: {
+    // PI-1: a bill has at most one original PI that is not Rejected; a
+    // rejected one gives its claim up, so the bill's next original PI can
+    // be raised. The loser of a race learns the holder's number (its status
+    // is read by the use case that lost).
+    originalOfBill: {
+      scope: "tenant",
+      keyOf: (pi) => (pi.origin._tag === "Bill" && pi.status !== "Rejected" ? pi.bill.billId : undefined),
+      conflict: ({ aggregate, holder }) =>
+        new PiExists({ billNumber: aggregate.bill.billNumber, paymentInstructionNumber: holder.id }),
+    },
+  },
   notFound: (key) =>
     new PaymentInstructionNotFound({ tenantId: key.tenantId, paymentInstructionNumber: key.id }),
   history: { schema: HistoryEntry },
@@ -213,7 +225,7 @@ export const historyEntriesMax = 10_000
 export const insertCreated = (
   paymentInstruction: PaymentInstruction,
   created: Created,
-): Effect.Effect<void, PiNumberDuplicate | StoreUnavailable, PaymentInstructionRepository> =>
+): Effect.Effect<void, PiNumberDuplicate | PiExists | StoreUnavailable, PaymentInstructionRepository> =>
   Effect.flatMap(PaymentInstructionRepository, (repository) =>
     Effect.gen(function* () {
       assert(paymentInstruction.version === 1, "a PI is stored new at version 1, its Created entry")
@@ -243,7 +255,7 @@ export const updateAppending = (
   options: { readonly expectedVersion: number; readonly appended: ReadonlyArray<HistoryEntry> },
 ): Effect.Effect<
   void,
-  StaleVersion | PaymentInstructionNotFound | PiNumberDuplicate | StoreUnavailable,
+  StaleVersion | PaymentInstructionNotFound | PiExists | StoreUnavailable,
   PaymentInstructionRepository
 > =>
   Effect.flatMap(PaymentInstructionRepository, (repository) => {

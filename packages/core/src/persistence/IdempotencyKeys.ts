@@ -5,6 +5,15 @@
  * and the same request gets the first response back; the same key with a
  * different request is refused with `IdempotencyKeyReused` (HTTP 409).
  *
+ * Concurrent requests under one key run once: a request first `claim`s
+ * its key, in the transaction that will make its change. The first claim
+ * wins; on PostgreSQL a concurrent claim of the same key waits for the
+ * winner's transaction and then gets its response (or, if the winner rolled
+ * back, the claim); a store that cannot wait answers
+ * `IdempotencyKeyInProgress` (HTTP 409, retry shortly). A claim ends when
+ * its response is remembered (`remember`), or with its transaction's
+ * rollback, or by `release` after a refusal (for stores without rollback).
+ *
  * Keys are tenant-scoped. The request is identified by `requestHash`
  * (`requestHashOf` of the request's canonical JSON), so bodies that differ
  * only in key order or whitespace are the same request. Every
@@ -47,6 +56,47 @@ export interface IdempotencyKeyRef {
  * @category models
  */
 export interface RememberRequest extends IdempotencyKeyRef, RememberedResponse {}
+
+/**
+ * What a claim found: the key is now the caller's to run the request under,
+ * or a response is already remembered for the same request.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Claim =
+  | { readonly _tag: "Claimed" }
+  | { readonly _tag: "Remembered"; readonly response: RememberedResponse }
+
+/**
+ * A claim of a key for one request.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ClaimRequest extends IdempotencyKeyRef {
+  readonly requestHash: string
+}
+
+/**
+ * The same request under the key is being run by another request right now;
+ * its response is not remembered yet.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class IdempotencyKeyInProgress extends Schema.TaggedError<IdempotencyKeyInProgress>(
+  "@karya/core/persistence/IdempotencyKeyInProgress",
+)("IdempotencyKeyInProgress", { tenantId: Schema.String, key: Schema.String }) {
+  static readonly code = "IDEMPOTENCY_KEY_IN_PROGRESS"
+  static readonly category = "conflict"
+  readonly code = IdempotencyKeyInProgress.code
+  readonly category = IdempotencyKeyInProgress.category
+  readonly retryable = true
+  override get message(): string {
+    return `A request with the Idempotency-Key ${this.key} is still being processed; send it again in a moment to get its response.`
+  }
+}
 
 /**
  * The key was already used for a different request.
@@ -93,14 +143,30 @@ export class IdempotencyKeysUnavailable extends Schema.TaggedError<IdempotencyKe
  * @category models
  */
 export interface IdempotencyKeysShape {
-  /** The response remembered under a key, if any. */
+  /**
+   * Claims a key for a request: `Claimed` if nobody has, `Remembered` with
+   * the response if the same request already ran; `IdempotencyKeyReused`
+   * if another request holds the key, `IdempotencyKeyInProgress` if the
+   * same request holds it and has not finished (a store that can wait for
+   * the holder's transaction waits instead).
+   */
+  readonly claim: (
+    request: ClaimRequest,
+  ) => Effect.Effect<Claim, IdempotencyKeyReused | IdempotencyKeyInProgress | IdempotencyKeysUnavailable>
+  /**
+   * Forgets the caller's unfinished claim of a key (its request was refused
+   * and changed nothing); a remembered response stays. A store whose claim
+   * rolls back with its transaction may do nothing.
+   */
+  readonly release: (ref: IdempotencyKeyRef) => Effect.Effect<void, IdempotencyKeysUnavailable>
+  /** The response remembered under a key, if any (an unfinished claim has none). */
   readonly lookup: (
     ref: IdempotencyKeyRef,
   ) => Effect.Effect<Option.Option<RememberedResponse>, IdempotencyKeysUnavailable>
   /**
-   * Remembers a response under a key. The same key with the same request
-   * hash again does nothing (the first response stays); with another hash it
-   * fails with `IdempotencyKeyReused`.
+   * Remembers a response under a key, ending its claim (or without one).
+   * The same key with the same request hash again does nothing (the first
+   * response stays); with another hash it fails with `IdempotencyKeyReused`.
    */
   readonly remember: (
     request: RememberRequest,
@@ -128,31 +194,69 @@ export const requestHashOf = (request: Schema.Json): string => sha256Hex(canonic
 
 const keyOf = (ref: IdempotencyKeyRef): string => JSON.stringify([ref.tenantId, ref.key])
 
+// A key's entry in memory: claimed and unfinished, or answered.
+type MemoryEntry =
+  | { readonly _tag: "Claimed"; readonly requestHash: string }
+  | { readonly _tag: "Remembered"; readonly response: RememberedResponse }
+
+const hashOf = (entry: MemoryEntry): string =>
+  entry._tag === "Claimed" ? entry.requestHash : entry.response.requestHash
+
 /**
- * An in-memory key store: responses in one `Ref`. Tests and single-process
- * demos only.
+ * An in-memory key store: entries in one `Ref`. It cannot wait for a
+ * holder's transaction, so a concurrent claim of an unfinished key gets
+ * `IdempotencyKeyInProgress`. Tests and single-process demos only.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerMemory: Layer.Layer<IdempotencyKeys> = Layer.effect(
   IdempotencyKeys,
-  Effect.map(Ref.make<ReadonlyMap<string, RememberedResponse>>(new Map()), (store) =>
-    IdempotencyKeys.of({
-      lookup: (ref) => Effect.map(Ref.get(store), (all) => Option.fromUndefinedOr(all.get(keyOf(ref)))),
+  Effect.map(Ref.make<ReadonlyMap<string, MemoryEntry>>(new Map()), (store) => {
+    const reused = (ref: IdempotencyKeyRef) =>
+      new IdempotencyKeyReused({ tenantId: ref.tenantId, key: ref.key })
+    return IdempotencyKeys.of({
+      claim: (request) =>
+        Effect.flatMap(
+          Ref.modify(store, (all): readonly [MemoryEntry | undefined, ReadonlyMap<string, MemoryEntry>] => {
+            const existing = all.get(keyOf(request))
+            if (existing !== undefined) return [existing, all]
+            const claimed: MemoryEntry = { _tag: "Claimed", requestHash: request.requestHash }
+            return [undefined, new Map([...all, [keyOf(request), claimed]])]
+          }),
+          (existing): Effect.Effect<Claim, IdempotencyKeyReused | IdempotencyKeyInProgress> => {
+            if (existing === undefined) return Effect.succeed({ _tag: "Claimed" })
+            if (hashOf(existing) !== request.requestHash) return Effect.fail(reused(request))
+            if (existing._tag === "Claimed")
+              return Effect.fail(
+                new IdempotencyKeyInProgress({ tenantId: request.tenantId, key: request.key }),
+              )
+            return Effect.succeed({ _tag: "Remembered", response: existing.response })
+          },
+        ),
+      release: (ref) =>
+        Ref.update(store, (all) => {
+          if (all.get(keyOf(ref))?._tag !== "Claimed") return all
+          const rest = new Map(all)
+          rest.delete(keyOf(ref))
+          return rest
+        }),
+      lookup: (ref) =>
+        Effect.map(Ref.get(store), (all) => {
+          const entry = all.get(keyOf(ref))
+          return entry?._tag === "Remembered" ? Option.some(entry.response) : Option.none()
+        }),
       remember: (request) =>
         Effect.flatMap(
-          Ref.modify(store, (all): readonly [boolean, ReadonlyMap<string, RememberedResponse>] => {
+          Ref.modify(store, (all): readonly [boolean, ReadonlyMap<string, MemoryEntry>] => {
             const existing = all.get(keyOf(request))
-            if (existing !== undefined) return [existing.requestHash === request.requestHash, all]
+            if (existing !== undefined && hashOf(existing) !== request.requestHash) return [false, all]
+            if (existing?._tag === "Remembered") return [true, all]
             const response = { requestHash: request.requestHash, status: request.status, body: request.body }
-            return [true, new Map([...all, [keyOf(request), response]])]
+            return [true, new Map([...all, [keyOf(request), { _tag: "Remembered", response }]])]
           }),
-          (accepted) =>
-            accepted
-              ? Effect.void
-              : Effect.fail(new IdempotencyKeyReused({ tenantId: request.tenantId, key: request.key })),
+          (accepted) => (accepted ? Effect.void : Effect.fail(reused(request))),
         ),
-    }),
-  ),
+    })
+  }),
 )

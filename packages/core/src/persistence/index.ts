@@ -9,7 +9,11 @@ import { Layer } from "effect"
 import * as AuditLog from "./AuditLog.js"
 import { AuditLogUnavailable } from "./AuditLog.js"
 import * as IdempotencyKeys from "./IdempotencyKeys.js"
-import { IdempotencyKeyReused, IdempotencyKeysUnavailable } from "./IdempotencyKeys.js"
+import {
+  IdempotencyKeyInProgress,
+  IdempotencyKeyReused,
+  IdempotencyKeysUnavailable,
+} from "./IdempotencyKeys.js"
 import * as Outbox from "./Outbox.js"
 import { OutboxUnavailable } from "./Outbox.js"
 import { CursorInvalid, PageSizeInvalid } from "./Page.js"
@@ -37,6 +41,7 @@ export const errorClasses = [
   UnitOfWorkUnavailable,
   AuditLogUnavailable,
   OutboxUnavailable,
+  IdempotencyKeyInProgress,
   IdempotencyKeyReused,
   IdempotencyKeysUnavailable,
   StoreUnavailable,

@@ -44,6 +44,7 @@ import type { BankAccount, PayableBill, PayableDetail } from "../payments/Payabl
 import * as PaymentInstruction from "../payments/PaymentInstruction.js"
 import * as PaymentInstructionLease from "../payments/PaymentInstructionLease.js"
 import * as PaymentInstructionRepository from "../payments/PaymentInstructionRepository.js"
+import type * as PiExists from "../payments/PiExists.js"
 import * as AggregateStore from "../persistence/AggregateStore.js"
 import * as AuditLog from "../persistence/AuditLog.js"
 import * as UnitOfWork from "../persistence/UnitOfWork.js"
@@ -705,7 +706,7 @@ export const paymentInstructionStoreFixture: AggregateStoreFixture<
   PaymentInstructionRepository.PaymentInstructionRepository,
   PaymentInstruction.PaymentInstruction,
   keyof typeof PaymentInstructionRepository.descriptor.columns,
-  never,
+  PiExists.PiExists,
   PaymentInstructionRepository.PaymentInstructionNotFound,
   HistoryEntry
 > = {
@@ -720,6 +721,8 @@ export const paymentInstructionStoreFixture: AggregateStoreFixture<
       PaymentInstruction.PiStatus.literals[pi.version % PaymentInstruction.PiStatus.literals.length] ?? "New",
   }),
   entry: (pi) => (pi.version === 1 ? createdOf(pi) : noteOf(pi)),
+  // PI-1: another original PI of the holder's bill.
+  clash: (holder, seed) => ({ ...makePaymentInstruction(seed), version: seed.version, bill: holder.bill }),
   laws: paymentInstructionRepositoryLaws,
 }
 

@@ -446,6 +446,71 @@ const idempotencyKeysLaws: ReadonlyArray<ConformanceLaw<IdempotencyKeys.Idempote
       assert.strictEqual(kept?.requestHash, hashes[exits.findIndex(Exit.isSuccess)])
     }),
   ],
+  [
+    "API-4: the first claim of a key is the caller's; after its response is remembered a claim returns it",
+    Effect.gen(function* () {
+      const keys = yield* IdempotencyKeys.IdempotencyKeys
+      const tenantId = yield* freshTenant
+      const ref = { tenantId, key: "key-1" }
+      const response = remembered("a".repeat(64))
+      assert.deepStrictEqual(yield* keys.claim({ ...ref, requestHash: response.requestHash }), {
+        _tag: "Claimed",
+      })
+      assert.deepStrictEqual(yield* keys.lookup(ref), Option.none())
+      yield* keys.remember({ ...ref, ...response })
+      assert.deepStrictEqual(yield* keys.claim({ ...ref, requestHash: response.requestHash }), {
+        _tag: "Remembered",
+        response,
+      })
+      const refused = yield* Effect.flip(keys.claim({ ...ref, requestHash: "b".repeat(64) }))
+      assert.strictEqual(refused.code, "IDEMPOTENCY_KEY_REUSED")
+    }),
+  ],
+  [
+    "API-4: an unfinished claim refuses another request under the key and, committed, reports the same request in progress",
+    Effect.gen(function* () {
+      const keys = yield* IdempotencyKeys.IdempotencyKeys
+      const tenantId = yield* freshTenant
+      const ref = { tenantId, key: "key-1" }
+      yield* keys.claim({ ...ref, requestHash: "a".repeat(64) })
+      const other = yield* Effect.flip(keys.claim({ ...ref, requestHash: "b".repeat(64) }))
+      assert.strictEqual(other.code, "IDEMPOTENCY_KEY_REUSED")
+      const same = yield* Effect.flip(keys.claim({ ...ref, requestHash: "a".repeat(64) }))
+      assert.strictEqual(same.code, "IDEMPOTENCY_KEY_IN_PROGRESS")
+      assert.strictEqual(same.category, "conflict")
+    }),
+  ],
+  [
+    "API-4 ERR-2: a released claim frees its key; releasing never forgets a remembered response",
+    Effect.gen(function* () {
+      const keys = yield* IdempotencyKeys.IdempotencyKeys
+      const tenantId = yield* freshTenant
+      const ref = { tenantId, key: "key-1" }
+      yield* keys.claim({ ...ref, requestHash: "a".repeat(64) })
+      yield* keys.release(ref)
+      assert.deepStrictEqual(yield* keys.claim({ ...ref, requestHash: "b".repeat(64) }), { _tag: "Claimed" })
+      const response = remembered("b".repeat(64))
+      yield* keys.remember({ ...ref, ...response })
+      yield* keys.release(ref)
+      assert.deepStrictEqual(yield* keys.lookup(ref), Option.some(response))
+    }),
+  ],
+  [
+    "API-4: of concurrent claims of one key, exactly one is granted",
+    Effect.gen(function* () {
+      const keys = yield* IdempotencyKeys.IdempotencyKeys
+      const tenantId = yield* freshTenant
+      const exits = yield* Effect.all(
+        Array.from({ length: 8 }, () =>
+          Effect.exit(keys.claim({ tenantId, key: "key-1", requestHash: "a".repeat(64) })),
+        ),
+        { concurrency: "unbounded" },
+      )
+      assert.strictEqual(exits.filter(Exit.isSuccess).length, 1)
+      for (const exit of exits.filter(Exit.isFailure))
+        assert.include(String(exit.cause), "IdempotencyKeyInProgress")
+    }),
+  ],
 ]
 
 /**

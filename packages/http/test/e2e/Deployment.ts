@@ -78,8 +78,17 @@ export interface Deployment {
   readonly database: DatabaseKind
   /** `http://127.0.0.1:<port>` of the REST API. */
   readonly baseUrl: string
-  /** One request as a persona; never fails (the reply carries the status). */
-  readonly request: (persona: Persona, method: string, path: string, body?: unknown) => Effect.Effect<Reply>
+  /**
+   * One request as a persona; never fails (the reply carries the status).
+   * Each request has its own `Idempotency-Key` unless `headers` names one.
+   */
+  readonly request: (
+    persona: Persona,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Readonly<Record<string, string>>,
+  ) => Effect.Effect<Reply>
   /** One request as a persona that must answer 2xx; its JSON body. */
   readonly api: <A = Record<string, unknown>>(
     persona: Persona,
@@ -183,7 +192,13 @@ export const deployment = (
           tokens.set(persona.sub, token)
         }
         let requests = 0
-        const request = (persona: Persona, method: string, path: string, body?: unknown) =>
+        const request = (
+          persona: Persona,
+          method: string,
+          path: string,
+          body?: unknown,
+          headers: Readonly<Record<string, string>> = {},
+        ) =>
           Effect.promise(async (): Promise<Reply> => {
             requests += 1
             const response = await fetch(`${baseUrl}${path}`, {
@@ -192,6 +207,7 @@ export const deployment = (
                 authorization: `Bearer ${tokens.get(personaSubjects[persona]) ?? ""}`,
                 "content-type": "application/json",
                 "idempotency-key": `e2e-${requests}`,
+                ...headers,
               },
               ...(body === undefined ? {} : { body: JSON.stringify(body) }),
             })
@@ -262,3 +278,32 @@ export const dateOf = (offset: number): string =>
 
 /** A URL path segment for a PI number (they contain `/`). */
 export const piPath = (number: string) => `/v1/payment-instructions/${encodeURIComponent(number)}`
+
+/** A wage bill `race-bill-{bill}` of one wage seeker (₹1,000), dated `billDate`. */
+export const oneSeekerBill = (billDate: string, bill: number) => ({
+  billId: `race-bill-${bill}`,
+  billNumber: `WB/2024-25/RACE${String(bill).padStart(3, "0")}`,
+  billType: "wage",
+  workOrderNumber: "WO/2024-25/RACE001",
+  billDate,
+  totalAmount: "1000",
+  details: [
+    {
+      lineId: `race-line-${bill}`,
+      payee: {
+        payeeId: `IND-RACE-${bill}`,
+        kind: "individual",
+        name: `Wage Seeker Race ${bill}`,
+        bankAccount: {
+          accountNumber: `8001000${String(bill).padStart(4, "0")}`,
+          ifsc: "SBIN0000041",
+          accountType: "Saving",
+        },
+        mobile: `94371${String(bill).padStart(5, "0")}`,
+        address: "Ward 1, Dhenkanal",
+      },
+      amount: "1000",
+      purpose: `MR/2024-25/RACE${bill}`,
+    },
+  ],
+})
