@@ -19,12 +19,19 @@ import * as PgAggregateStore from "./PgAggregateStore.js"
  * @category layers
  */
 export const persisted: readonly [
-  (typeof Registries.stores)[0],
-  (typeof Registries.stores)[1],
-  (typeof Estimates.stores)[0],
+  typeof Registries.WageSeekerRepository.registration,
+  typeof Registries.OrganisationRepository.registration,
+  typeof Estimates.ProjectRepository.registration,
   ...typeof Bills.stores,
   ...typeof Payments.stores,
-] = [Registries.stores[0], Registries.stores[1], Estimates.stores[0], ...Bills.stores, ...Payments.stores]
+] = [
+  // A module's store is named, never picked by its position in the module's `stores`.
+  Registries.WageSeekerRepository.registration,
+  Registries.OrganisationRepository.registration,
+  Estimates.ProjectRepository.registration,
+  ...Bills.stores,
+  ...Payments.stores,
+]
 
 /**
  * Every persisted store, in one layer on the `SqlClient` in context.

@@ -1,7 +1,8 @@
 /**
  * The Postgres aggregate store passes core's `AggregateStore` suite on the
  * test parcel on PGlite and, with `DATABASE_URL`, on server Postgres
- * (ARCH-3, TEN-1, DB-3, DB-4, API-5, REL-5); its one classification of SQL
+ * (ARCH-3, TEN-1, DB-3, DB-4, API-5, REL-5); a write in a transaction that
+ * fails afterwards leaves no row (DB-5); its one classification of SQL
  * failures is unit-tested with fake driver errors (house rule 3); and when
  * the database goes away under it, every method fails with
  * `StoreUnavailable`, never a defect and never with driver text (API-3).
@@ -127,6 +128,38 @@ for (const database of databases()) {
           [2, 3, 4],
         )
       }).pipe(Effect.provide(database.layer)),
+    )
+  })
+}
+
+for (const database of databases()) {
+  describe(`PgAggregateStore on ${database.name}, in a transaction`, () => {
+    it.effect(
+      "DB-5: an aggregate and its history written in a transaction that fails afterwards leave no row",
+      () =>
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          const store = yield* ParcelStore
+          const tenantId = Config.TenantId.makeUnsafe("od.rolledback")
+          const parcel = makeParcel({ tenantId, index: 1 })
+          const failed = yield* Effect.exit(
+            sql.withTransaction(
+              Effect.andThen(
+                store.insert({ aggregate: parcel, history: [entryOf(parcel)] }),
+                Effect.fail("the use case failed later"),
+              ),
+            ),
+          )
+          assert.isTrue(Exit.isFailure(failed))
+          const [counts] = yield* sql<{ readonly parcels: number; readonly entries: number }>`
+          SELECT (SELECT count(*)::int FROM ${sql(table)} WHERE tenant_id = ${tenantId}) AS parcels,
+            (SELECT count(*)::int FROM ${sql(`${table}_history`)} WHERE tenant_id = ${tenantId}) AS entries`
+          assert.deepStrictEqual(counts, { parcels: 0, entries: 0 })
+          yield* store.insert({ aggregate: parcel, history: [entryOf(parcel)] })
+          assert.deepStrictEqual(yield* store.get({ tenantId, id: parcel.id }), parcel)
+          const history = yield* store.history({ tenantId, id: parcel.id, limit: 10 })
+          assert.deepStrictEqual(history.items, [entryOf(parcel)])
+        }).pipe(Effect.provide(parcelStore.pipe(Layer.provideMerge(database.layer)))),
     )
   })
 }

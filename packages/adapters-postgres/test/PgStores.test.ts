@@ -123,14 +123,22 @@ for (const database of databases()) {
 
   describe(`the store tables on ${database.name}`, () => {
     it.effect(
-      "DB-3: every store's table has the store's columns and one per descriptor column, of its SQL type",
+      "DB-3: every persisted store has a table, with the store's columns and one per descriptor column, of its SQL type",
       () =>
         Effect.gen(function* () {
           assert.isAbove(stores.length, 0)
+          const names = stores.map(({ descriptor }) => descriptor.name)
+          assert.deepStrictEqual(names, [...new Set(names)], "each store is persisted once")
           for (const { descriptor } of stores) {
             const table = PgAggregateStore.tableNameOf(descriptor)
+            const columns = yield* columnsOf(table)
+            assert.isAbove(
+              columns.length,
+              0,
+              `${descriptor.name} is in PgStores.persisted, but no migration creates its table ${table}`,
+            )
             assert.deepStrictEqual(
-              yield* columnsOf(table),
+              columns,
               yield* canonicalOf(expectedColumnsOf(descriptor)),
               `${table} against the ${descriptor.name} descriptor`,
             )

@@ -268,8 +268,6 @@ const BillHandlers = HttpApiBuilder.group(KaryaApi, "bills", (handlers) =>
 
 // ------------------------------------------------------------ payment instructions
 
-const allStatuses = Payments.PaymentInstruction.PiStatus.literals
-
 const detailOf = (principal: Auth.Principal, paymentInstructionNumber: string) =>
   Effect.gen(function* () {
     const pi = yield* Payments.PaymentInstructionIssue.load(principal.tenantId, paymentInstructionNumber)
@@ -370,18 +368,14 @@ const PaymentInstructionHandlers = HttpApiBuilder.group(KaryaApi, "paymentInstru
         Effect.gen(function* () {
           const principal = yield* CurrentPrincipal
           const repository = yield* Payments.PaymentInstructionRepository.PaymentInstructionRepository
-          const found = yield* Persistence.AggregateStore.findAll(
-            repository,
-            {
+          // One page in the store, oldest PI first (the order they were recorded in).
+          return yield* Pagination.fromStore(
+            repository.find({
               tenantId: principal.tenantId,
-              where: { status: query.status === undefined ? allStatuses : [query.status] },
-            },
-            { itemsMax: Payments.PaymentInstructionRepository.plannedPaymentInstructionsMax },
-          )
-          return yield* Pagination.page(
-            found.map(Views.paymentInstructionSummary),
-            (pi) => [pi.number],
-            query,
+              where: { status: query.status },
+              ...Pagination.storeRequest(query),
+            }),
+            (paymentInstruction) => Effect.succeed(Views.paymentInstructionSummary(paymentInstruction)),
           )
         }).pipe(run),
       )

@@ -1,10 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Config, Payments, Persistence, Registries } from "@karya/core"
 import { jitReplies } from "@karya/core/testing"
-import { Effect } from "effect"
+import { Context, Effect, Ref } from "effect"
 import { TestClock } from "effect/testing"
 import { allot, enqueue, headOfAccount, sampleBill } from "./support/Bills.js"
-import { makeHarness, tenantId } from "./support/Harness.js"
+import { makeHarness, makeHarnessWith, tenantId } from "./support/Harness.js"
 
 interface ProblemJson {
   readonly status: number
@@ -241,6 +241,62 @@ describe("payment instructions", () => {
       const byStatus = yield* send({ path: "/v1/payment-instructions?status=Completed", token: reader })
       assert.deepStrictEqual((byStatus.json as { items: ReadonlyArray<unknown> }).items, [])
     }),
+  )
+
+  it.effect(
+    "API-5 GET /v1/payment-instructions reads one page in the store: one find, its limit, cursor and status",
+    () =>
+      Effect.gen(function* () {
+        const Repository = Payments.PaymentInstructionRepository.PaymentInstructionRepository
+        const finds = yield* Ref.make<ReadonlyArray<Persistence.AggregateStore.Query<string>>>([])
+        const { send, token } = yield* makeHarnessWith((context) => {
+          const store = Context.get(context, Repository)
+          return Context.add(context, Repository, {
+            ...store,
+            find: (query) =>
+              Effect.andThen(
+                Ref.update(finds, (all) => [...all, query]),
+                store.find(query),
+              ),
+          })
+        })
+        const auth = yield* token(approver)
+        for (const index of [1, 2, 3]) {
+          const created = yield* send({
+            method: "POST",
+            path: "/v1/bills",
+            token: auth,
+            body: sampleBill(`bill-${index}`, `WB/2024-25/00000${index}`),
+          })
+          assert.strictEqual(created.status, 201)
+        }
+        const reader = yield* token(viewer)
+        const listed = (path: string) =>
+          Effect.gen(function* () {
+            yield* Ref.set(finds, [])
+            const response = yield* send({ path, token: reader })
+            assert.strictEqual(response.status, 200, response.text)
+            const page = response.json as { items: ReadonlyArray<{ number: string }>; nextCursor?: string }
+            return {
+              page,
+              finds: (yield* Ref.get(finds)).map(({ where, limit, cursor }) => ({ where, limit, cursor })),
+            }
+          })
+        const first = yield* listed("/v1/payment-instructions?limit=2")
+        assert.strictEqual(first.page.items.length, 2)
+        assert.deepStrictEqual(first.finds, [{ where: { status: undefined }, limit: 2, cursor: undefined }])
+        const cursor = first.page.nextCursor ?? ""
+        const second = yield* listed(`/v1/payment-instructions?status=New&limit=2&cursor=${cursor}`)
+        assert.deepStrictEqual(second.finds, [{ where: { status: "New" }, limit: 2, cursor }])
+        assert.strictEqual(second.page.items.length, 1)
+        const all = yield* listed("/v1/payment-instructions")
+        assert.deepStrictEqual(all.finds, [{ where: { status: undefined }, limit: 10, cursor: undefined }])
+        assert.deepStrictEqual(
+          all.page.items.map((item) => item.number),
+          [...first.page.items, ...second.page.items].map((item) => item.number),
+          "oldest first, as recorded",
+        )
+      }),
   )
 
   it.effect("API-6 an action with a stale version is a 409 STALE_VERSION and calls no one", () =>

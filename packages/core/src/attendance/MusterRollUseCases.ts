@@ -304,7 +304,7 @@ export const createMusterRoll = Effect.fn("createMusterRoll")(function* (request
     organisationId: register.organisationId,
     week,
     rows,
-    workflow: submitted.snapshot,
+    workflow: submitted,
     computedAt: at,
   }
   MusterRoll.assertConsistentRows(musterRoll)
@@ -517,16 +517,16 @@ export interface MusterRollAction extends MusterRollChange {
 }
 
 /**
- * The outcome of a workflow action: the muster roll, the workflow's commands
- * (already applied to the stored snapshot) and the events for other modules
- * (`MusterRollApproved` when the action approved it).
+ * The outcome of a workflow action: the muster roll as stored (its workflow
+ * snapshot, timeline entry included, written in the same update) and the
+ * events for other modules (`MusterRollApproved` when the action approved
+ * it).
  *
  * @since 0.1.0
  * @category models
  */
 export interface ActionTaken {
   readonly musterRoll: MusterRoll.MusterRoll
-  readonly commands: ReadonlyArray<WorkflowEngine.WorkflowCommand>
   readonly events: ReadonlyArray<MusterRollApproved.MusterRollApproved>
 }
 
@@ -555,13 +555,12 @@ export const takeMusterRollAction = Effect.fn("takeMusterRollAction")(function* 
     ...eventOf(request, { type: request.action, version: workflow.version, at }),
     ...(request.assignees === undefined ? {} : { assignees: request.assignees }),
   }
-  const transitioned = yield* Effect.fromResult(WorkflowEngine.transition(definition, workflow, event))
-  const next = { ...musterRoll, workflow: transitioned.snapshot, version: musterRoll.version + 1 }
+  const moved = yield* Effect.fromResult(WorkflowEngine.transition(definition, workflow, event))
+  const next = { ...musterRoll, workflow: moved, version: musterRoll.version + 1 }
   yield* store(musterRoll, next)
-  const isApproved = isTerminalState(definition, transitioned.snapshot.state)
+  const isApproved = isTerminalState(definition, moved.state)
   return {
     musterRoll: next,
-    commands: transitioned.commands,
     events: isApproved
       ? [MusterRollApproved.fromMusterRoll(next, { approvedAt: at, approvedBy: request.actor.userId })]
       : [],
@@ -581,5 +580,5 @@ export const approveMusterRoll = Effect.fn("approveMusterRoll")(function* (
   const taken = yield* takeMusterRollAction({ ...request, action: "APPROVE" })
   const [approved] = taken.events
   assert(approved !== undefined, "an APPROVE that succeeds reaches the final state")
-  return { musterRoll: taken.musterRoll, commands: taken.commands, approved }
+  return { musterRoll: taken.musterRoll, approved }
 })

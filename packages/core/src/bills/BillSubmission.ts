@@ -198,7 +198,7 @@ export const submit = Effect.fn("Bills.BillSubmission.submit")(function* (
     ...Bill.totalsOf(draft.details),
     sourceDocuments: draft.sourceDocuments,
     ...(draft.invoice === undefined ? {} : { invoice: draft.invoice }),
-    workflow: submitted.snapshot,
+    workflow: submitted,
     version: 1,
   }
   Bill.assertInvariants(bill)

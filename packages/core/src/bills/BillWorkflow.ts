@@ -209,7 +209,7 @@ export const takeAction = Effect.fn("Bills.BillWorkflow.takeAction")(function* (
   const at = yield* BusinessClock.currentInstant
   const event = eventOf(request, { workflowVersion: bill.workflow.version, at })
   const moved = yield* Effect.fromResult(WorkflowEngine.transition(definition, bill.workflow, event))
-  const next: Bill.Bill = { ...bill, workflow: moved.snapshot, version: bill.version + 1 }
+  const next: Bill.Bill = { ...bill, workflow: moved, version: bill.version + 1 }
   yield* repository.update({ aggregate: next, expectedVersion: bill.version })
   return { bill: next, events: eventsOf(next, at), warnings: [] }
 })

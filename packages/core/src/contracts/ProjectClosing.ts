@@ -143,7 +143,7 @@ export const requestProjectClosure = Effect.fn("Contracts.requestProjectClosure"
     tenantId: request.tenantId,
     projectId: request.projectId,
     checklist: request.checklist,
-    workflow: moved.snapshot,
+    workflow: moved,
     version: 1,
   }
   yield* repository.insert({ aggregate: closure })
@@ -200,7 +200,7 @@ export const takeClosureAction = Effect.fn("Contracts.takeClosureAction")(functi
   const at = yield* BusinessClock.currentInstant
   const event = eventOf(request, { type: request.type, version: closure.workflow.version, at })
   const moved = yield* Effect.fromResult(transition(definition, closure.workflow, event))
-  const next: ProjectClosure = { ...closure, workflow: moved.snapshot, version: closure.version + 1 }
+  const next: ProjectClosure = { ...closure, workflow: moved, version: closure.version + 1 }
   yield* ProjectClosureRepository.use((repository) =>
     repository.update({ aggregate: next, expectedVersion: closure.version }),
   )

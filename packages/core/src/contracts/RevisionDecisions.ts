@@ -109,7 +109,7 @@ export const takeRevisionAction = Effect.fn("Contracts.takeRevisionAction")(func
   const at = yield* BusinessClock.currentInstant
   const event = eventOf(request, { type: request.type, version: revision.workflow.version, at })
   const moved = yield* Effect.fromResult(transition(definition, revision.workflow, event))
-  const next: WorkOrderRevision = { ...revision, workflow: moved.snapshot, version: revision.version + 1 }
+  const next: WorkOrderRevision = { ...revision, workflow: moved, version: revision.version + 1 }
   const isApproval = next.workflow.state === approvedState
   const workOrder = isApproval
     ? yield* Effect.flatMap(

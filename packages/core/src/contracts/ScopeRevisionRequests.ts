@@ -274,7 +274,7 @@ export const reviseWorkOrderScope = Effect.fn("Contracts.reviseWorkOrderScope")(
     organisationId: workOrder.organisationId,
     startDate,
     change,
-    workflow: moved.snapshot,
+    workflow: moved,
     version: 1,
   }
   yield* WorkOrderRevisionRepository.use((repository) => repository.insert({ aggregate: revision }))

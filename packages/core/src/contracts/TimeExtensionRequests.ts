@@ -367,7 +367,7 @@ export const requestTimeExtension = Effect.fn("Contracts.requestTimeExtension")(
       reason: request.reason.trim(),
       revisedEndDate: revisedEndDate(extension),
     },
-    workflow: moved.snapshot,
+    workflow: moved,
     version: 1,
   }
   yield* WorkOrderRevisionRepository.use((repository) => repository.insert({ aggregate: revision }))
@@ -428,7 +428,7 @@ export const editTimeExtension = Effect.fn("Contracts.editTimeExtension")(functi
       reason: request.reason.trim(),
       revisedEndDate: revisedEndDate(extension),
     },
-    workflow: moved.snapshot,
+    workflow: moved,
     version: revision.version + 1,
   }
   yield* WorkOrderRevisionRepository.use((repository) =>

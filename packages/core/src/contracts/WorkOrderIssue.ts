@@ -452,7 +452,7 @@ export const createWorkOrder = Effect.fn("Contracts.createWorkOrder")(function* 
     tenantId: request.tenantId,
     number,
     ...decided,
-    workflow: moved.snapshot,
+    workflow: moved,
     version: 1,
   }
   yield* WorkOrderRepository.use((repository) => repository.insert({ aggregate: workOrder }))
@@ -511,7 +511,7 @@ export const editWorkOrder = Effect.fn("Contracts.editWorkOrder")(function* (req
   const next: WorkOrder = {
     ...withoutNegotiation,
     ...decided,
-    workflow: moved.snapshot,
+    workflow: moved,
     version: workOrder.version + 1,
   }
   yield* WorkOrderRepository.use((repository) =>

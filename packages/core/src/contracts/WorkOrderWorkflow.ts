@@ -175,7 +175,7 @@ export const takeWorkOrderAction = Effect.fn("Contracts.takeWorkOrderAction")(fu
   const event = eventOf(request, { type: request.type, version: workOrder.workflow.version, at })
   const moved = yield* Effect.fromResult(transition(definition, workOrder.workflow, event))
   const acceptanceSlaDays = configuration.workOrder.acceptanceSlaDays
-  const next = afterTransition(workOrder, { snapshot: moved.snapshot, today, acceptanceSlaDays })
+  const next = afterTransition(workOrder, { snapshot: moved, today, acceptanceSlaDays })
   yield* WorkOrderRepository.use((repository) =>
     repository.update({ aggregate: next, expectedVersion: workOrder.version }),
   )

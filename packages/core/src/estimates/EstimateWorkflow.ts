@@ -249,7 +249,7 @@ export const transitioned = Effect.fn("Estimates.transitioned")(function* (reque
       version: estimate.workflow.version,
     }),
   )
-  const moved: Estimate = { ...estimate, workflow: next.snapshot, version: estimate.version + 1 }
+  const moved: Estimate = { ...estimate, workflow: next, version: estimate.version + 1 }
   return moved
 })
 

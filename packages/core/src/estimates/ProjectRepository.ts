@@ -81,6 +81,16 @@ export class ProjectRepository extends Context.Service<ProjectRepository, Projec
 ) {}
 
 /**
+ * The project store's registration (port and descriptor): its module lists
+ * it in `stores`, and an implementation that serves only some stores
+ * (`PgStores.persisted`) names it, never its position in that list.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const registration = AggregateStore.register(ProjectRepository, descriptor)
+
+/**
  * An in-memory project store.
  *
  * @since 0.1.0

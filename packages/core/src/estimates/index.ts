@@ -97,7 +97,7 @@ export const errorClasses = [
  * @category layers
  */
 export const stores = [
-  AggregateStore.register(ProjectRepositoryModule.ProjectRepository, ProjectRepositoryModule.descriptor),
+  ProjectRepositoryModule.registration,
   AggregateStore.register(EstimateRepositoryModule.EstimateRepository, EstimateRepositoryModule.descriptor),
   AggregateStore.register(
     EstimateTemplateRepositoryModule.EstimateTemplateRepository,

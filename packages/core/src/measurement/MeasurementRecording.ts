@@ -314,9 +314,7 @@ export const createEntry = Effect.fn("Measurement.createEntry")(function* (reque
   })
   const event = eventOf(request, { type: request.action, version: initial.version, at })
   const moved = yield* Effect.fromResult(transition(definition, initial, event))
-  yield* Effect.fromResult(
-    checkAdvance({ definition, state: moved.snapshot.state, book, lines: draft.lines }),
-  )
+  yield* Effect.fromResult(checkAdvance({ definition, state: moved.state, book, lines: draft.lines }))
   const number = yield* HumanNumber.issueEntryNumber({
     tenantId: book.tenantId,
     cityCode: configuration.cityCode,
@@ -331,7 +329,7 @@ export const createEntry = Effect.fn("Measurement.createEntry")(function* (reque
     bookId: book.bookId,
     number,
     ...draft,
-    workflow: moved.snapshot,
+    workflow: moved,
     version: 1,
   }
   yield* entryRepository.insert({ aggregate: entry })
@@ -393,11 +391,11 @@ export const editEntry = Effect.fn("Measurement.editEntry")(function* (request: 
   )
   const event = eventOf(request, { type: request.action, version: entry.workflow.version, at })
   const moved = yield* Effect.fromResult(transition(definition, entry.workflow, event))
-  const state = moved.snapshot.state
+  const state = moved.state
   yield* Effect.fromResult(
     checkAdvance({ definition, state, book, entryNumber: entry.number, lines: draft.lines }),
   )
-  const next: MeasurementEntry = { ...entry, ...draft, workflow: moved.snapshot, version: entry.version + 1 }
+  const next: MeasurementEntry = { ...entry, ...draft, workflow: moved, version: entry.version + 1 }
   yield* MeasurementEntryRepository.use((repository) =>
     repository.update({ aggregate: next, expectedVersion: entry.version }),
   )
@@ -454,7 +452,7 @@ export const takeEntryAction = Effect.fn("Measurement.takeEntryAction")(function
   const { at } = yield* clockOf(configuration)
   const event = eventOf(request, { type: request.type, version: entry.workflow.version, at })
   const moved = yield* Effect.fromResult(transition(definition, entry.workflow, event))
-  const state = moved.snapshot.state
+  const state = moved.state
   const measured = remeasured(book, others, entry, configuration)
   const lines = Result.isSuccess(measured) && isAdvance(definition, state) ? measured.success : entry.lines
   yield* Effect.fromResult(checkAdvance({ definition, state, book, entryNumber: entry.number, lines }))
@@ -462,7 +460,7 @@ export const takeEntryAction = Effect.fn("Measurement.takeEntryAction")(function
     ...entry,
     lines,
     amount: entryAmount(lines),
-    workflow: moved.snapshot,
+    workflow: moved,
     version: entry.version + 1,
   }
   yield* MeasurementEntryRepository.use((repository) =>

@@ -75,6 +75,16 @@ export class OrganisationRepository extends Context.Service<
 >()("@karya/core/registries/OrganisationRepository") {}
 
 /**
+ * The organisation store's registration (port and descriptor): its module lists
+ * it in `stores`, and an implementation that serves only some stores
+ * (`PgStores.persisted`) names it, never its position in that list.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const registration = AggregateStore.register(OrganisationRepository, descriptor)
+
+/**
  * An in-memory organisation store.
  *
  * @since 0.1.0

@@ -72,6 +72,16 @@ export class WageSeekerRepository extends Context.Service<WageSeekerRepository, 
 ) {}
 
 /**
+ * The wage seeker store's registration (port and descriptor): its module lists
+ * it in `stores`, and an implementation that serves only some stores
+ * (`PgStores.persisted`) names it, never its position in that list.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const registration = AggregateStore.register(WageSeekerRepository, descriptor)
+
+/**
  * An in-memory wage seeker store.
  *
  * @since 0.1.0

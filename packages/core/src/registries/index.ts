@@ -74,14 +74,8 @@ export const errorClasses = [
  * @category layers
  */
 export const stores = [
-  AggregateStore.register(
-    WageSeekerRepositoryModule.WageSeekerRepository,
-    WageSeekerRepositoryModule.descriptor,
-  ),
-  AggregateStore.register(
-    OrganisationRepositoryModule.OrganisationRepository,
-    OrganisationRepositoryModule.descriptor,
-  ),
+  WageSeekerRepositoryModule.registration,
+  OrganisationRepositoryModule.registration,
   AggregateStore.register(BoundaryRepositoryModule.BoundaryRepository, BoundaryRepositoryModule.descriptor),
 ] as const
 

@@ -91,7 +91,7 @@ export const billSnapshotIn = (options: {
       at: billFixtureInstant,
       ...(action === "REJECT" ? { comment: "rejected by the fixture" } : {}),
     }
-    snapshot = Result.getOrThrow(WorkflowEngine.transition(definition, snapshot, event)).snapshot
+    snapshot = Result.getOrThrow(WorkflowEngine.transition(definition, snapshot, event))
   }
   return snapshot
 }

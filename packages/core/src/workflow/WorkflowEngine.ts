@@ -1,8 +1,15 @@
 /**
  * The workflow engine (WF-2, WF-3, WF-4, WF-7): `transition` takes an action
- * on an entity's snapshot and returns the next snapshot and the commands the
- * use case runs in one transaction; `nextActions` lists what an actor can do.
- * Both are pure and read only the definition's data.
+ * on an entity's snapshot and returns the next snapshot, its timeline one
+ * entry longer; `nextActions` lists what an actor can do. Both are pure and
+ * read only the definition's data.
+ *
+ * The timeline is stored with the entity's snapshot: it is the `timeline`
+ * of the `WorkflowSnapshot` inside the aggregate's stored document, so the
+ * use case persists a transition, entry and all, by storing the aggregate
+ * with its next snapshot in one store update over the version it read
+ * (DB-4, DB-5); there is no separate timeline to append to, and a later
+ * read of an entity's timeline (`GET …/timeline`) reads it from there.
  *
  * Checks run in this order, and the first that fails decides:
  * 1. the version the decision was made on is the current one (`STALE_VERSION`;
@@ -37,7 +44,6 @@
 import { Result, Schema } from "effect"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import { ValidationFailed } from "../errors/ValidationFailed.js"
-import type { TenantId } from "../ids/TenantId.js"
 import { assert } from "../internal/assert.js"
 import { StaleVersion } from "../persistence/StaleVersion.js"
 import { Actor, holdsAnyRole } from "./Actor.js"
@@ -230,41 +236,6 @@ export { StaleVersion } from "../persistence/StaleVersion.js"
  */
 export type TransitionError = StaleVersion | ActionNotAllowed | RoleNotAllowed | ValidationFailed
 
-/**
- * A command for the use case to run in the transaction that stores the
- * transition: append the entry to the entity's timeline, on the condition
- * that the stored version is still `expectedVersion` (DB-4).
- *
- * @since 0.1.0
- * @category models
- */
-export interface AppendTimelineEntry {
-  readonly type: "AppendTimelineEntry"
-  readonly entityId: string
-  readonly tenantId: TenantId
-  readonly expectedVersion: number
-  readonly entry: TimelineEntry
-}
-
-/**
- * The commands a transition asks the use case to run.
- *
- * @since 0.1.0
- * @category models
- */
-export type WorkflowCommand = AppendTimelineEntry
-
-/**
- * A successful transition: the next snapshot and the commands to run.
- *
- * @since 0.1.0
- * @category models
- */
-export interface Transitioned {
-  readonly snapshot: WorkflowSnapshot
-  readonly commands: ReadonlyArray<WorkflowCommand>
-}
-
 const commentOf = (event: WorkflowEvent): string | undefined => {
   const trimmed = event.comment?.trim() ?? ""
   return trimmed === "" ? undefined : trimmed
@@ -430,8 +401,9 @@ const allowedAction = (
 
 /**
  * Takes an action on an entity (WF-2, WF-3, WF-4). Pure: it returns the next
- * snapshot and the commands to run, and on refusal the typed error; the
- * snapshot given is never changed.
+ * snapshot (one version on, the action's entry appended to its timeline),
+ * and on refusal the typed error; the snapshot given is never changed. The
+ * caller stores the entity with it.
  *
  * @since 0.1.0
  * @category constructors
@@ -440,7 +412,7 @@ export const transition = (
   definition: WorkflowDefinition,
   snapshot: WorkflowSnapshot,
   event: WorkflowEvent,
-): Result.Result<Transitioned, TransitionError> => {
+): Result.Result<WorkflowSnapshot, TransitionError> => {
   assert(snapshot.definitionCode === definition.code, "a snapshot is run by its own definition")
   const decided = allowedAction(definition, snapshot, event)
   if (Result.isFailure(decided)) return Result.fail(decided.failure)
@@ -448,14 +420,7 @@ export const transition = (
   const next = append(snapshot, entry)
   assert(next.version === snapshot.version + 1, "a transition adds exactly one version")
   assert(findState(definition, next.state) !== undefined, "a transition ends in a state of the definition")
-  const command: AppendTimelineEntry = {
-    type: "AppendTimelineEntry",
-    entityId: snapshot.entityId,
-    tenantId: snapshot.tenantId,
-    expectedVersion: snapshot.version,
-    entry,
-  }
-  return Result.succeed({ snapshot: next, commands: [command] })
+  return Result.succeed(next)
 }
 
 /**

@@ -621,7 +621,20 @@ describe("MusterRoll review", () => {
         yield* TestClock.adjust("2 hours")
         const approved = yield* MusterRollUseCases.approveMusterRoll(base(musterRoll, approver))
         assert.strictEqual(approved.musterRoll.workflow.state, "APPROVED")
-        assert.strictEqual(approved.commands[0]?.type, "AppendTimelineEntry")
+        const approval = approved.musterRoll.workflow.timeline.at(-1)
+        assert.deepStrictEqual(
+          [approval?.action, approval?.from, approval?.to, approval?.actorId],
+          ["APPROVE", musterRoll.workflow.state, "APPROVED", approver.userId],
+        )
+        assert.strictEqual(
+          approved.musterRoll.workflow.timeline.length,
+          musterRoll.workflow.timeline.length + 1,
+        )
+        assert.deepStrictEqual(
+          yield* MusterRollUseCases.getMusterRoll({ tenantId: dhenkanal, musterRollId: musterRoll.id }),
+          approved.musterRoll,
+          "the approval's timeline entry is stored with the muster roll's snapshot",
+        )
         const again = yield* Effect.flip(
           MusterRollUseCases.approveMusterRoll(base(approved.musterRoll, approver)),
         )

@@ -46,7 +46,7 @@ const submitted = (
       at: DateTime.makeUnsafe(iso),
       ...(options.assignees === undefined ? {} : { assignees: options.assignees }),
     }),
-  ).snapshot
+  )
 }
 
 const asOf = { today: LocalDate.makeUnsafe("2024-01-18"), timeZone: TimeZone.india }
@@ -96,7 +96,7 @@ describe("Inbox", () => {
         version: 0,
         at: DateTime.makeUnsafe("2024-01-15T06:00:00Z"),
       }),
-    ).snapshot
+    )
     expect(approved.state).toBe("APPROVED")
     expect(Inbox.isInInbox(bill, approved, billCreator)).toBe(false)
   })
@@ -133,7 +133,7 @@ describe("Inbox", () => {
         version: 0,
         at: DateTime.makeUnsafe("2024-01-10T06:00:00Z"),
       }),
-    ).snapshot
+    )
     const other = Result.getOrThrow(
       WorkflowEngine.transition(
         estimate,
@@ -145,7 +145,7 @@ describe("Inbox", () => {
           at: DateTime.makeUnsafe("2024-01-10T06:00:00Z"),
         },
       ),
-    ).snapshot
+    )
     const rows = Inbox.selectInbox(
       estimate,
       [other, submitted("ES/50", "2024-01-17T06:00:00Z"), drafted],
@@ -173,7 +173,7 @@ describe("Inbox", () => {
           snapshot,
           generate(workflowEventArbitrary, estimate, snapshot),
         )
-        if (Result.isSuccess(result)) snapshot = result.success.snapshot
+        if (Result.isSuccess(result)) snapshot = result.success
       }
       const someone = generate(actorArbitrary, {
         roles: rolesOfDefinition(estimate),

@@ -56,7 +56,7 @@ const take = (definition: Definition, snapshot: Snapshot, action: Action): Snaps
   })
   if (Result.isFailure(result))
     throw new Error(`${action.from} --${action.name}--> refused: ${result.failure.message}`)
-  return result.success.snapshot
+  return result.success
 }
 
 const walk = (definition: Definition, path: ReadonlyArray<Action>): Snapshot =>

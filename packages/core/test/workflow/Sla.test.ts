@@ -73,7 +73,7 @@ const take = (
       comment: "noted",
       at: DateTime.makeUnsafe(iso),
     }),
-  ).snapshot
+  )
 
 const fresh = (definition: Definition): Snapshot =>
   WorkflowSnapshot.initial({ entityId: "entity-1", tenantId: dhenkanal, definitionCode: definition.code })

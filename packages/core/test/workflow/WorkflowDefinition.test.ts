@@ -278,7 +278,7 @@ describe("WorkflowDefinition", () => {
         at: DateTime.makeUnsafe("2024-01-15T06:00:00Z"),
         ...extra,
       })
-    const succeed = (result: ReturnType<typeof act>): Snapshot => Result.getOrThrow(result).snapshot
+    const succeed = (result: ReturnType<typeof act>): Snapshot => Result.getOrThrow(result)
 
     it("WF-8: runs with its added state, renamed action, changed roles and SLAs, and no code change", () => {
       let snapshot = WorkflowSnapshot.initial({
