@@ -17,8 +17,9 @@ import * as PgMigrations from "../../src/PgMigrations.js"
 import * as PgUnitOfWork from "../../src/PgUnitOfWork.js"
 import { databases } from "../TestDatabases.js"
 
-// Each test starts a database of its own (PGlite takes seconds to start).
-const freshDatabaseTimeoutMs = 60_000
+// Each test starts a database of its own (PGlite takes seconds to start) and
+// migrates it twice over; on a shared machine that can take a minute.
+const freshDatabaseTimeoutMs = 120_000
 
 const tenantId = Config.TenantId.makeUnsafe("od.dhenkanal")
 const at = DateTime.makeUnsafe("2024-06-10T05:00:00Z")
@@ -230,7 +231,7 @@ for (const database of databases({ migrate: false, shared: false })) {
 
           // Appending goes on from the carried register: a carried key records nothing, a new one moves the balance.
           assert.deepStrictEqual(yield* book.append(tenantId, [transactions[0] as Transaction]), [])
-          const expense = spend("PI-4", h1, "expense", "66.35")
+          const expense = spend("PI-4", h1, "expense", "666.35")
           assert.deepStrictEqual(yield* book.append(tenantId, [expense]), [expense])
           const [after] = (yield* book.balances(tenantId, { sanctionId: "920" })).map(balanceText)
           assert.strictEqual(after?.fundsAvailable, "0")
