@@ -88,10 +88,7 @@ const bill = (index) =>
   })
 
 const memoryStores = Layer.mergeAll(
-  Payments.PaymentInstructionRepository.layerMemory,
-  Payments.FundRegisterRepository.layerMemory,
-  Payments.PaymentInstructionLease.layerMemory,
-  Payments.Notifier.layerMemory,
+  Payments.layerMemory,
   Ids.IdSequence.layerMemory,
   Persistence.UnitOfWork.layerMemory,
   Persistence.AuditLog.layerMemory,

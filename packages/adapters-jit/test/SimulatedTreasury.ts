@@ -148,17 +148,15 @@ export const registerEntries = (
   kind: Payments.FundRegister.TransactionKind,
 ): Effect.Effect<
   ReadonlyArray<Payments.FundRegister.RegisterTransaction>,
-  Effect.Error<ReturnType<Payments.FundRegisterRepository.FundRegisterRepository["Service"]["transactions"]>>,
+  Effect.Error<ReturnType<typeof Payments.FundRegisterBook.transactions>>,
   Services
 > =>
-  Effect.flatMap(Payments.FundRegisterRepository.FundRegisterRepository, (register) =>
-    Effect.map(register.transactions(tenantId, {}), (transactions) =>
-      transactions.filter(
-        (transaction) =>
-          transaction.kind === kind &&
-          transaction.source._tag === "PaymentInstruction" &&
-          transaction.source.paymentInstructionNumber === paymentInstructionNumber,
-      ),
+  Effect.map(Payments.FundRegisterBook.transactions(tenantId, {}), (transactions) =>
+    transactions.filter(
+      (transaction) =>
+        transaction.kind === kind &&
+        transaction.source._tag === "PaymentInstruction" &&
+        transaction.source.paymentInstructionNumber === paymentInstructionNumber,
     ),
   )
 

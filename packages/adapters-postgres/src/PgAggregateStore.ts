@@ -442,18 +442,22 @@ const makeInsert =
       const id = descriptor.idOf(aggregate)
       const document = yield* context.record.toText(aggregate)
       const columns = columnAssignments(context, aggregate)
+      // The row first: a key already stored (also by a concurrent insert,
+      // which this one waits for) is refused before any claim is touched.
       const write = Effect.gen(function* () {
-        yield* claimUniques(context, aggregate)
         const inserted = yield* sql`
           INSERT INTO ${sql(context.table)} (tenant_id, id, state_tenant_id, version, document${sql.literal(columns.map((column) => `, ${column.column}`).join(""))})
           VALUES (${aggregate.tenantId}, ${id}, ${Config.TenantId.stateTenantOf(aggregate.tenantId)}, ${aggregate.version},
             ${document}::jsonb${columns.length === 0 ? sql.literal("") : sql`, ${sql.csv(columns.map((column) => column.value))}`})
           ON CONFLICT (tenant_id, id) DO NOTHING
           RETURNING id`
+        if (inserted.length === 0 && descriptor.duplicate !== undefined)
+          return yield* Effect.fail(descriptor.duplicate({ tenantId: aggregate.tenantId, id }))
         yield* ensure(
           inserted.length === 1,
           `${descriptor.name} ${id}: an inserted aggregate has a fresh key`,
         )
+        yield* claimUniques(context, aggregate)
         yield* appendHistory(context, { tenantId: aggregate.tenantId, id }, request.history ?? [])
       })
       yield* sql.withTransaction(write)

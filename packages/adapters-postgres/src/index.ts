@@ -45,14 +45,6 @@ export * as PgAuditLog from "./PgAuditLog.js"
 export * as PgDatabase from "./PgDatabase.js"
 
 /**
- * The fund register repository on Postgres/PGlite (`layer`; needs `SqlClient`).
- *
- * @since 0.1.0
- * @category layers
- */
-export * as PgFundRegisterRepository from "./PgFundRegisterRepository.js"
-
-/**
  * The idempotency keys on Postgres/PGlite (`layer`; needs `SqlClient`, API-4).
  *
  * @since 0.1.0

@@ -188,6 +188,9 @@ for (const database of databases().filter((candidate) => candidate.name === "pos
       Layer.provide(database.layer),
     ),
     aggregateStoreLaws(parcelFixture).filter(([title]) => title.startsWith("API-5")),
+    // As `AggregateStoreSuite` allows: a `where` law makes some hundreds of
+    // queries, past vitest's default 5 s on a loaded machine.
+    { timeoutMs: 60_000 },
   )
 }
 

@@ -7,15 +7,17 @@
  * (tenant, id, state tenant, version, sequence, document) and one per
  * descriptor column, snake_case, of its SQL type (DB-3), with the history
  * table's when the descriptor keeps one. A store joins by one line in
- * `PgStores.persisted`.
+ * `PgStores.persisted`. The fund register's book-keeping runs its suite
+ * over its persisted stores and the database's unit of work.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { type Persistence, Registries } from "@karya/core"
+import { Payments, type Persistence, Registries } from "@karya/core"
 import {
   type AggregateStoreFixture,
   AggregateStoreSuite,
   billsStoreFixtures,
   estimatesStoreFixtures,
+  FundRegisterSuite,
   paymentsStoreFixtures,
   registriesStoreFixtures,
 } from "@karya/core/testing"
@@ -23,6 +25,7 @@ import { Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
 import * as PgAggregateStore from "../src/PgAggregateStore.js"
 import * as PgStores from "../src/PgStores.js"
+import * as PgUnitOfWork from "../src/PgUnitOfWork.js"
 import { databases, type TestDatabase } from "./TestDatabases.js"
 
 interface StoreUnderTest {
@@ -120,6 +123,25 @@ const canonicalOf = (columns: Readonly<Record<string, string>>) =>
 
 for (const database of databases()) {
   for (const store of stores) store.register(database)
+
+  // The fund register's book-keeping over its persisted stores, in the
+  // database's transactions: each key once, balances that sum the register,
+  // and racing appends on real connections losing no update (PI-F-1, PI-F-2,
+  // PI-V-2, REL-5).
+  FundRegisterSuite(
+    `the fund register on ${database.name}`,
+    Layer.mergeAll(
+      PgAggregateStore.layer(
+        Payments.RegisterTransactionRepository.RegisterTransactionRepository,
+        Payments.RegisterTransactionRepository.descriptor,
+      ),
+      PgAggregateStore.layer(
+        Payments.SanctionBalanceRepository.SanctionBalanceRepository,
+        Payments.SanctionBalanceRepository.descriptor,
+      ),
+      PgUnitOfWork.layer,
+    ).pipe(Layer.provideMerge(database.layer)),
+  )
 
   describe(`the store tables on ${database.name}`, () => {
     it.effect(

@@ -32,7 +32,7 @@ const coreEnumerations: Readonly<Record<string, ReadonlyArray<string>>> = {
   "payment_instructions.origin_kind": Payments.PaymentInstruction.Origin.members.map(
     (member) => member.fields._tag.schema.literal,
   ),
-  "fund_transactions.kind": Payments.FundRegister.TransactionKind.literals,
+  "register_transactions.kind": Payments.FundRegister.TransactionKind.literals,
   "outbox.state": Persistence.Outbox.MessageState.literals,
   "projects.status": Estimates.Project.Project.fields.status.literals,
 }

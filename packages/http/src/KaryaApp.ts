@@ -17,7 +17,6 @@ import { AadhaarClient, JitClient } from "@karya/adapters-jit"
 import {
   PgAuditLog,
   PgDatabase,
-  PgFundRegisterRepository,
   PgIdempotencyKeys,
   PgIdSequence,
   PgOutbox,
@@ -84,7 +83,10 @@ export interface AppConfig {
  */
 export type Stores =
   | Payments.PaymentInstructionRepository.PaymentInstructionRepository
-  | Payments.FundRegisterRepository.FundRegisterRepository
+  | Payments.SanctionRepository.SanctionRepository
+  | Payments.RegisterTransactionRepository.RegisterTransactionRepository
+  | Payments.SanctionBalanceRepository.SanctionBalanceRepository
+  | Payments.VirtualAllotmentCursorRepository.VirtualAllotmentCursorRepository
   | Bills.BillRepository.BillRepository
   | Registries.WageSeekerRepository.WageSeekerRepository
   | Registries.OrganisationRepository.OrganisationRepository
@@ -139,7 +141,6 @@ export const storesLayer = (
   config: Pick<AppConfig, "secrets">,
 ): Layer.Layer<Stores, never, SqlClient.SqlClient> =>
   Layer.mergeAll(
-    PgFundRegisterRepository.layer,
     PgStores.layer,
     PgPaymentInstructionLease.layer,
     PgIdSequence.layer,

@@ -59,7 +59,10 @@ const criterionRequired = (criteria: ReadonlyArray<string>) =>
  */
 export type Ports =
   | Payments.PaymentInstructionRepository.PaymentInstructionRepository
-  | Payments.FundRegisterRepository.FundRegisterRepository
+  | Payments.SanctionRepository.SanctionRepository
+  | Payments.RegisterTransactionRepository.RegisterTransactionRepository
+  | Payments.SanctionBalanceRepository.SanctionBalanceRepository
+  | Payments.VirtualAllotmentCursorRepository.VirtualAllotmentCursorRepository
   | Payments.PaymentInstructionLease.PaymentInstructionLease
   | Payments.Notifier.Notifier
   | Payments.JitGateway.JitGateway
@@ -398,8 +401,9 @@ const FundHandlers = HttpApiBuilder.group(KaryaApi, "funds", (handlers) =>
         const settings = yield* Config.TenantSettings.configurationOf(principal.tenantId)
         const financialYear =
           query.financialYear ?? (yield* Time.BusinessClock.currentFinancialYear(settings.timeZone))
-        const register = yield* Payments.FundRegisterRepository.FundRegisterRepository
-        const transactions = yield* register.transactions(principal.tenantId, { financialYear })
+        const transactions = yield* Payments.FundRegisterBook.transactions(principal.tenantId, {
+          financialYear,
+        })
         const headsOfAccount =
           query.headOfAccount === undefined
             ? settings.headsOfAccountOrder.map((head) => head.code)
@@ -533,7 +537,10 @@ export const layer = layerWith({})
  */
 export const memoryPorts = Layer.mergeAll(
   Payments.PaymentInstructionRepository.layerMemory,
-  Payments.FundRegisterRepository.layerMemory,
+  Payments.SanctionRepository.layerMemory,
+  Payments.RegisterTransactionRepository.layerMemory,
+  Payments.SanctionBalanceRepository.layerMemory,
+  Payments.VirtualAllotmentCursorRepository.layerMemory,
   Payments.PaymentInstructionLease.layerMemory,
   Payments.Notifier.layerMemory,
   Registries.WageSeekerRepository.layerMemory,

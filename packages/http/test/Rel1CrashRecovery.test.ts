@@ -284,7 +284,7 @@ const runCase = (database: CaseDatabase, plan: CasePlan) =>
           for (const paymentId of paymentIds)
             assert.strictEqual(paid.get(paymentId), 1, `${context}: ${paymentId}`)
           // (4) one expense per PI in the fund register, none reversed.
-          const register = yield* Payments.FundRegisterRepository.FundRegisterRepository
+          const register = Payments.FundRegisterBook
           const transactions = yield* register.transactions(tenantId, {})
           for (const pi of pis) {
             const ofPi = transactions.filter(

@@ -16,6 +16,7 @@ import { migration as organisationsStore } from "./0006_organisations_store.js"
 import { migration as projects } from "./0007_projects.js"
 import { migration as billsStore } from "./0008_bills_store.js"
 import { migration as paymentInstructionsStore } from "./0009_payment_instructions_store.js"
+import { migration as fundRegisterStore } from "./0010_fund_register_store.js"
 import { migration as idempotencyClaims } from "./0011_idempotency_claims.js"
 import { migration as oneOriginalPiPerBill } from "./0012_one_original_pi_per_bill.js"
 
@@ -47,6 +48,7 @@ export const migrations: ReadonlyArray<Migration> = [
   { id: 7, name: "projects", migration: projects },
   { id: 8, name: "bills_store", migration: billsStore },
   { id: 9, name: "payment_instructions_store", migration: paymentInstructionsStore },
+  { id: 10, name: "fund_register_store", migration: fundRegisterStore },
   { id: 11, name: "idempotency_claims", migration: idempotencyClaims },
   { id: 12, name: "one_original_pi_per_bill", migration: oneOriginalPiPerBill },
 ]

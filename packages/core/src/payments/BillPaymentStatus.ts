@@ -14,7 +14,7 @@ import * as AggregateStore from "../persistence/AggregateStore.js"
 import * as BusinessClock from "../time/BusinessClock.js"
 import type { BeneficiaryStatus } from "./Beneficiary.js"
 import * as FundRegister from "./FundRegister.js"
-import { FundRegisterRepository } from "./FundRegisterRepository.js"
+import * as FundRegisterBook from "./FundRegisterBook.js"
 import type { PaymentInstruction } from "./PaymentInstruction.js"
 import { PaymentInstructionRepository, paymentInstructionsOfBillMax } from "./PaymentInstructionRepository.js"
 
@@ -146,10 +146,9 @@ export const forBill = Effect.fn("Payments.billPayment")(function* (request: {
 }) {
   const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* PaymentInstructionRepository
-  const register = yield* FundRegisterRepository
   const financialYear = yield* BusinessClock.currentFinancialYear(configuration.timeZone)
-  const balances = yield* register.balances(request.tenantId, {})
-  const sanctions = yield* register.sanctions(request.tenantId, { financialYear })
+  const balances = yield* FundRegisterBook.balances(request.tenantId, {})
+  const sanctions = yield* FundRegisterBook.sanctions(request.tenantId, { financialYear })
   const hasFundsFor = (pi: PaymentInstruction): boolean => {
     const sanction = pi.header.sanction
     if (pi.status === "Pending" && sanction !== undefined) {

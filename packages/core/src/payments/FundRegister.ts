@@ -142,6 +142,71 @@ export const Sanction = Schema.Struct({
 export type Sanction = typeof Sanction.Type
 
 /**
+ * The records the fund register keeps, each in a store of its own.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const FundRecordKind = Schema.Literals([
+  "sanction",
+  "transaction",
+  "sanctionBalance",
+  "virtualAllotmentCursor",
+])
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type FundRecordKind = typeof FundRecordKind.Type
+
+const recordWords: Readonly<Record<FundRecordKind, string>> = {
+  sanction: "sanction",
+  transaction: "transaction",
+  sanctionBalance: "balance of sanction",
+  virtualAllotmentCursor: "VA cursor of head of account",
+}
+
+/**
+ * The fund register of the tenant holds no such record.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class FundRecordNotFound extends Schema.TaggedError<FundRecordNotFound>(
+  "@karya/core/payments/FundRecordNotFound",
+)("FundRecordNotFound", { tenantId: Schema.String, record: FundRecordKind, id: Schema.String }) {
+  static readonly code = "FUND_RECORD_NOT_FOUND"
+  static readonly category = "notFound"
+  readonly code = FundRecordNotFound.code
+  readonly category = FundRecordNotFound.category
+  readonly retryable = false
+  override get message(): string {
+    return `The fund register of ${this.tenantId} has no ${recordWords[this.record]} ${this.id}; check the reference.`
+  }
+}
+
+/**
+ * The record is in the fund register already (a transaction is recorded
+ * once by its key, PI-F-1); recording it again changes nothing.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class FundRecordExists extends Schema.TaggedError<FundRecordExists>(
+  "@karya/core/payments/FundRecordExists",
+)("FundRecordExists", { tenantId: Schema.String, record: FundRecordKind, id: Schema.String }) {
+  static readonly code = "FUND_RECORD_EXISTS"
+  static readonly category = "conflict"
+  readonly code = FundRecordExists.code
+  readonly category = FundRecordExists.category
+  readonly retryable = false
+  override get message(): string {
+    return `The ${recordWords[this.record]} ${this.id} is already in the fund register of ${this.tenantId}; recording it again changes nothing.`
+  }
+}
+
+/**
  * The key of an allotment (PI-F-1).
  *
  * @since 0.1.0
@@ -528,7 +593,7 @@ export const latestAllotmentOf = (
  * What the register holds for one sanction (PI-F-2, PI-F-3): the totals of
  * its transactions and its latest allotment, all a push's funds check and
  * sanction choice need. `balancesOf` computes it from the transactions; a
- * repository answers it without listing them (`FundRegisterRepository.balances`).
+ * store keeps it as each transaction is recorded (`FundRegisterBook.balances`).
  *
  * @since 0.1.0
  * @category models

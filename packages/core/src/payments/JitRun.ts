@@ -42,7 +42,7 @@ import * as FinancialYear from "../time/FinancialYear.js"
 import * as LocalDate from "../time/LocalDate.js"
 import type { TimeZone } from "../time/TimeZone.js"
 import * as FundRegister from "./FundRegister.js"
-import { FundRegisterRepository } from "./FundRegisterRepository.js"
+import * as FundRegisterBook from "./FundRegisterBook.js"
 import type { HistoryEntry, PiEventType, SanctionChosen } from "./HistoryEntry.js"
 import * as JitGateway from "./JitGateway.js"
 import { errorText } from "./JitOutcome.js"
@@ -138,7 +138,6 @@ const lockedOf = (options: CallOptions, holder: string): Locked => ({
 
 const runFundCommands = (commands: ReadonlyArray<StatusMachine.PaymentCommand>, timeZone: TimeZone) =>
   Effect.gen(function* () {
-    const register = yield* FundRegisterRepository
     for (const command of commands) {
       if (command.type === "NotifyBeneficiary") continue
       const transaction = FundRegister.paymentInstructionTransaction({
@@ -150,7 +149,7 @@ const runFundCommands = (commands: ReadonlyArray<StatusMachine.PaymentCommand>, 
         date: LocalDate.fromInstant(command.at, timeZone),
         at: command.at,
       })
-      yield* register.append(command.tenantId, [transaction])
+      yield* FundRegisterBook.append(command.tenantId, [transaction])
     }
   })
 
@@ -226,13 +225,12 @@ const fundsForPush = (pi: PaymentInstruction, configuration: TenantConfiguration
   Effect.gen(function* () {
     if (pi.kind === "revised")
       return { paymentInstruction: pi, appended: [], funds: { status: "notRequired" } as FundsCheck }
-    const register = yield* FundRegisterRepository
     // The sanctions' balances, not their transactions: a push costs the same
     // however many expenses the register already holds (NFR-5).
     const reuses = pi.status === "Pending" && pi.header.sanction !== undefined
     if (reuses && pi.header.sanction !== undefined) {
       const sanctionId = pi.header.sanction.sanctionId
-      const balances = yield* register.balances(pi.tenantId, { sanctionId })
+      const balances = yield* FundRegisterBook.balances(pi.tenantId, { sanctionId })
       const isCovered = FundRegister.balanceCovers(
         balances.find((balance) => balance.sanctionId === sanctionId),
         pi.header.grossAmount,
@@ -248,8 +246,8 @@ const fundsForPush = (pi: PaymentInstruction, configuration: TenantConfiguration
     // only year whose sanctions are candidates.
     const chosen = FundRegister.chooseSanctionByBalance({
       headsOfAccountOrder: configuration.headsOfAccountOrder,
-      sanctions: yield* register.sanctions(pi.tenantId, { financialYear }),
-      balances: yield* register.balances(pi.tenantId, { financialYear }),
+      sanctions: yield* FundRegisterBook.sanctions(pi.tenantId, { financialYear }),
+      balances: yield* FundRegisterBook.balances(pi.tenantId, { financialYear }),
       financialYear,
       grossAmount: pi.header.grossAmount,
     })
@@ -405,12 +403,11 @@ export const toJitDateTime = (instant: DateTime.Utc, timeZone: TimeZone): string
 
 const ingestLocked = (tenantId: TenantId, headOfAccount: string, configuration: TenantConfiguration) =>
   Effect.gen(function* () {
-    const register = yield* FundRegisterRepository
     const timeZone = configuration.timeZone
     const at = yield* BusinessClock.currentInstant
     const fallback = FinancialYear.startInstant(FinancialYear.ofInstant(at, timeZone), timeZone)
     const cursor = Option.getOrElse(
-      yield* register.virtualAllotmentCursor(tenantId, headOfAccount),
+      yield* FundRegisterBook.virtualAllotmentCursor(tenantId, headOfAccount),
       () => fallback,
     )
     const outcome = yield* JitGateway.JitGateway.use((gateway) =>
@@ -427,7 +424,7 @@ const ingestLocked = (tenantId: TenantId, headOfAccount: string, configuration: 
     const isEmpty =
       (outcome._tag === "NoResponse" && outcome.cause === "emptyReply") ||
       (outcome._tag === "Success" && outcome.reply.length === 0)
-    if (isEmpty) yield* register.advanceVirtualAllotmentCursor(tenantId, headOfAccount, at)
+    if (isEmpty) yield* FundRegisterBook.advanceVirtualAllotmentCursor(tenantId, headOfAccount, at)
     if (outcome._tag !== "Success" || outcome.reply.length === 0) {
       const isError = outcome._tag === "Error" || outcome._tag === "Rejected"
       const message = isError
@@ -445,15 +442,15 @@ const ingestLocked = (tenantId: TenantId, headOfAccount: string, configuration: 
       tenantId,
       headOfAccount,
       rows: outcome.reply,
-      existing: yield* register.transactions(tenantId, { headOfAccount }),
-      sanctions: yield* register.sanctions(tenantId, {}),
+      existing: yield* FundRegisterBook.transactions(tenantId, { headOfAccount }),
+      sanctions: yield* FundRegisterBook.sanctions(tenantId, {}),
       at,
     })
     yield* UnitOfWork.transaction(
       Effect.gen(function* () {
-        yield* register.addSanctions(tenantId, ingestion.sanctions)
-        yield* register.append(tenantId, ingestion.transactions)
-        yield* register.advanceVirtualAllotmentCursor(tenantId, headOfAccount, at)
+        yield* FundRegisterBook.addSanctions(tenantId, ingestion.sanctions)
+        yield* FundRegisterBook.append(tenantId, ingestion.transactions)
+        yield* FundRegisterBook.advanceVirtualAllotmentCursor(tenantId, headOfAccount, at)
       }),
     )
     const report: CallReport = {
@@ -491,7 +488,13 @@ export const ingestVirtualAllotments = Effect.fn("Payments.ingestVirtualAllotmen
  * @since 0.1.0
  * @category constructors
  */
-export const performCall = (tenantId: TenantId, call: PollPlanner.PlannedCall, options: CallOptions = {}) =>
+type CallEffect = ReturnType<typeof ingestVirtualAllotments> | ReturnType<typeof poll>
+
+export const performCall = (
+  tenantId: TenantId,
+  call: PollPlanner.PlannedCall,
+  options: CallOptions = {},
+): Effect.Effect<CallReport, Effect.Error<CallEffect>, Effect.Services<CallEffect>> =>
   call.service === "VA"
     ? ingestVirtualAllotments({ tenantId, headOfAccount: call.headOfAccount }, options)
     : poll(
@@ -574,9 +577,8 @@ export const runDueCalls = Effect.fn("Payments.runDueCalls")(function* (request:
 }) {
   const configuration = yield* configurationOf(request.tenantId)
   const repository = yield* PaymentInstructionRepository.PaymentInstructionRepository
-  const register = yield* FundRegisterRepository
   const cursors = yield* Effect.forEach(configuration.headsOfAccountOrder, (head) =>
-    Effect.map(register.virtualAllotmentCursor(request.tenantId, head.code), (cursor) => ({
+    Effect.map(FundRegisterBook.virtualAllotmentCursor(request.tenantId, head.code), (cursor) => ({
       headOfAccount: head.code,
       cursor: Option.getOrUndefined(cursor),
     })),

@@ -6,8 +6,8 @@
  */
 import { Layer } from "effect"
 import * as AggregateStore from "../persistence/AggregateStore.js"
-import * as FundRegisterRepository from "./FundRegisterRepository.js"
-import { FundRegisterUnavailable } from "./FundRegisterRepository.js"
+import { FundRecordExists, FundRecordNotFound } from "./FundRegister.js"
+import { FundRegisterUnavailable } from "./FundRegisterBook.js"
 import * as Notifier from "./Notifier.js"
 import { NotifierUnavailable } from "./Notifier.js"
 import { BillNotApproved, PayeeAccountMissing } from "./PayableBill.js"
@@ -15,7 +15,6 @@ import { PiHistoryInvalid } from "./PaymentInstructionHistory.js"
 import { NothingToRepay, PiExists, PiNotCorrectable } from "./PaymentInstructionIssue.js"
 import * as PaymentInstructionLease from "./PaymentInstructionLease.js"
 import { PaymentInstructionBusy, PaymentInstructionLeaseUnavailable } from "./PaymentInstructionLease.js"
-import * as PaymentInstructionRepository from "./PaymentInstructionRepository.js"
 import * as PaymentInstructionRepositoryModule from "./PaymentInstructionRepository.js"
 import {
   PaymentInstructionNotFound,
@@ -36,12 +35,16 @@ import {
   PiTooManyBeneficiaries,
   PiZeroAmount,
 } from "./PushValidation.js"
+import * as RegisterTransactionRepository from "./RegisterTransactionRepository.js"
+import * as SanctionBalanceRepository from "./SanctionBalanceRepository.js"
+import * as SanctionRepository from "./SanctionRepository.js"
 import { PiInvalidTransition } from "./StatusMachine.js"
+import * as VirtualAllotmentCursorRepository from "./VirtualAllotmentCursorRepository.js"
 
 export * as Beneficiary from "./Beneficiary.js"
 export * as BillPaymentStatus from "./BillPaymentStatus.js"
 export * as FundRegister from "./FundRegister.js"
-export * as FundRegisterRepository from "./FundRegisterRepository.js"
+export * as FundRegisterBook from "./FundRegisterBook.js"
 export * as HistoryEntry from "./HistoryEntry.js"
 export * as JitCodes from "./JitCodes.js"
 export * as JitErrorCatalogue from "./JitErrorCatalogue.js"
@@ -62,8 +65,12 @@ export * as PaymentInstructionRepository from "./PaymentInstructionRepository.js
 export * as PiExists from "./PiExists.js"
 export * as PollPlanner from "./PollPlanner.js"
 export * as PushValidation from "./PushValidation.js"
+export * as RegisterTransactionRepository from "./RegisterTransactionRepository.js"
 export * as RevisedPaymentInstruction from "./RevisedPaymentInstruction.js"
+export * as SanctionBalanceRepository from "./SanctionBalanceRepository.js"
+export * as SanctionRepository from "./SanctionRepository.js"
 export * as StatusMachine from "./StatusMachine.js"
+export * as VirtualAllotmentCursorRepository from "./VirtualAllotmentCursorRepository.js"
 
 /**
  * The error classes this module defines (code registry).
@@ -93,6 +100,8 @@ export const errorClasses = [
   PaymentInstructionNotFound,
   PaymentInstructionStoreUnavailable,
   FundRegisterUnavailable,
+  FundRecordNotFound,
+  FundRecordExists,
   PaymentInstructionBusy,
   PaymentInstructionLeaseUnavailable,
   NotifierUnavailable,
@@ -101,30 +110,8 @@ export const errorClasses = [
 ] as const
 
 /**
- * Every payments store in memory: payment instructions with their
- * history, the fund register, the PI leases and the notifier (with
- * `Notifier.SentMessages`). The JIT gateway is an adapter's
- * (`@karya/adapters-jit`), and the payee accounts the registries'
- * (`Karya.layerMemory` wires them).
- *
- * @since 0.1.0
- * @category layers
- */
-export const layerMemory: Layer.Layer<
-  | PaymentInstructionRepository.PaymentInstructionRepository
-  | FundRegisterRepository.FundRegisterRepository
-  | PaymentInstructionLease.PaymentInstructionLease
-  | Notifier.Notifier
-  | Notifier.SentMessages
-> = Layer.mergeAll(
-  PaymentInstructionRepository.layerMemory,
-  FundRegisterRepository.layerMemory,
-  PaymentInstructionLease.layerMemory,
-  Notifier.layerMemory,
-)
-
-/**
- * The module's aggregate stores (payment instructions): every
+ * The module's aggregate stores (payment instructions; the fund register's
+ * sanctions, transactions, sanction balances and VA cursors): every
  * implementation serves them from this list (`AggregateStore.layerMemoryAll`,
  * `PgAggregateStore.layerAll`).
  *
@@ -136,4 +123,38 @@ export const stores = [
     PaymentInstructionRepositoryModule.PaymentInstructionRepository,
     PaymentInstructionRepositoryModule.descriptor,
   ),
+  AggregateStore.register(SanctionRepository.SanctionRepository, SanctionRepository.descriptor),
+  AggregateStore.register(
+    RegisterTransactionRepository.RegisterTransactionRepository,
+    RegisterTransactionRepository.descriptor,
+  ),
+  AggregateStore.register(
+    SanctionBalanceRepository.SanctionBalanceRepository,
+    SanctionBalanceRepository.descriptor,
+  ),
+  AggregateStore.register(
+    VirtualAllotmentCursorRepository.VirtualAllotmentCursorRepository,
+    VirtualAllotmentCursorRepository.descriptor,
+  ),
 ] as const
+
+/**
+ * Every payments store in memory: payment instructions with their
+ * history, the fund register's stores, the PI leases and the notifier (with
+ * `Notifier.SentMessages`). The JIT gateway is an adapter's
+ * (`@karya/adapters-jit`), and the payee accounts the registries'
+ * (`Karya.layerMemory` wires them).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory: Layer.Layer<
+  | AggregateStore.ServicesOf<typeof stores>
+  | PaymentInstructionLease.PaymentInstructionLease
+  | Notifier.Notifier
+  | Notifier.SentMessages
+> = Layer.mergeAll(
+  AggregateStore.layerMemoryAll(stores),
+  PaymentInstructionLease.layerMemory,
+  Notifier.layerMemory,
+)

@@ -11,7 +11,8 @@
  *
  * - `get({tenantId, id})`: the aggregate, or the descriptor's not-found;
  * - `find({tenantId, where, orderBy, limit, cursor})`: one page, in the store;
- * - `insert({aggregate, history})`: a new aggregate, its uniques claimed;
+ * - `insert({aggregate, history})`: a new aggregate, its uniques claimed (a
+ *   key already stored is the descriptor's `duplicate`, or a defect);
  * - `update({aggregate, expectedVersion, history})`: over the version read,
  *   or `STALE_VERSION` (DB-4);
  * - `history({tenantId, id, limit, cursor})`: the appended entries, oldest first.
@@ -199,6 +200,14 @@ export interface Descriptor<A extends Aggregate, C extends string, E, NotFound, 
   readonly columns: { readonly [K in C]: Column<A> }
   readonly uniques: { readonly [name: string]: Unique<A, E> }
   readonly notFound: (key: Key) => NotFound
+  /**
+   * The error an insert over a key already stored fails with, for a record
+   * kept once by its natural key (a fund register transaction, PI-F-1):
+   * concurrent inserts of one key then store one and refuse the others
+   * typed. Without it such an insert is a defect (the caller chose a fresh
+   * key).
+   */
+  readonly duplicate?: ((key: Key) => E) | undefined
   readonly history?: HistoryDescriptor<H> | undefined
   /**
    * How a durable store keeps the document and history entries: `plain`
@@ -288,7 +297,11 @@ export type PageFailure = CursorInvalid | PageSizeInvalid | StoreUnavailable
 export interface Store<A, C extends string, E, NotFound, H> {
   readonly get: (key: Key) => Effect.Effect<A, NotFound | StoreUnavailable>
   readonly find: (query: Query<C>) => Effect.Effect<Page<A>, PageFailure>
-  /** Stores a new aggregate with its first history entries; its unique keys are claimed. */
+  /**
+   * Stores a new aggregate with its first history entries; its unique keys
+   * are claimed. A key already stored fails with the descriptor's
+   * `duplicate` (a defect when it has none).
+   */
   readonly insert: (request: {
     readonly aggregate: A
     readonly history?: ReadonlyArray<H> | undefined
@@ -813,6 +826,8 @@ const makeMemory = <A extends Aggregate, C extends string, E, NotFound, H>(
         assertAggregate(aggregate)
         const id = descriptor.idOf(aggregate)
         const key = rowKeyOf(aggregate.tenantId, id)
+        if (state.rows.has(key) && descriptor.duplicate !== undefined)
+          return Effect.fail(descriptor.duplicate({ tenantId: aggregate.tenantId, id }))
         assert(!state.rows.has(key), `${descriptor.name} ${id}: an inserted aggregate has a fresh key`)
         const values = columnValuesOf(descriptor, aggregate)
         const claimed = claimsOf(descriptor, state as MemoryState<A, unknown>, aggregate)

@@ -17,7 +17,9 @@
  *   is inserted between pages; limits outside 1..`pageSizeMax` and forged
  *   cursors are refused with their codes; `where` filters on every column;
  * - REL-5 / DB-5: each unique rule admits one holder per key in its scope,
- *   under concurrency too, and a refused write stores nothing;
+ *   under concurrency too, and a refused write stores nothing; a descriptor
+ *   with `duplicate` refuses a second insert of a key with it, under
+ *   concurrency too;
  * - the history comes back oldest first, page by page.
  *
  * The fixture says how to build aggregates of the store under test. Each law
@@ -559,6 +561,44 @@ const lawConcurrentUpdates = (kit: Kit): Law => [
     }
     assertSameAggregates(kit, [yield* store.get(keyOf(kit, first))], [second], "afterwards")
     yield* assertHistory(kit, store, keyOf(kit, first), historyEntries(kit, [first, second]))
+  }),
+]
+
+const insertsRacing = 8
+
+// A key stored twice: the descriptor's `duplicate` (never a defect), and the
+// first stays as stored, under concurrency too (PI-F-1, REL-5).
+const lawDuplicate = (kit: Kit, duplicate: (key: AggregateStore.Key) => unknown): Law => [
+  `REL-5: an insert over a stored key is the descriptor's duplicate; of ${insertsRacing} concurrent inserts of one key exactly one is stored`,
+  Effect.gen(function* () {
+    const store = yield* kit.port
+    const { north } = yield* freshTenants
+    const first = kit.make({ tenantId: north, index: 0 })
+    yield* insertEach(kit, store, [first])
+    const again = kit.revise(first)
+    const refused = yield* failureOf(
+      store.insert({ aggregate: again, history: historyOf(kit, again) }),
+      "again",
+    )
+    assertSameError(refused, duplicate(keyOf(kit, first)), "an insert over a stored key")
+    assertSameAggregates(kit, [yield* store.get(keyOf(kit, first))], [first], "the first, unchanged")
+    yield* assertHistory(kit, store, keyOf(kit, first), historyEntries(kit, [first]))
+    // Racing inserts of one new key, each a different revision of it.
+    const racing = [kit.make({ tenantId: north, index: 1 })]
+    for (const index of range(insertsRacing - 1)) racing.push(kit.revise(racing[index] as Aggregate))
+    const results = yield* Effect.all(
+      racing.map((aggregate) =>
+        Effect.result(store.insert({ aggregate, history: historyOf(kit, aggregate) })),
+      ),
+      { concurrency: "unbounded" },
+    )
+    const winners = racing.filter((_, index) =>
+      Result.isSuccess(results[index] as Result.Result<void, unknown>),
+    )
+    assert.strictEqual(winners.length, 1, "exactly one insert is stored")
+    for (const result of results.filter(Result.isFailure))
+      assertSameError(result.failure, duplicate(keyOf(kit, winners[0] as Aggregate)), "a loser")
+    assertSameAggregates(kit, [yield* store.get(keyOf(kit, racing[0] as Aggregate))], winners, "the winner")
   }),
 ]
 
@@ -1165,6 +1205,7 @@ export const aggregateStoreLaws = <I, A extends Aggregate, C extends string, E, 
     lawWhereListsAndRanges(kit),
     lawWhereIds(kit),
     ...uniqueLaws(kit),
+    ...(kit.descriptor.duplicate === undefined ? [] : [lawDuplicate(kit, kit.descriptor.duplicate)]),
     ...(entry === undefined || kit.descriptor.history === undefined ? [] : [lawHistory(kit, entry)]),
   ]
   return [...(laws as unknown as ReadonlyArray<ConformanceLaw<I>>), ...(fixture.laws ?? [])]

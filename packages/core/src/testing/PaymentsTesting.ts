@@ -23,7 +23,7 @@ import * as IdSequence from "../ids/IdSequence.js"
 import * as Amount from "../money/Amount.js"
 import * as SignedAmount from "../money/SignedAmount.js"
 import * as FundRegister from "../payments/FundRegister.js"
-import * as FundRegisterRepository from "../payments/FundRegisterRepository.js"
+import * as Book from "../payments/FundRegisterBook.js"
 import type { Created, HistoryEntry } from "../payments/HistoryEntry.js"
 import * as Payments from "../payments/index.js"
 import { muktaJitCodes } from "../payments/JitCodes.js"
@@ -45,13 +45,18 @@ import * as PaymentInstruction from "../payments/PaymentInstruction.js"
 import * as PaymentInstructionLease from "../payments/PaymentInstructionLease.js"
 import * as PaymentInstructionRepository from "../payments/PaymentInstructionRepository.js"
 import type * as PiExists from "../payments/PiExists.js"
+import * as RegisterTransactionRepository from "../payments/RegisterTransactionRepository.js"
+import * as SanctionBalanceRepository from "../payments/SanctionBalanceRepository.js"
+import * as SanctionRepository from "../payments/SanctionRepository.js"
+import * as VirtualAllotmentCursorRepository from "../payments/VirtualAllotmentCursorRepository.js"
 import * as AggregateStore from "../persistence/AggregateStore.js"
 import * as AuditLog from "../persistence/AuditLog.js"
 import * as UnitOfWork from "../persistence/UnitOfWork.js"
 import * as FinancialYear from "../time/FinancialYear.js"
 import * as LocalDate from "../time/LocalDate.js"
 import { type AggregateSeed, type AggregateStoreFixture, AggregateStoreSuite } from "./AggregateStoreSuite.js"
-import type { ConformanceLaw } from "./ConformanceLaws.js"
+import { type ConformanceLaw, registerConformanceLaws } from "./ConformanceLaws.js"
+import { checkEffectProperty } from "./ContractsTesting.js"
 
 // ------------------------------------------------------------ scripted gateway
 
@@ -194,8 +199,7 @@ export const layerScriptedJitGateway = (
  * @category testing
  */
 export const paymentsMemoryLayer: Layer.Layer<
-  | PaymentInstructionRepository.PaymentInstructionRepository
-  | FundRegisterRepository.FundRegisterRepository
+  | AggregateStore.ServicesOf<typeof Payments.stores>
   | PaymentInstructionLease.PaymentInstructionLease
   | Notifier.Notifier
   | Notifier.SentMessages
@@ -504,7 +508,6 @@ const bumped = (
 })
 
 const Repository = PaymentInstructionRepository.PaymentInstructionRepository
-const Register = FundRegisterRepository.FundRegisterRepository
 const Lease = PaymentInstructionLease.PaymentInstructionLease
 
 type PiLaw = ConformanceLaw<PaymentInstructionRepository.PaymentInstructionRepository>
@@ -727,14 +730,6 @@ export const paymentInstructionStoreFixture: AggregateStoreFixture<
 }
 
 /**
- * The payments module's store fixtures.
- *
- * @since 0.1.0
- * @category testing
- */
-export const paymentsStoreFixtures = [paymentInstructionStoreFixture] as const
-
-/**
  * Registers the conformance tests of a `PaymentInstructionRepository`
  * implementation: `AggregateStoreSuite` with `paymentInstructionStoreFixture`.
  *
@@ -790,7 +785,6 @@ const sanctionOf = (
 })
 
 const transactionsRecordedOnce = Effect.gen(function* () {
-  const register = yield* Register
   const tenantId = yield* freshTenant
   const first = transactionOf(tenantId, {
     key: "a",
@@ -806,18 +800,18 @@ const transactionsRecordedOnce = Effect.gen(function* () {
     financialYear: "2023-24",
     amount: "50",
   })
-  assert.deepStrictEqual(yield* register.append(tenantId, [first, second, first]), [first, second])
-  assert.deepStrictEqual(yield* register.append(tenantId, [second]), [])
-  assert.deepStrictEqual(yield* register.transactions(tenantId, {}), [first, second])
-  assert.deepStrictEqual(yield* register.transactions(tenantId, { headOfAccount: "H2" }), [second])
+  assert.deepStrictEqual(yield* Book.append(tenantId, [first, second, first]), [first, second])
+  assert.deepStrictEqual(yield* Book.append(tenantId, [second]), [])
+  assert.deepStrictEqual(yield* Book.transactions(tenantId, {}), [first, second])
+  assert.deepStrictEqual(yield* Book.transactions(tenantId, { headOfAccount: "H2" }), [second])
   assert.deepStrictEqual(
-    yield* register.transactions(tenantId, {
+    yield* Book.transactions(tenantId, {
       financialYear: FinancialYear.makeUnsafe("2024-25"),
       sanctionId: "920",
     }),
     [first],
   )
-  assert.deepStrictEqual(yield* register.transactions(yield* freshTenant, {}), [])
+  assert.deepStrictEqual(yield* Book.transactions(yield* freshTenant, {}), [])
 })
 
 const balanceText = (balance: FundRegister.SanctionBalance) => ({
@@ -831,7 +825,6 @@ const balanceText = (balance: FundRegister.SanctionBalance) => ({
 })
 
 const balancesSumTheRegister = Effect.gen(function* () {
-  const register = yield* Register
   const tenantId = yield* freshTenant
   const allotment = (
     key: string,
@@ -884,9 +877,9 @@ const balancesSumTheRegister = Effect.gen(function* () {
     allotment("c0", { ...spread, amount: "70", serial: "0" }),
     spend("PI-3", "expense", { ...spread, financialYear: "2024-25", amount: "20" }),
   ]
-  yield* register.append(tenantId, transactions.slice(0, 5))
-  yield* register.append(tenantId, transactions.slice(3))
-  const queries: ReadonlyArray<FundRegisterRepository.TransactionQuery> = [
+  yield* Book.append(tenantId, transactions.slice(0, 5))
+  yield* Book.append(tenantId, transactions.slice(3))
+  const queries: ReadonlyArray<Book.TransactionQuery> = [
     {},
     { sanctionId: "920" },
     { sanctionId: "922" },
@@ -896,10 +889,10 @@ const balancesSumTheRegister = Effect.gen(function* () {
     { sanctionId: "unknown" },
   ]
   for (const query of queries) {
-    const expected = FundRegister.balancesOf(yield* register.transactions(tenantId, query)).map(balanceText)
-    assert.deepStrictEqual((yield* register.balances(tenantId, query)).map(balanceText), expected)
+    const expected = FundRegister.balancesOf(yield* Book.transactions(tenantId, query)).map(balanceText)
+    assert.deepStrictEqual((yield* Book.balances(tenantId, query)).map(balanceText), expected)
   }
-  const [first] = (yield* register.balances(tenantId, { sanctionId: "920" })).map(balanceText)
+  const [first] = (yield* Book.balances(tenantId, { sanctionId: "920" })).map(balanceText)
   assert.deepStrictEqual(first, {
     sanctionId: "920",
     allotments: "1016.5",
@@ -909,73 +902,471 @@ const balancesSumTheRegister = Effect.gen(function* () {
     fundsAvailable: "666.25",
     latestAllotment: { ssuAllotmentId: "ssu-a2bis", allotmentSerialNumber: "2" },
   })
-  assert.deepStrictEqual(yield* register.balances(yield* freshTenant, {}), [])
+  assert.deepStrictEqual(yield* Book.balances(yield* freshTenant, {}), [])
 })
 
 const sanctionsVersioned = Effect.gen(function* () {
-  const register = yield* Register
+  const store = yield* SanctionRepository.SanctionRepository
   const tenantId = yield* freshTenant
   const first = sanctionOf(tenantId, "920", "H1")
   const second = sanctionOf(tenantId, "921", "H2")
-  yield* register.addSanctions(tenantId, [first, second])
-  yield* register.addSanctions(tenantId, [{ ...first, ssuId: "9999" }])
-  assert.deepStrictEqual(yield* register.sanctions(tenantId, {}), [first, second])
-  assert.deepStrictEqual(yield* register.sanctions(tenantId, { headOfAccount: "H2" }), [second])
-  const updated = yield* register.updateSanction(
-    { ...first, sanctionedTotal: Amount.makeUnsafe("60000") },
-    { expectedVersion: 1 },
-  )
-  assert.strictEqual(updated.version, 2)
+  yield* Book.addSanctions(tenantId, [first, second])
+  yield* Book.addSanctions(tenantId, [{ ...first, ssuId: "9999" }])
+  assert.deepStrictEqual(yield* Book.sanctions(tenantId, {}), [first, second])
+  assert.deepStrictEqual(yield* Book.sanctions(tenantId, { headOfAccount: "H2" }), [second])
+  const updated = { ...first, sanctionedTotal: Amount.makeUnsafe("60000"), version: 2 }
+  yield* store.update({ aggregate: updated, expectedVersion: 1 })
   const stale = yield* Effect.exit(
-    register.updateSanction({ ...first, sanctionedTotal: Amount.makeUnsafe("1") }, { expectedVersion: 1 }),
+    store.update({
+      aggregate: { ...first, sanctionedTotal: Amount.makeUnsafe("1"), version: 2 },
+      expectedVersion: 1,
+    }),
   )
   assert.strictEqual(Option.getOrUndefined(Exit.findErrorOption(stale))?._tag, "StaleVersion")
-  const [stored] = yield* register.sanctions(tenantId, { headOfAccount: "H1" })
+  const [stored] = yield* Book.sanctions(tenantId, { headOfAccount: "H1" })
   assert.strictEqual(stored && Amount.toCanonicalString(stored.sanctionedTotal ?? Amount.zero), "60000")
-  assert.deepStrictEqual(yield* register.sanctions(yield* freshTenant, {}), [])
+  assert.deepStrictEqual(yield* Book.sanctions(yield* freshTenant, {}), [])
 })
 
 const cursorMovesForward = Effect.gen(function* () {
-  const register = yield* Register
   const tenantId = yield* freshTenant
   const later = DateTime.makeUnsafe("2024-06-11T16:30:00Z")
-  assert.deepStrictEqual(yield* register.virtualAllotmentCursor(tenantId, "H1"), Option.none())
-  yield* register.advanceVirtualAllotmentCursor(tenantId, "H1", later)
-  yield* register.advanceVirtualAllotmentCursor(tenantId, "H1", at)
-  assert.deepStrictEqual(yield* register.virtualAllotmentCursor(tenantId, "H1"), Option.some(later))
-  assert.deepStrictEqual(yield* register.virtualAllotmentCursor(tenantId, "H2"), Option.none())
-  assert.deepStrictEqual(yield* register.virtualAllotmentCursor(yield* freshTenant, "H1"), Option.none())
+  assert.deepStrictEqual(yield* Book.virtualAllotmentCursor(tenantId, "H1"), Option.none())
+  yield* Book.advanceVirtualAllotmentCursor(tenantId, "H1", later)
+  yield* Book.advanceVirtualAllotmentCursor(tenantId, "H1", at)
+  assert.deepStrictEqual(yield* Book.virtualAllotmentCursor(tenantId, "H1"), Option.some(later))
+  assert.deepStrictEqual(yield* Book.virtualAllotmentCursor(tenantId, "H2"), Option.none())
+  assert.deepStrictEqual(yield* Book.virtualAllotmentCursor(yield* freshTenant, "H1"), Option.none())
+})
+
+// ------------------------------------------------------------ register properties and races
+
+// Where a generated transaction is listed: sanctions 920 and 921 in one year
+// and head of account each, 922 in two years (its balance is then summed).
+const listings = [
+  { sanctionId: "920", headOfAccount: "H1", financialYear: "2024-25" },
+  { sanctionId: "921", headOfAccount: "H2", financialYear: "2024-25" },
+  { sanctionId: "922", headOfAccount: "H1", financialYear: "2023-24" },
+  { sanctionId: "922", headOfAccount: "H1", financialYear: "2024-25" },
+] as const
+
+interface GeneratedTransaction {
+  readonly key: number
+  readonly listing: number
+  readonly kind: FundRegister.TransactionKind
+  readonly paise: number
+  readonly serial: number
+}
+
+const generatedTransactionArbitrary: fc.Arbitrary<GeneratedTransaction> = fc.record({
+  // Few keys, so a sequence repeats some (PI-F-1).
+  key: fc.integer({ min: 0, max: 11 }),
+  listing: fc.integer({ min: 0, max: listings.length - 1 }),
+  kind: fc.constantFrom(...FundRegister.TransactionKind.literals),
+  paise: fc.integer({ min: 0, max: 10_000_000 }),
+  serial: fc.integer({ min: 0, max: 3 }),
+})
+
+// Random appends: transactions in batches of one to four.
+const appendSequenceArbitrary = fc.array(
+  fc.array(generatedTransactionArbitrary, { minLength: 1, maxLength: 4 }),
+  { minLength: 1, maxLength: 5 },
+)
+
+const registerTransactionOf = (
+  tenantId: TenantId,
+  generated: GeneratedTransaction,
+): FundRegister.RegisterTransaction => {
+  const listing = listings[generated.listing] ?? listings[0]
+  const base = transactionOf(tenantId, {
+    key: `k${generated.key}`,
+    ...listing,
+    amount: `${Math.floor(generated.paise / 100)}.${String(generated.paise % 100).padStart(2, "0")}`,
+  })
+  const isAllotment = generated.kind !== "expense" && generated.kind !== "expenseReversal"
+  return {
+    ...base,
+    kind: generated.kind,
+    source: isAllotment
+      ? {
+          _tag: "Allotment",
+          ssuAllotmentId: `ssu-${generated.key}`,
+          allotmentSerialNumber: String(generated.serial),
+          availableBalance: base.amount,
+        }
+      : { _tag: "PaymentInstruction", paymentInstructionNumber: `PI-${generated.key}` },
+  }
+}
+
+const registerQueries: ReadonlyArray<Book.TransactionQuery> = [
+  {},
+  ...["920", "921", "922", "unknown"].map((sanctionId) => ({ sanctionId })),
+  { headOfAccount: "H1" },
+  { headOfAccount: "H2" },
+  { financialYear: FinancialYear.makeUnsafe("2023-24") },
+  { financialYear: FinancialYear.makeUnsafe("2024-25") },
+  { financialYear: FinancialYear.makeUnsafe("2024-25"), headOfAccount: "H1" },
+  { financialYear: FinancialYear.makeUnsafe("2024-25"), headOfAccount: "H1", sanctionId: "922" },
+]
+
+const matchesQuery = (transaction: FundRegister.RegisterTransaction, query: Book.TransactionQuery): boolean =>
+  (query.financialYear === undefined || transaction.financialYear === query.financialYear) &&
+  (query.headOfAccount === undefined || transaction.headOfAccount === query.headOfAccount) &&
+  (query.sanctionId === undefined || transaction.sanctionId === query.sanctionId)
+
+const balancesFollowAppends = (batches: ReadonlyArray<ReadonlyArray<GeneratedTransaction>>) =>
+  Effect.gen(function* () {
+    const tenantId = yield* freshTenant
+    const expected: Array<FundRegister.RegisterTransaction> = []
+    for (const batch of batches) {
+      const transactions = batch.map((generated) => registerTransactionOf(tenantId, generated))
+      const fresh = transactions.filter(
+        (transaction, index) =>
+          !expected.some((recorded) => recorded.key === transaction.key) &&
+          transactions.findIndex((other) => other.key === transaction.key) === index,
+      )
+      assert.deepStrictEqual(yield* Book.append(tenantId, transactions), fresh, "the new keys are recorded")
+      expected.push(...fresh)
+    }
+    assert.deepStrictEqual(yield* Book.transactions(tenantId, {}), expected, "each key once, in order")
+    for (const query of registerQueries) {
+      const listed = expected.filter((transaction) => matchesQuery(transaction, query))
+      assert.deepStrictEqual(yield* Book.transactions(tenantId, query), listed, JSON.stringify(query))
+      assert.deepStrictEqual(
+        (yield* Book.balances(tenantId, query)).map(balanceText),
+        FundRegister.balancesOf(listed).map(balanceText),
+        `the balances of ${JSON.stringify(query)}`,
+      )
+    }
+  })
+
+// Each run is a handful of appends; on a database every one is a transaction.
+const registerPropertyRuns = 12
+
+const balancesAlwaysSumTheRegister = Effect.gen(function* () {
+  const services = yield* Effect.context<FundRegisterServices>()
+  yield* checkEffectProperty(
+    appendSequenceArbitrary,
+    (batches) => balancesFollowAppends(batches).pipe(Effect.provideContext(services)),
+    { numRuns: registerPropertyRuns },
+  )
+})
+
+const appendsRacing = 8
+
+const allotmentOf = (tenantId: TenantId, index: number): FundRegister.RegisterTransaction => ({
+  ...transactionOf(tenantId, {
+    key: `allotment/920/ssu-${index}/1`,
+    ...listings[0],
+    amount: `${index + 1}00.25`,
+  }),
+  source: {
+    _tag: "Allotment",
+    ssuAllotmentId: `ssu-${index}`,
+    allotmentSerialNumber: "1",
+    availableBalance: Amount.makeUnsafe("1"),
+  },
+})
+
+// Two rounds of racing appends: the first creates the balance, the second
+// updates it; neither loses one.
+const racingAppendsAllCount = Effect.gen(function* () {
+  const tenantId = yield* freshTenant
+  const allotments = Array.from({ length: 2 * appendsRacing }, (_, index) => allotmentOf(tenantId, index))
+  for (const round of [allotments.slice(0, appendsRacing), allotments.slice(appendsRacing)]) {
+    const recorded = yield* Effect.all(
+      round.map((transaction) => Book.append(tenantId, [transaction])),
+      { concurrency: "unbounded" },
+    )
+    assert.deepStrictEqual(
+      recorded,
+      round.map((transaction) => [transaction]),
+      "every append records its own",
+    )
+  }
+  const [balance] = yield* Book.balances(tenantId, { sanctionId: "920" })
+  assert.strictEqual(
+    balance && Amount.toCanonicalString(balance.totals.allotments),
+    Amount.toCanonicalString(Amount.sum(allotments.map((transaction) => transaction.amount))),
+    "the balance counts every allotment once",
+  )
+  assert.strictEqual((yield* Book.transactions(tenantId, { sanctionId: "920" })).length, 2 * appendsRacing)
+})
+
+const racingAppendsOfOneKey = Effect.gen(function* () {
+  const tenantId = yield* freshTenant
+  const allotment = allotmentOf(tenantId, 0)
+  const recorded = yield* Effect.all(
+    Array.from({ length: appendsRacing }, () => Book.append(tenantId, [allotment])),
+    { concurrency: "unbounded" },
+  )
+  assert.strictEqual(recorded.filter((each) => each.length === 1).length, 1, "exactly one append records it")
+  assert.deepStrictEqual(yield* Book.transactions(tenantId, {}), [allotment])
+  assert.deepStrictEqual(
+    (yield* Book.balances(tenantId, {})).map(balanceText),
+    FundRegister.balancesOf([allotment]).map(balanceText),
+    "the balance counts it once",
+  )
 })
 
 /**
- * Registers the `FundRegisterRepository` conformance tests for one
- * implementation (PI-F-1, PI-F-2, TEN-1, DB-4).
+ * The stores the fund register's book-keeping needs to record transactions
+ * (`FundRegisterBook.append`).
  *
  * @since 0.1.0
  * @category testing
  */
-export const FundRegisterRepositorySuite = <E>(
-  name: string,
-  layer: Layer.Layer<FundRegisterRepository.FundRegisterRepository, E>,
-): void => {
-  describe(name, () => {
-    it.effect(
-      "PI-F-1: a transaction is recorded once by its key; the register keeps the order recorded",
-      () => transactionsRecordedOnce.pipe(Effect.provide(layer)),
-    )
-    it.effect(
-      "PI-F-2: the balances of the sanctions are the sums of their transactions, with their latest allotment",
-      () => balancesSumTheRegister.pipe(Effect.provide(layer)),
-    )
-    it.effect(
+export type FundRegisterServices =
+  | RegisterTransactionRepository.RegisterTransactionRepository
+  | SanctionBalanceRepository.SanctionBalanceRepository
+  | UnitOfWork.UnitOfWork
+
+/**
+ * Registers the fund register's laws over one implementation of its
+ * transaction and balance stores and unit of work (PI-F-1, PI-F-2, PI-V-2,
+ * TEN-1, DB-4, DB-5, REL-5): each key recorded once, also by racing
+ * appends; the balances equal `FundRegister.balancesOf` of the transactions
+ * for every query, after any sequence of appends; racing appends to one
+ * sanction lose no update.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const FundRegisterSuite = <E>(name: string, layer: Layer.Layer<FundRegisterServices, E>): void =>
+  registerConformanceLaws(
+    name,
+    layer,
+    [
+      [
+        "PI-F-1: a transaction is recorded once by its key; the register keeps the order recorded",
+        transactionsRecordedOnce,
+      ],
+      [
+        "PI-F-2: the balances of the sanctions are the sums of their transactions, with their latest allotment",
+        balancesSumTheRegister,
+      ],
+      [
+        "PI-F-2: after any sequence of appends the balances equal FundRegister.balancesOf of the transactions, for every query",
+        balancesAlwaysSumTheRegister,
+      ],
+      [
+        `PI-V-2 / REL-5: of ${appendsRacing} concurrent appends to one sanction none is lost from its balance`,
+        racingAppendsAllCount,
+      ],
+      [
+        `PI-F-1 / REL-5: of ${appendsRacing} concurrent appends of one key exactly one records it`,
+        racingAppendsOfOneKey,
+      ],
+    ],
+    { timeoutMs: registerLawTimeoutMs },
+  )
+
+// The property appends some sixty batches, each a transaction on a database.
+const registerLawTimeoutMs = 60_000
+
+// ------------------------------------------------------------ register store fixtures
+
+const financialYearOf = (index: number) => FinancialYear.makeUnsafe(index % 2 === 0 ? "2024-25" : "2023-24")
+
+/**
+ * The sanction store's fixture for `AggregateStoreSuite`: the generic laws
+ * plus PI-F-2's (added once, listed in the order first seen, updated on
+ * their version).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const sanctionStoreFixture: AggregateStoreFixture<
+  SanctionRepository.SanctionRepository,
+  FundRegister.Sanction,
+  keyof typeof SanctionRepository.descriptor.columns,
+  FundRegister.FundRecordExists,
+  FundRegister.FundRecordNotFound,
+  never
+> = {
+  port: SanctionRepository.SanctionRepository,
+  descriptor: SanctionRepository.descriptor,
+  make: (seed) => ({
+    ...sanctionOf(seed.tenantId, String(900 + seed.index), `H${seed.index % 3}`),
+    financialYear: financialYearOf(seed.index),
+  }),
+  revise: (sanction) => ({
+    ...sanction,
+    sanctionedTotal: Amount.makeUnsafe(`${1000 * sanction.version}.50`),
+    version: sanction.version + 1,
+  }),
+  laws: [
+    [
       "PI-F-2: sanctions are added once, listed in the order first seen, and updated on their version",
-      () => sanctionsVersioned.pipe(Effect.provide(layer)),
-    )
-    it.effect("PI-F-1: the VA cursor of each head of account starts empty and only moves forward", () =>
-      cursorMovesForward.pipe(Effect.provide(layer)),
-    )
-  })
+      sanctionsVersioned,
+    ],
+  ],
 }
+
+/**
+ * The register transaction store's fixture for `AggregateStoreSuite` (a
+ * repeated key is the store's duplicate, PI-F-1).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const registerTransactionStoreFixture: AggregateStoreFixture<
+  RegisterTransactionRepository.RegisterTransactionRepository,
+  RegisterTransactionRepository.RecordedTransaction,
+  keyof typeof RegisterTransactionRepository.descriptor.columns,
+  FundRegister.FundRecordExists,
+  FundRegister.FundRecordNotFound,
+  never
+> = {
+  port: RegisterTransactionRepository.RegisterTransactionRepository,
+  descriptor: RegisterTransactionRepository.descriptor,
+  make: (seed) =>
+    RegisterTransactionRepository.toRecorded({
+      ...registerTransactionOf(seed.tenantId, {
+        key: seed.index,
+        listing: seed.index % listings.length,
+        kind: FundRegister.TransactionKind.literals[seed.index % 5] ?? "expense",
+        paise: 10_050 + seed.index,
+        serial: seed.index % 3,
+      }),
+      key: `k${seed.index}`,
+      date: LocalDate.makeUnsafe(`2024-06-1${seed.index % 3}`),
+    }),
+  revise: (transaction) => ({
+    ...transaction,
+    amount: Amount.add(transaction.amount, Amount.makeUnsafe("1")),
+    version: transaction.version + 1,
+  }),
+}
+
+/**
+ * The sanction balance store's fixture for `AggregateStoreSuite`.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const sanctionBalanceStoreFixture: AggregateStoreFixture<
+  SanctionBalanceRepository.SanctionBalanceRepository,
+  SanctionBalanceRepository.RunningBalance,
+  keyof typeof SanctionBalanceRepository.descriptor.columns,
+  FundRegister.FundRecordExists,
+  FundRegister.FundRecordNotFound,
+  never
+> = {
+  port: SanctionBalanceRepository.SanctionBalanceRepository,
+  descriptor: SanctionBalanceRepository.descriptor,
+  make: (seed) => ({
+    tenantId: seed.tenantId,
+    sanctionId: String(900 + seed.index),
+    financialYear: financialYearOf(seed.index),
+    headOfAccount: `H${seed.index % 3}`,
+    allotments: Amount.makeUnsafe(`${1000 + seed.index}.25`),
+    withdrawals: Amount.makeUnsafe(String(seed.index % 4)),
+    expenses: Amount.makeUnsafe(`${seed.index * 300}`),
+    reversals: Amount.zero,
+    latestAllotment: { ssuAllotmentId: `ssu-${seed.index}`, allotmentSerialNumber: "0" },
+    version: 1,
+  }),
+  revise: (balance) => ({
+    ...balance,
+    expenses: Amount.add(balance.expenses, Amount.makeUnsafe("10")),
+    version: balance.version + 1,
+  }),
+}
+
+/**
+ * The VA cursor store's fixture for `AggregateStoreSuite`: the generic laws
+ * plus PI-F-1's (the cursor starts empty and only moves forward).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const virtualAllotmentCursorStoreFixture: AggregateStoreFixture<
+  VirtualAllotmentCursorRepository.VirtualAllotmentCursorRepository,
+  VirtualAllotmentCursorRepository.VirtualAllotmentCursor,
+  keyof typeof VirtualAllotmentCursorRepository.descriptor.columns,
+  FundRegister.FundRecordExists,
+  FundRegister.FundRecordNotFound,
+  never
+> = {
+  port: VirtualAllotmentCursorRepository.VirtualAllotmentCursorRepository,
+  descriptor: VirtualAllotmentCursorRepository.descriptor,
+  make: (seed) => ({
+    tenantId: seed.tenantId,
+    headOfAccount: `H${seed.index}`,
+    lastRunAt: DateTime.add(at, { hours: seed.index % 4 }),
+    version: 1,
+  }),
+  revise: (cursor) => ({
+    ...cursor,
+    lastRunAt: DateTime.add(cursor.lastRunAt, { hours: 1 }),
+    version: cursor.version + 1,
+  }),
+  laws: [
+    ["PI-F-1: the VA cursor of each head of account starts empty and only moves forward", cursorMovesForward],
+  ],
+}
+
+/**
+ * Registers the conformance tests of a `SanctionRepository` implementation.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const SanctionRepositorySuite = <E>(
+  name: string,
+  layer: Layer.Layer<SanctionRepository.SanctionRepository, E>,
+): void => AggregateStoreSuite(name, layer, sanctionStoreFixture)
+
+/**
+ * Registers the conformance tests of a `RegisterTransactionRepository`
+ * implementation.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const RegisterTransactionRepositorySuite = <E>(
+  name: string,
+  layer: Layer.Layer<RegisterTransactionRepository.RegisterTransactionRepository, E>,
+): void => AggregateStoreSuite(name, layer, registerTransactionStoreFixture)
+
+/**
+ * Registers the conformance tests of a `SanctionBalanceRepository`
+ * implementation.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const SanctionBalanceRepositorySuite = <E>(
+  name: string,
+  layer: Layer.Layer<SanctionBalanceRepository.SanctionBalanceRepository, E>,
+): void => AggregateStoreSuite(name, layer, sanctionBalanceStoreFixture)
+
+/**
+ * Registers the conformance tests of a `VirtualAllotmentCursorRepository`
+ * implementation.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const VirtualAllotmentCursorRepositorySuite = <E>(
+  name: string,
+  layer: Layer.Layer<VirtualAllotmentCursorRepository.VirtualAllotmentCursorRepository, E>,
+): void => AggregateStoreSuite(name, layer, virtualAllotmentCursorStoreFixture)
+
+/**
+ * The payments module's store fixtures.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const paymentsStoreFixtures = [
+  paymentInstructionStoreFixture,
+  sanctionStoreFixture,
+  registerTransactionStoreFixture,
+  sanctionBalanceStoreFixture,
+  virtualAllotmentCursorStoreFixture,
+] as const
 
 const leaseRequest = (tenantId: TenantId, holder: string, subject = "PI-DK/2024-25/000001") => ({
   tenantId,

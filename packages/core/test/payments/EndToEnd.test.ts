@@ -82,7 +82,7 @@ describe("payments end to end", () => {
       Effect.gen(function* () {
         yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-10T05:00:00Z")))
         const script = yield* ScriptedJitCalls
-        const register = yield* Payments.FundRegisterRepository.FundRegisterRepository
+        const register = Payments.FundRegisterBook
         const sent = yield* Payments.Notifier.SentMessages
 
         // Funds: VA gives the SC component's sanction 920 an initial allotment.

@@ -432,7 +432,7 @@ describe("FundRegister", () => {
       Effect.gen(function* () {
         yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-10T05:00:00Z")))
         const script = yield* ScriptedJitCalls
-        const register = yield* Payments.FundRegisterRepository.FundRegisterRepository
+        const register = Payments.FundRegisterBook
         yield* script.enqueue({
           VA: [
             JitOutcome.success([
@@ -501,7 +501,7 @@ describe("FundRegister", () => {
       Effect.gen(function* () {
         yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-10T16:30:00Z")))
         const script = yield* ScriptedJitCalls
-        const register = yield* Payments.FundRegisterRepository.FundRegisterRepository
+        const register = Payments.FundRegisterBook
         const row = jitReplies.allotment({
           sanctionId: "920",
           ssuAllotmentId: "860",

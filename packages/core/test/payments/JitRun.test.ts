@@ -99,7 +99,7 @@ describe("JitRun", () => {
     () =>
       Effect.gen(function* () {
         const { pi, script } = yield* withFundsAndPi
-        const register = yield* Payments.FundRegisterRepository.FundRegisterRepository
+        const register = Payments.FundRegisterBook
         yield* script.enqueue({
           PI: [
             JitOutcome.noResponse("transport", "reset"),

@@ -491,7 +491,7 @@ describe("PaymentInstructionIssue", () => {
           PI: [JitOutcome.success(jitReplies.acknowledgement(raised.paymentInstruction))],
         })
         yield* JitRun.push({ tenantId, paymentInstructionNumber: raised.paymentInstruction.number })
-        const register = yield* Payments.FundRegisterRepository.FundRegisterRepository
+        const register = Payments.FundRegisterBook
         const expenses = (yield* register.transactions(tenantId, {})).filter(
           (transaction) => transaction.kind === "expense",
         )

@@ -30,7 +30,7 @@ describe("payments errors", () => {
   })
 
   it("ERR-1: store, lease and lookup failures say what to do and whether a retry helps", () => {
-    const { PaymentInstructionRepository, FundRegisterRepository, PaymentInstructionLease } = Payments
+    const { PaymentInstructionRepository, FundRegisterBook, PaymentInstructionLease } = Payments
     const errors = [
       new PaymentInstructionRepository.PaymentInstructionStoreUnavailable({
         tenantId: "od.dhenkanal",
@@ -40,7 +40,7 @@ describe("payments errors", () => {
         tenantId: "od.dhenkanal",
         paymentInstructionNumber: "PI-DK/2024-25/000009",
       }),
-      new FundRegisterRepository.FundRegisterUnavailable({ tenantId: "od.dhenkanal", reason: "timeout" }),
+      new FundRegisterBook.FundRegisterUnavailable({ tenantId: "od.dhenkanal", reason: "timeout" }),
       new PaymentInstructionLease.PaymentInstructionBusy({
         tenantId: "od.dhenkanal",
         subject: "PI-DK/2024-25/000001",

@@ -101,7 +101,7 @@ const allPaymentInstructions = Effect.flatMap(
 )
 
 const snapshot = Effect.gen(function* () {
-  const register = yield* Payments.FundRegisterRepository.FundRegisterRepository
+  const register = Payments.FundRegisterBook
   return { pis: yield* allPaymentInstructions, transactions: yield* register.transactions(tenantId, {}) }
 })
 type Snapshot = Effect.Success<typeof snapshot>
@@ -233,7 +233,7 @@ const fundsStep = (
       sent.push(row)
       return yield* allot([row, ...again])
     }
-    const register = yield* Payments.FundRegisterRepository.FundRegisterRepository
+    const register = Payments.FundRegisterBook
     const available = FundRegister.fundsAvailable(
       yield* register.transactions(tenantId, {}),
       yield* sanctionToday,

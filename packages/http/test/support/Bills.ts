@@ -1,7 +1,7 @@
 /**
  * A wage bill as `POST /v1/bills` takes it, and fund seeding for pushes.
  */
-import { Config, Payments } from "@karya/core"
+import { Config, Payments, type Persistence } from "@karya/core"
 import { jitReplies, ScriptedJitCalls } from "@karya/core/testing"
 import { DateTime, Effect } from "effect"
 import { settings, tenantId } from "./Harness.js"
@@ -60,9 +60,18 @@ export const sampleBill = (billId = "bill-0001", billNumber = "WB/2024-25/000001
 export const headOfAccount = settings.headsOfAccountOrder[0].code
 
 /** Records an initial allotment of `amount` in the first head of account. */
-export const allot = (amount: string) =>
+export const allot = (
+  amount: string,
+): Effect.Effect<
+  void,
+  Persistence.StoreUnavailable.StoreUnavailable | Persistence.UnitOfWork.UnitOfWorkUnavailable,
+  | Payments.SanctionRepository.SanctionRepository
+  | Payments.RegisterTransactionRepository.RegisterTransactionRepository
+  | Payments.SanctionBalanceRepository.SanctionBalanceRepository
+  | Persistence.UnitOfWork.UnitOfWork
+> =>
   Effect.gen(function* () {
-    const register = yield* Payments.FundRegisterRepository.FundRegisterRepository
+    const register = Payments.FundRegisterBook
     const tenant = Config.TenantId.makeUnsafe(tenantId)
     const ingestion = Payments.FundRegister.ingest({
       tenantId: tenant,

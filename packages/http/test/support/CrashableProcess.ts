@@ -93,7 +93,11 @@ const gatewayMethods: ReadonlyArray<keyof Payments.JitGateway.JitGatewayShape> =
 
 const withTrap = (context: Context.Context<KaryaApp.Ports>, trap: Trap) => {
   const Gateway = Payments.JitGateway.JitGateway
-  const Register = Payments.FundRegisterRepository.FundRegisterRepository
+  // The fund register's stores: each insert or update is a write the crash may precede.
+  const Sanctions = Payments.SanctionRepository.SanctionRepository
+  const Transactions = Payments.RegisterTransactionRepository.RegisterTransactionRepository
+  const Balances = Payments.SanctionBalanceRepository.SanctionBalanceRepository
+  const Cursors = Payments.VirtualAllotmentCursorRepository.VirtualAllotmentCursorRepository
   const Repository = Payments.PaymentInstructionRepository.PaymentInstructionRepository
   const Notifier = Payments.Notifier.Notifier
   const Lease = Payments.PaymentInstructionLease.PaymentInstructionLease
@@ -101,12 +105,20 @@ const withTrap = (context: Context.Context<KaryaApp.Ports>, trap: Trap) => {
   return context.pipe(
     Context.add(Gateway, wrapMethods(Context.get(context, Gateway), gatewayMethods, trapped(trap, "jit"))),
     Context.add(
-      Register,
-      wrapMethods(
-        Context.get(context, Register),
-        ["append", "addSanctions", "advanceVirtualAllotmentCursor"],
-        trapped(trap, "write"),
-      ),
+      Sanctions,
+      wrapMethods(Context.get(context, Sanctions), ["insert", "update"], trapped(trap, "write")),
+    ),
+    Context.add(
+      Transactions,
+      wrapMethods(Context.get(context, Transactions), ["insert", "update"], trapped(trap, "write")),
+    ),
+    Context.add(
+      Balances,
+      wrapMethods(Context.get(context, Balances), ["insert", "update"], trapped(trap, "write")),
+    ),
+    Context.add(
+      Cursors,
+      wrapMethods(Context.get(context, Cursors), ["insert", "update"], trapped(trap, "write")),
     ),
     Context.add(
       Repository,

@@ -72,12 +72,10 @@ const countingWrites = (context: Context.Context<Dependencies>, writes: Ref.Ref<
       Context.add(current, key, counting(Context.get(current, key), methods, writes))
   return [
     wrap(Payments.PaymentInstructionRepository.PaymentInstructionRepository, ["insert", "update"]),
-    wrap(Payments.FundRegisterRepository.FundRegisterRepository, [
-      "append",
-      "addSanctions",
-      "updateSanction",
-      "advanceVirtualAllotmentCursor",
-    ]),
+    wrap(Payments.SanctionRepository.SanctionRepository, ["insert", "update"]),
+    wrap(Payments.RegisterTransactionRepository.RegisterTransactionRepository, ["insert", "update"]),
+    wrap(Payments.SanctionBalanceRepository.SanctionBalanceRepository, ["insert", "update"]),
+    wrap(Payments.VirtualAllotmentCursorRepository.VirtualAllotmentCursorRepository, ["insert", "update"]),
     wrap(Payments.Notifier.Notifier, ["send"]),
     wrap(Registries.WageSeekerRepository.WageSeekerRepository, ["insert", "update"]),
     wrap(Registries.OrganisationRepository.OrganisationRepository, ["insert", "update"]),
