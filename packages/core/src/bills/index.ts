@@ -9,7 +9,12 @@ import * as AggregateStore from "../persistence/AggregateStore.js"
 import { BillExceedsContract } from "./Bill.js"
 import * as BillRepositoryModule from "./BillRepository.js"
 import * as BillRepository from "./BillRepository.js"
-import { BillNotFound, DuplicateBill } from "./BillRepository.js"
+import {
+  BillNotFound,
+  BillsPerSourceDocumentExceeded,
+  BillsPerWorkOrderExceeded,
+  DuplicateBill,
+} from "./BillRepository.js"
 import { BillWorkflowNotConfigured } from "./BillWorkflow.js"
 import { FinalBillMilestonesIncomplete } from "./ContractorBill.js"
 import { DailyWageNotFound } from "./DailyWages.js"
@@ -56,6 +61,8 @@ export const errorClasses = [
   PayeeNotFound,
   DeductionDepartmentMissing,
   WorkOrderTermsNotFound,
+  BillsPerWorkOrderExceeded,
+  BillsPerSourceDocumentExceeded,
 ] as const
 
 /**
