@@ -20,7 +20,7 @@ import { FinalBillMilestonesIncomplete } from "./ContractorBill.js"
 import { DailyWageNotFound } from "./DailyWages.js"
 import { DeductionDepartmentMissing, PayeeNotFound } from "./Payees.js"
 import { MaterialNotUtilized, PurchaseNetNotPositive } from "./PurchaseBill.js"
-import { SupervisionChargeNotConfigured } from "./SupervisionBill.js"
+import { ApprovedBillsPerRunExceeded, SupervisionChargeNotConfigured } from "./SupervisionBill.js"
 import { MusterRollZeroAmount } from "./WageBill.js"
 import { WorkOrderTermsNotFound } from "./WorkOrderTerms.js"
 
@@ -63,6 +63,7 @@ export const errorClasses = [
   WorkOrderTermsNotFound,
   BillsPerWorkOrderExceeded,
   BillsPerSourceDocumentExceeded,
+  ApprovedBillsPerRunExceeded,
 ] as const
 
 /**
