@@ -80,6 +80,10 @@ describe("contracts and measurement error registries", () => {
         state: "APPROVED",
       }),
       new Measurement.MeasurementEntry.MbEmpty({ bookNumber: "MB/2024-25/000001" }),
+      new Measurement.MeasurementEntryRepository.EntriesPerBookExceeded({
+        bookNumber: "MB/2024-25/000001",
+        limit: 1_000,
+      }),
       new Measurement.MeasurementEntryRepository.MeasurementEntryNotFound({
         tenantId: "od.dhenkanal",
         entryId: "x",
