@@ -14,7 +14,7 @@ import { ApprovedEstimateNotFound } from "./ApprovedEstimates.js"
 import { CboRoleLocked } from "./CboRole.js"
 import { MilestonesNot100 } from "./Milestone.js"
 import { OrgNotEligible } from "./OrganisationEligibility.js"
-import { ProjectClosureExists } from "./ProjectClosing.js"
+import { AcceptedOrdersPerProjectExceeded, ProjectClosureExists } from "./ProjectClosing.js"
 import * as ProjectClosureRepositoryModule from "./ProjectClosureRepository.js"
 import * as ProjectClosureRepository from "./ProjectClosureRepository.js"
 import { ProjectClosureNotFound } from "./ProjectClosureRepository.js"
@@ -88,6 +88,7 @@ export const errorClasses = [
   WorkOrderRevisionNotFound,
   ProjectClosureNotFound,
   ProjectClosureExists,
+  AcceptedOrdersPerProjectExceeded,
 ] as const
 
 /**

@@ -80,10 +80,6 @@ describe("contracts and measurement error registries", () => {
         state: "APPROVED",
       }),
       new Measurement.MeasurementEntry.MbEmpty({ bookNumber: "MB/2024-25/000001" }),
-      new Measurement.MeasurementEntryRepository.EntriesPerBookExceeded({
-        bookNumber: "MB/2024-25/000001",
-        limit: 1_000,
-      }),
       new Measurement.MeasurementEntryRepository.MeasurementEntryNotFound({
         tenantId: "od.dhenkanal",
         entryId: "x",
@@ -92,6 +88,11 @@ describe("contracts and measurement error registries", () => {
         entryNumber: "MB/2024-25/000001/01",
         sorCode: "SOR_000197",
         date: "2024-04-01",
+      }),
+      new Contracts.ProjectClosing.AcceptedOrdersPerProjectExceeded({ projectId: "pj-1", limit: 100 }),
+      new Measurement.MeasurementEntryRepository.EntriesPerBookExceeded({
+        bookNumber: "MB/2024-25/000001",
+        limit: 1_000,
       }),
     ]
     for (const error of samples) {
