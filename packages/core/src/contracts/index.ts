@@ -34,7 +34,7 @@ import { WorkOrderNotFound } from "./WorkOrderRepository.js"
 import * as WorkOrderRevisionRepositoryModule from "./WorkOrderRevisionRepository.js"
 import * as WorkOrderRevisionRepository from "./WorkOrderRevisionRepository.js"
 import { WorkOrderRevisionNotFound } from "./WorkOrderRevisionRepository.js"
-import { WoAcceptanceOverdue, WorkOrderCancelled } from "./WorkOrderWorkflow.js"
+import { OverdueAcceptancesExceeded, WoAcceptanceOverdue, WorkOrderCancelled } from "./WorkOrderWorkflow.js"
 
 export * as ApprovedEstimates from "./ApprovedEstimates.js"
 export * as AttendanceRegisters from "./AttendanceRegisters.js"
@@ -83,6 +83,7 @@ export const errorClasses = [
   WorkOrderNotFound,
   WorkOrderNotAccepted,
   WorkOrderCancelled,
+  OverdueAcceptancesExceeded,
   WoAcceptanceOverdue,
   WorkOrderNotCancellable,
   WorkOrderRevisionNotFound,

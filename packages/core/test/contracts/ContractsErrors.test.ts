@@ -90,6 +90,7 @@ describe("contracts and measurement error registries", () => {
         date: "2024-04-01",
       }),
       new Contracts.ProjectClosing.AcceptedOrdersPerProjectExceeded({ projectId: "pj-1", limit: 100 }),
+      new Contracts.WorkOrderWorkflow.OverdueAcceptancesExceeded({ limit: 1_000 }),
       new Measurement.MeasurementEntryRepository.EntriesPerBookExceeded({
         bookNumber: "MB/2024-25/000001",
         limit: 1_000,
