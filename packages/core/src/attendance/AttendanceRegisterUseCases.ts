@@ -41,7 +41,9 @@ import { AttendanceRegisterRepository } from "./AttendanceRegisterRepository.js"
 export const enrolmentsPerRequestMax = 500
 
 /**
- * The most staff a register lists.
+ * The most staff a register lists: its markers are the CBO's members who
+ * mark attendance, a handful on any site, so 100 leaves room for the
+ * largest CBO while keeping the staff checks of every log (ATT-3) short.
  *
  * @since 0.1.0
  * @category models

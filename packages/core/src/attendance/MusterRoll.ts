@@ -179,6 +179,31 @@ export class DuplicateMusterRoll extends Schema.TaggedError<DuplicateMusterRoll>
 }
 
 /**
+ * The register's week has more logs than a muster roll is computed from
+ * (MR-3, `logsPerMusterRollMax`): nothing is stored.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class LogsPerMusterRollExceeded extends Schema.TaggedError<LogsPerMusterRollExceeded>(
+  "@karya/core/attendance/LogsPerMusterRollExceeded",
+)("LogsPerMusterRollExceeded", {
+  registerId: Schema.String,
+  registerNumber: Schema.String,
+  weekStart: Schema.String,
+  limit: Schema.Number,
+}) {
+  static readonly code = "LOGS_PER_MUSTER_ROLL_EXCEEDED"
+  static readonly category = "rule"
+  readonly code = LogsPerMusterRollExceeded.code
+  readonly category = LogsPerMusterRollExceeded.category
+  readonly retryable = false
+  override get message(): string {
+    return `The week of ${this.weekStart} on register ${this.registerNumber} has more than ${this.limit} attendance logs, the most a muster roll is computed from; have the devices or the import that sent them checked before creating this muster roll.`
+  }
+}
+
+/**
  * Rows without a skill block approval (MR-3).
  *
  * @since 0.1.0

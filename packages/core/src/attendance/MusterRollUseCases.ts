@@ -19,7 +19,7 @@
  *
  * @since 0.1.0
  */
-import { DateTime, Effect, Option, Result } from "effect"
+import { Context, DateTime, Effect, Option, Result } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { workflowOf } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
@@ -77,12 +77,27 @@ export const skillNotOfWageSeekerCode = "SKILL_NOT_OF_WAGE_SEEKER"
  * The most logs one muster roll is computed from (MR-3): a register's week.
  * A register of 1,000 attendees logging an entry and an exit on all seven
  * days makes 14,000; a week past this bound is a device or an import gone
- * wrong, and the computation stops on it rather than pay wages from it.
+ * wrong. No intake rule bounds a week's logs (ATT-3 takes any number per
+ * attendee and day), so creating or recomputing the muster roll refuses it
+ * with `LOGS_PER_MUSTER_ROLL_EXCEEDED` rather than pay wages from it.
  *
  * @since 0.1.0
  * @category models
  */
 export const logsPerMusterRollMax = 50_000
+
+/**
+ * The limit the use cases apply, `logsPerMusterRollMax` unless provided:
+ * the rule's tests provide a small one, to reach the limit without storing
+ * 50,000 logs in memory.
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export const LogsPerMusterRollMax = Context.Reference<number>(
+  "@karya/core/attendance/MusterRollUseCases/LogsPerMusterRollMax",
+  { defaultValue: () => logsPerMusterRollMax },
+)
 
 const definitionOf = (configuration: TenantConfiguration): WorkflowDefinition => {
   const definition = workflowOf(configuration, musterRollWorkflowCode)
@@ -134,7 +149,8 @@ const computeFromLogs = Effect.fn("computeFromLogs")(function* (request: {
   const ids = MusterRoll.attendeesOfWeek(register, week)
   const wageSeekers = yield* wageSeekersOf(tenantId, ids)
   yield* refuseProblems("muster roll", namedSkillProblems(wageSeekers, request.named))
-  const logs = yield* AggregateStore.findAll(
+  const limit = yield* LogsPerMusterRollMax
+  const logs = yield* AggregateStore.findAllWithin(
     yield* AttendanceLogRepository,
     {
       tenantId,
@@ -147,11 +163,19 @@ const computeFromLogs = Effect.fn("computeFromLogs")(function* (request: {
       },
       orderBy: "at",
     },
-    { itemsMax: logsPerMusterRollMax },
+    { itemsMax: limit },
   )
+  if (Option.isNone(logs)) {
+    return yield* new MusterRoll.LogsPerMusterRollExceeded({
+      registerId: register.id,
+      registerNumber: register.number,
+      weekStart: week.firstDate,
+      limit,
+    })
+  }
   return MusterRoll.computeRows({
     register,
-    logs,
+    logs: logs.value,
     week,
     rule: configuration.attendanceDayRule,
     timeZone,

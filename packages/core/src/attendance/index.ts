@@ -33,6 +33,7 @@ import { AttendanceStoreUnavailable } from "./AttendanceStoreUnavailable.js"
 import {
   AttendeeNotOnMusterRoll,
   DuplicateMusterRoll,
+  LogsPerMusterRollExceeded,
   ModifiedAttendanceInvalid,
   MusterRollInFuture,
   MusterRollNotEditable,
@@ -81,6 +82,7 @@ export const errorClasses = [
   MusterRollOutsideRegister,
   MusterRollInFuture,
   DuplicateMusterRoll,
+  LogsPerMusterRollExceeded,
   SkillMissing,
   ModifiedAttendanceInvalid,
   AttendeeNotOnMusterRoll,

@@ -100,8 +100,10 @@ export const sourceDocumentKeyOf = (document: Pick<Bill.SourceDocument, "kind" |
  * The most bills one work order has, for the computations over all of them
  * (the contract bound, the material check, supervision, contractor bills):
  * a work order is billed weekly at most (a muster roll a week) for a few
- * years, with its purchase and contractor bills, far below this; past it
- * `findAll` dies, since such an order is a deployment's mistake.
+ * years, with its purchase and contractor bills, far below this. Rejected
+ * bills count too, so the intake bounds it: submitting a bill on an order
+ * that already has this many is refused (`BILLS_PER_WORK_ORDER_EXCEEDED`),
+ * and `billsOfWorkOrder` never finds more.
  *
  * @since 0.1.0
  * @category constants
@@ -111,12 +113,60 @@ export const billsPerWorkOrderMax = 2_000
 /**
  * The most bills that list one source document: one active bill, and the
  * rejected ones before it (a document is billed again after each
- * rejection); more is a deployment's mistake, and `findAll` dies.
+ * rejection); more means something is looping. The intake bounds it:
+ * submitting a bill that lists a document already listed by this many is
+ * refused (`BILLS_PER_SOURCE_DOCUMENT_EXCEEDED`), and
+ * `billsOfSourceDocument` never finds more.
  *
  * @since 0.1.0
  * @category constants
  */
 export const billsPerSourceDocumentMax = 100
+
+/**
+ * The work order already has `billsPerWorkOrderMax` bills, rejected ones
+ * included: a new one is not stored.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class BillsPerWorkOrderExceeded extends Schema.TaggedError<BillsPerWorkOrderExceeded>(
+  "@karya/core/bills/BillsPerWorkOrderExceeded",
+)("BillsPerWorkOrderExceeded", { workOrderNumber: Schema.String, limit: Schema.Number }) {
+  static readonly code = "BILLS_PER_WORK_ORDER_EXCEEDED"
+  static readonly category = "rule"
+  readonly code = BillsPerWorkOrderExceeded.code
+  readonly category = BillsPerWorkOrderExceeded.category
+  readonly retryable = false
+  override get message(): string {
+    return `The work order ${this.workOrderNumber} already has ${this.limit} bills, rejected ones included, the most one work order holds; no further bill can be raised on it, so close it and carry the remaining work on a new work order.`
+  }
+}
+
+/**
+ * A source document of the bill is already listed by
+ * `billsPerSourceDocumentMax` bills (each rejected but the last): the bill
+ * is not stored.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class BillsPerSourceDocumentExceeded extends Schema.TaggedError<BillsPerSourceDocumentExceeded>(
+  "@karya/core/bills/BillsPerSourceDocumentExceeded",
+)("BillsPerSourceDocumentExceeded", {
+  sourceKind: Schema.String,
+  sourceNumber: Schema.String,
+  limit: Schema.Number,
+}) {
+  static readonly code = "BILLS_PER_SOURCE_DOCUMENT_EXCEEDED"
+  static readonly category = "rule"
+  readonly code = BillsPerSourceDocumentExceeded.code
+  readonly category = BillsPerSourceDocumentExceeded.category
+  readonly retryable = false
+  override get message(): string {
+    return `The ${describeKind(this.sourceKind)} ${this.sourceNumber} has been billed ${this.limit} times already, each bill rejected, the most one document may be; correct the document itself rather than bill it again.`
+  }
+}
 
 /**
  * How bills are stored.

@@ -3,9 +3,11 @@
  * takes once its details are computed. In order, and writing nothing until
  * every check has passed (ERR-2):
  * 1. the workflow the type follows is configured (WF-8);
- * 2. no active bill already lists one of its source documents (`DUPLICATE_BILL`);
- * 3. the total billed on the work order stays within its amount
- *    (`BILL_EXCEEDS_CONTRACT`);
+ * 2. no active bill already lists one of its source documents (`DUPLICATE_BILL`),
+ *    nor do `billsPerSourceDocumentMax` bills (`BILLS_PER_SOURCE_DOCUMENT_EXCEEDED`);
+ * 3. the work order has fewer than `billsPerWorkOrderMax` bills
+ *    (`BILLS_PER_WORK_ORDER_EXCEEDED`) and the total billed on it stays
+ *    within its amount (`BILL_EXCEEDS_CONTRACT`);
  * 4. the SUBMIT action is allowed to the actor (WF-BILL, WF-PB);
  * then the number is issued (ID-2), the bill's invariants are asserted and it
  * is stored. A wage or supervision bill comes out approved (WF-BILL) with its
@@ -29,7 +31,16 @@ import type { DocumentReference } from "../workflow/TimelineEntry.js"
 import * as WorkflowEngine from "../workflow/WorkflowEngine.js"
 import * as WorkflowSnapshot from "../workflow/WorkflowSnapshot.js"
 import * as Bill from "./Bill.js"
-import { BillRepository, billsOfSourceDocument, billsOfWorkOrder, DuplicateBill } from "./BillRepository.js"
+import {
+  BillRepository,
+  BillsPerSourceDocumentExceeded,
+  BillsPerWorkOrderExceeded,
+  billsOfSourceDocument,
+  billsOfWorkOrder,
+  billsPerSourceDocumentMax,
+  billsPerWorkOrderMax,
+  DuplicateBill,
+} from "./BillRepository.js"
 import * as BillWorkflow from "./BillWorkflow.js"
 import type { Terms } from "./WorkOrderTerms.js"
 
@@ -73,6 +84,8 @@ export interface SubmissionRequest {
 export type SubmissionError =
   | BillWorkflowNotConfigured
   | DuplicateBill
+  | BillsPerSourceDocumentExceeded
+  | BillsPerWorkOrderExceeded
   | Bill.BillExceedsContract
   | WorkflowEngine.TransitionError
   | HumanNumber.IssueError
@@ -107,7 +120,7 @@ const draftContribution = (draft: BillDraft): Amount.Amount => {
 const checkSourceDocuments = Effect.fn(function* (
   configuration: TenantConfiguration,
   draft: BillDraft,
-): Effect.fn.Return<void, DuplicateBill | StoreUnavailable, BillRepository> {
+): Effect.fn.Return<void, DuplicateBill | BillsPerSourceDocumentExceeded | StoreUnavailable, BillRepository> {
   for (const sourceDocument of draft.sourceDocuments) {
     const billed = yield* billsOfSourceDocument({ tenantId: configuration.tenantId, sourceDocument })
     const existing = billed.find(Bill.isActive)
@@ -119,12 +132,20 @@ const checkSourceDocuments = Effect.fn(function* (
         existingBillNumber: existing.number,
       })
     }
+    if (billed.length >= billsPerSourceDocumentMax) {
+      return yield* new BillsPerSourceDocumentExceeded({
+        sourceKind: sourceDocument.kind,
+        sourceNumber: sourceDocument.number,
+        limit: billsPerSourceDocumentMax,
+      })
+    }
   }
 })
 
 /**
- * Checks the contract bound of BILL-2 for a new bill: the amount already
- * billed on the order plus this bill's may not exceed the order's amount.
+ * Checks that the work order takes a new bill: it has fewer than
+ * `billsPerWorkOrderMax` bills, and (the contract bound of BILL-2) the
+ * amount already billed on it plus this bill's does not exceed its amount.
  *
  * @since 0.1.0
  * @category constructors
@@ -133,8 +154,18 @@ export const checkContractBound = Effect.fn(function* (
   configuration: TenantConfiguration,
   terms: Terms,
   billAmount: Amount.Amount,
-): Effect.fn.Return<void, Bill.BillExceedsContract | StoreUnavailable, BillRepository> {
+): Effect.fn.Return<
+  void,
+  BillsPerWorkOrderExceeded | Bill.BillExceedsContract | StoreUnavailable,
+  BillRepository
+> {
   const bills = yield* billsOfWorkOrder({ tenantId: configuration.tenantId, workOrderId: terms.workOrderId })
+  if (bills.length >= billsPerWorkOrderMax) {
+    return yield* new BillsPerWorkOrderExceeded({
+      workOrderNumber: terms.workOrderNumber,
+      limit: billsPerWorkOrderMax,
+    })
+  }
   const billedAmount = Bill.billedOnWorkOrder(bills, terms.workOrderId)
   if (Amount.isGreaterThan(Amount.add(billedAmount, billAmount), terms.amount)) {
     return yield* new Bill.BillExceedsContract({

@@ -19,7 +19,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Result, Schema } from "effect"
+import { Context, Effect, Option, Result, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import { overheadsEffectiveOn } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
@@ -272,13 +272,49 @@ export interface ScheduledSupervision {
 /**
  * The most approved wage and purchase bills one scheduled supervision run
  * reads to find its work orders (BILL-S-3): a ULB approves a few hundred
- * bills a month, well below this; past it `findAll` dies, since such a run
- * is a deployment's mistake.
+ * bills a month, well below this. Approved bills stay approved once
+ * supervised, so nothing at intake bounds them: a run past it is refused
+ * with `APPROVED_BILLS_PER_RUN_EXCEEDED` before it makes anything, and the
+ * work orders are supervised one by one (`generate`).
  *
  * @since 0.1.0
  * @category constants
  */
 export const approvedBillsPerRunMax = 20_000
+
+/**
+ * The limit `generateDue` applies, `approvedBillsPerRunMax` unless provided:
+ * the rule's tests provide a small one, to reach the limit without storing
+ * 20,000 bills in memory.
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export const ApprovedBillsPerRunMax = Context.Reference<number>(
+  "@karya/core/bills/SupervisionBill/ApprovedBillsPerRunMax",
+  { defaultValue: () => approvedBillsPerRunMax },
+)
+
+/**
+ * The tenant has more approved wage and purchase bills than one scheduled
+ * supervision run reads (BILL-S-3, `approvedBillsPerRunMax`): the run makes
+ * nothing.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ApprovedBillsPerRunExceeded extends Schema.TaggedError<ApprovedBillsPerRunExceeded>(
+  "@karya/core/bills/ApprovedBillsPerRunExceeded",
+)("ApprovedBillsPerRunExceeded", { limit: Schema.Number }) {
+  static readonly code = "APPROVED_BILLS_PER_RUN_EXCEEDED"
+  static readonly category = "rule"
+  readonly code = ApprovedBillsPerRunExceeded.code
+  readonly category = ApprovedBillsPerRunExceeded.category
+  readonly retryable = false
+  override get message(): string {
+    return `The tenant has more than ${this.limit} approved wage and purchase bills, the most one scheduled supervision run reads; run supervision for each work order instead.`
+  }
+}
 
 /**
  * Supervises every work order of the tenant that has approved wage or
@@ -292,18 +328,20 @@ export const generateDue = Effect.fn("Bills.SupervisionBill.generateDue")(functi
   readonly actor: Actor
 }): Effect.fn.Return<
   ScheduledSupervision,
-  TenantNotServed | StoreUnavailable,
+  ApprovedBillsPerRunExceeded | TenantNotServed | StoreUnavailable,
   BillRepository | IdSequence | WorkOrderTerms.WorkOrderTerms | Payees.Payees | TenantSettings
 > {
   const configuration = yield* configurationOf(request.tenantId)
   const tenantId = configuration.tenantId
   const repository = yield* BillRepository
-  const approved = yield* AggregateStore.findAll(
+  const limit = yield* ApprovedBillsPerRunMax
+  const approved = yield* AggregateStore.findAllWithin(
     repository,
     { tenantId, where: { type: ["wage", "purchase"], workflowState: Bill.approvedState } },
-    { itemsMax: approvedBillsPerRunMax },
+    { itemsMax: limit },
   )
-  const workOrderIds = [...new Set(approved.map((bill) => bill.workOrderId))].sort()
+  if (Option.isNone(approved)) return yield* new ApprovedBillsPerRunExceeded({ limit })
+  const workOrderIds = [...new Set(approved.value.map((bill) => bill.workOrderId))].sort()
   const runs: Array<SupervisionRun> = []
   const refusals: Array<{ readonly workOrderId: string; readonly error: SupervisionError }> = []
   for (const workOrderId of workOrderIds) {

@@ -9,13 +9,18 @@ import * as AggregateStore from "../persistence/AggregateStore.js"
 import { BillExceedsContract } from "./Bill.js"
 import * as BillRepositoryModule from "./BillRepository.js"
 import * as BillRepository from "./BillRepository.js"
-import { BillNotFound, DuplicateBill } from "./BillRepository.js"
+import {
+  BillNotFound,
+  BillsPerSourceDocumentExceeded,
+  BillsPerWorkOrderExceeded,
+  DuplicateBill,
+} from "./BillRepository.js"
 import { BillWorkflowNotConfigured } from "./BillWorkflow.js"
 import { FinalBillMilestonesIncomplete } from "./ContractorBill.js"
 import { DailyWageNotFound } from "./DailyWages.js"
 import { DeductionDepartmentMissing, PayeeNotFound } from "./Payees.js"
 import { MaterialNotUtilized, PurchaseNetNotPositive } from "./PurchaseBill.js"
-import { SupervisionChargeNotConfigured } from "./SupervisionBill.js"
+import { ApprovedBillsPerRunExceeded, SupervisionChargeNotConfigured } from "./SupervisionBill.js"
 import { MusterRollZeroAmount } from "./WageBill.js"
 import { WorkOrderTermsNotFound } from "./WorkOrderTerms.js"
 
@@ -56,6 +61,9 @@ export const errorClasses = [
   PayeeNotFound,
   DeductionDepartmentMissing,
   WorkOrderTermsNotFound,
+  BillsPerWorkOrderExceeded,
+  BillsPerSourceDocumentExceeded,
+  ApprovedBillsPerRunExceeded,
 ] as const
 
 /**

@@ -199,6 +199,18 @@ export const BillSettings = Schema.Struct({
 })
 
 /**
+ * The most time extensions a tenant may allow one work order (TE-1): MUKTA
+ * allows 2. It is the intake rule behind the contracts module's
+ * `approvedTimeExtensionsMax`, which must be at least this (asserted
+ * there): no order ever has more approved extensions than its tenant
+ * allows, so that read stays within its limit.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const timeExtensionsAllowedMax = 100
+
+/**
  * How many times an estimate and a work order may be revised (EST-7, TE-1).
  *
  * @since 0.1.0
@@ -206,7 +218,11 @@ export const BillSettings = Schema.Struct({
  */
 export const RevisionLimits = Schema.Struct({
   estimateRevisionsMax: WholeCount,
-  timeExtensionsMax: WholeCount,
+  timeExtensionsMax: WholeCount.check(
+    Schema.makeFilter((value: number) =>
+      value <= timeExtensionsAllowedMax ? undefined : `must be at most ${timeExtensionsAllowedMax}`,
+    ),
+  ),
 })
 
 /**

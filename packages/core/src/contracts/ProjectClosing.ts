@@ -11,7 +11,7 @@
  */
 
 import type { DateTime } from "effect"
-import { Effect, Option, Schema } from "effect"
+import { Context, Effect, Option, Schema } from "effect"
 import type { TenantId } from "../config/TenantId.js"
 import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
@@ -83,12 +83,48 @@ export interface ClosureRequest extends ActionFields {
 /**
  * The most accepted work orders one approval closes (house rule 8): a
  * project's estimates are split among the orders of a few CBOs, all closed
- * in one transaction (DB-5); a project with more is a deployment's mistake.
+ * in one transaction (DB-5). Nothing at intake bounds a project's orders
+ * (WO-1), so approving the closure of a project with more is refused with
+ * `ACCEPTED_ORDERS_PER_PROJECT_EXCEEDED` before the closure moves.
  *
  * @since 0.1.0
  * @category models
  */
 export const acceptedOrdersPerProjectMax = 100
+
+/**
+ * The limit an approval applies, `acceptedOrdersPerProjectMax` unless
+ * provided: the rule's tests provide a small one, since accepting a hundred
+ * orders through the use cases takes a hundred estimates' worth of lines.
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export const AcceptedOrdersPerProjectMax = Context.Reference<number>(
+  "@karya/core/contracts/ProjectClosing/AcceptedOrdersPerProjectMax",
+  { defaultValue: () => acceptedOrdersPerProjectMax },
+)
+
+/**
+ * The project has more accepted work orders than one closure approval
+ * closes (CLOSE-1, `acceptedOrdersPerProjectMax`): the closure stays where
+ * it was.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class AcceptedOrdersPerProjectExceeded extends Schema.TaggedError<AcceptedOrdersPerProjectExceeded>(
+  "@karya/core/contracts/AcceptedOrdersPerProjectExceeded",
+)("AcceptedOrdersPerProjectExceeded", { projectId: Schema.String, limit: Schema.Number }) {
+  static readonly code = "ACCEPTED_ORDERS_PER_PROJECT_EXCEEDED"
+  static readonly category = "rule"
+  readonly code = AcceptedOrdersPerProjectExceeded.code
+  readonly category = AcceptedOrdersPerProjectExceeded.category
+  readonly retryable = false
+  override get message(): string {
+    return `Project ${this.projectId} has more than ${this.limit} accepted work orders, the most one closure approval closes; complete or cancel some of its work orders first, then approve the closure again.`
+  }
+}
 
 const acceptedOrdersQuery = (key: { readonly tenantId: TenantId; readonly projectId: string }) => ({
   tenantId: key.tenantId,
@@ -201,17 +237,22 @@ export const takeClosureAction = Effect.fn("Contracts.takeClosureAction")(functi
   const event = eventOf(request, { type: request.type, version: closure.workflow.version, at })
   const moved = yield* Effect.fromResult(transition(definition, closure.workflow, event))
   const next: ProjectClosure = { ...closure, workflow: moved, version: closure.version + 1 }
+  // Read before any write, so a project past the limit is refused unchanged.
+  const limit = yield* AcceptedOrdersPerProjectMax
+  const orders =
+    next.workflow.state === approvedState
+      ? yield* WorkOrderRepository.use((repository) =>
+          AggregateStore.findAllWithin(repository, acceptedOrdersQuery(closure), { itemsMax: limit }),
+        )
+      : Option.some([])
+  if (Option.isNone(orders))
+    return yield* new AcceptedOrdersPerProjectExceeded({ projectId: closure.projectId, limit })
   yield* ProjectClosureRepository.use((repository) =>
     repository.update({ aggregate: next, expectedVersion: closure.version }),
   )
-  if (next.workflow.state === approvedState) {
-    const orders = yield* WorkOrderRepository.use((repository) =>
-      AggregateStore.findAll(repository, acceptedOrdersQuery(closure), {
-        itemsMax: acceptedOrdersPerProjectMax,
-      }),
-    )
-    yield* Effect.forEach(orders, (workOrder) => closeOrder(workOrder, { closureId: closure.closureId, at }))
-  }
+  yield* Effect.forEach(orders.value, (workOrder) =>
+    closeOrder(workOrder, { closureId: closure.closureId, at }),
+  )
   return next
 })
 

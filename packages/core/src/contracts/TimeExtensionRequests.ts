@@ -19,12 +19,14 @@
  * @since 0.1.0
  */
 import { Effect, Option, Schema } from "effect"
+import { timeExtensionsAllowedMax } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
 import { configurationOf } from "../config/TenantSettings.js"
 import type { FieldProblem } from "../errors/FieldProblem.js"
 import { ValidationFailed } from "../errors/ValidationFailed.js"
 import * as EntityId from "../ids/EntityId.js"
 import * as HumanNumber from "../ids/HumanNumber.js"
+import { assert } from "../internal/assert.js"
 import { type ActionFields, checkVersion, definitionOf, eventOf } from "../measurement/ActionRequest.js"
 import * as AggregateStore from "../persistence/AggregateStore.js"
 import * as BusinessClock from "../time/BusinessClock.js"
@@ -247,13 +249,19 @@ export const checkRevisable = Effect.fn("Contracts.checkRevisable")(function* (w
  * The most approved time extensions of one order read for TE-1's limit
  * (house rule 8): TE-1 stops an order at its tenant's
  * `revisionLimits.timeExtensionsMax` (MUKTA: 2) and keeps one revision in
- * the workflow at a time, so an order has no more than its tenant allows; a
- * tenant allowing more than this many is a deployment's mistake.
+ * the workflow at a time, so an order has no more than its tenant allows;
+ * the configuration refuses a tenant allowing more than
+ * `timeExtensionsAllowedMax`, which this is at least (asserted below), so
+ * the read never passes it.
  *
  * @since 0.1.0
  * @category models
  */
 export const approvedTimeExtensionsMax = 100
+assert(
+  approvedTimeExtensionsMax >= timeExtensionsAllowedMax,
+  "an order's approved time extensions, bounded by its tenant's limit, fit their read",
+)
 
 const approvedTimeExtensionsOf = (workOrder: WorkOrder) =>
   WorkOrderRevisionRepository.use((repository) =>

@@ -16,10 +16,11 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, type Layer, Schema } from "effect"
+import { Context, Effect, type Layer, Option, Schema } from "effect"
 import type { TenantId } from "../config/TenantId.js"
 import * as Amount from "../money/Amount.js"
 import * as AggregateStore from "../persistence/AggregateStore.js"
+import { pageSizeMax } from "../persistence/Page.js"
 import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
 import { activeStatuses, estimateIdsOf, heldLineIds, isActive, statusOf, WorkOrder } from "./WorkOrder.js"
 
@@ -150,8 +151,12 @@ export const lineHoldersOf = (
 /**
  * The most active orders `activeHoldersOfLines` reads (house rule 8): the
  * holders are the other orders made from the same estimates, each holding
- * its own share of their lines (WO-2), a handful per estimate; more means
- * a store that broke WO-2, a defect.
+ * its own share of their lines (WO-2), a handful per estimate. Nothing
+ * bounds the lines one request asks about (an order may combine any number
+ * of estimates, WO-1), so past this the read stops and answers the first
+ * page of holders: every caller refuses as soon as one order other than
+ * itself holds a line (`LINE_IN_OTHER_CONTRACT`), and a page of holders
+ * has more than the one order a caller may leave out.
  *
  * @since 0.1.0
  * @category models
@@ -159,7 +164,9 @@ export const lineHoldersOf = (
 export const lineHoldersMax = 500
 
 /**
- * The active orders holding any of the lines (WO-2), ordered by number.
+ * The active orders holding any of the lines (WO-2), ordered by number:
+ * all of them, or the first page of them when more than `lineHoldersMax`
+ * orders hold the lines (enough for any caller to refuse).
  *
  * @since 0.1.0
  * @category constructors
@@ -169,16 +176,22 @@ export const activeHoldersOfLines = (request: {
   readonly lineIds: ReadonlyArray<string>
 }): Effect.Effect<ReadonlyArray<LineHolder>, StoreUnavailable, WorkOrderRepository> =>
   WorkOrderRepository.use((repository) =>
-    Effect.map(
-      AggregateStore.findAll(
-        repository,
-        {
-          tenantId: request.tenantId,
-          where: { heldLineIds: request.lineIds, status: activeStatuses },
-          orderBy: "number",
-        },
-        { itemsMax: lineHoldersMax },
-      ),
-      (holders) => lineHoldersOf(holders, request.lineIds),
-    ),
+    Effect.gen(function* () {
+      const query = {
+        tenantId: request.tenantId,
+        where: { heldLineIds: request.lineIds, status: activeStatuses },
+        orderBy: "number" as const,
+      }
+      const all = yield* AggregateStore.findAllWithin(repository, query, { itemsMax: lineHoldersMax })
+      const holders = Option.isSome(all)
+        ? all.value
+        : (yield* repository.find({ ...query, limit: pageSizeMax }).pipe(
+            // A request without a cursor, at the largest page, cannot be refused for its page.
+            Effect.catchTags({
+              CursorInvalid: (error) => Effect.die(error),
+              PageSizeInvalid: (error) => Effect.die(error),
+            }),
+          )).items
+      return lineHoldersOf(holders, request.lineIds)
+    }),
   )

@@ -17,7 +17,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
+import { Effect, Option, Schema } from "effect"
 import type { TenantId } from "../config/TenantId.js"
 import { configurationOf } from "../config/TenantSettings.js"
 import { type ActionFields, checkVersion, definitionOf, eventOf } from "../measurement/ActionRequest.js"
@@ -209,12 +209,35 @@ export const systemActorId = "SYSTEM"
 /**
  * The most overdue orders one run reads (house rule 8): a ULB issues a few
  * hundred work orders a year and the run is daily, so a run finding more
- * overdue at once is a deployment's mistake (the job has not run for years).
+ * overdue at once means the job has not run for years, or the tenant only
+ * marks overdue orders and nobody acts on them. Nothing at intake bounds
+ * them, so a run past it is refused with `OVERDUE_ACCEPTANCES_EXCEEDED`
+ * before it cancels anything.
  *
  * @since 0.1.0
  * @category models
  */
 export const overdueAcceptancesMax = 1_000
+
+/**
+ * More orders await acceptance past their due date than one run reads
+ * (WO-6, `overdueAcceptancesMax`): the run changes nothing.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class OverdueAcceptancesExceeded extends Schema.TaggedError<OverdueAcceptancesExceeded>(
+  "@karya/core/contracts/OverdueAcceptancesExceeded",
+)("OverdueAcceptancesExceeded", { limit: Schema.Number }) {
+  static readonly code = "OVERDUE_ACCEPTANCES_EXCEEDED"
+  static readonly category = "rule"
+  readonly code = OverdueAcceptancesExceeded.code
+  readonly category = OverdueAcceptancesExceeded.category
+  readonly retryable = false
+  override get message(): string {
+    return `More than ${this.limit} work orders are waiting for acceptance past their due date, the most one run processes; have their CBOs accept them or cancel them from the work-order list, then run the check again.`
+  }
+}
 
 /**
  * Finds the orders of a tenant not accepted by their due date (WO-6) and,
@@ -231,7 +254,7 @@ export const processOverdueAcceptances = Effect.fn("Contracts.processOverdueAcce
     const at = yield* BusinessClock.currentInstant
     const today = LocalDate.fromInstant(at, configuration.timeZone)
     // Due before today: the store narrows, `isAcceptanceOverdue` decides.
-    const pending = yield* AggregateStore.findAll(
+    const found = yield* AggregateStore.findAllWithin(
       repository,
       {
         tenantId: request.tenantId,
@@ -240,6 +263,8 @@ export const processOverdueAcceptances = Effect.fn("Contracts.processOverdueAcce
       },
       { itemsMax: overdueAcceptancesMax },
     )
+    if (Option.isNone(found)) return yield* new OverdueAcceptancesExceeded({ limit: overdueAcceptancesMax })
+    const pending = found.value
     const overdue = pending.filter((workOrder) => isAcceptanceOverdue(workOrder, today))
     if (configuration.workOrder.overdueAcceptance === "markOverdue") {
       return {

@@ -14,7 +14,7 @@ import { ApprovedEstimateNotFound } from "./ApprovedEstimates.js"
 import { CboRoleLocked } from "./CboRole.js"
 import { MilestonesNot100 } from "./Milestone.js"
 import { OrgNotEligible } from "./OrganisationEligibility.js"
-import { ProjectClosureExists } from "./ProjectClosing.js"
+import { AcceptedOrdersPerProjectExceeded, ProjectClosureExists } from "./ProjectClosing.js"
 import * as ProjectClosureRepositoryModule from "./ProjectClosureRepository.js"
 import * as ProjectClosureRepository from "./ProjectClosureRepository.js"
 import { ProjectClosureNotFound } from "./ProjectClosureRepository.js"
@@ -34,7 +34,7 @@ import { WorkOrderNotFound } from "./WorkOrderRepository.js"
 import * as WorkOrderRevisionRepositoryModule from "./WorkOrderRevisionRepository.js"
 import * as WorkOrderRevisionRepository from "./WorkOrderRevisionRepository.js"
 import { WorkOrderRevisionNotFound } from "./WorkOrderRevisionRepository.js"
-import { WoAcceptanceOverdue, WorkOrderCancelled } from "./WorkOrderWorkflow.js"
+import { OverdueAcceptancesExceeded, WoAcceptanceOverdue, WorkOrderCancelled } from "./WorkOrderWorkflow.js"
 
 export * as ApprovedEstimates from "./ApprovedEstimates.js"
 export * as AttendanceRegisters from "./AttendanceRegisters.js"
@@ -83,11 +83,13 @@ export const errorClasses = [
   WorkOrderNotFound,
   WorkOrderNotAccepted,
   WorkOrderCancelled,
+  OverdueAcceptancesExceeded,
   WoAcceptanceOverdue,
   WorkOrderNotCancellable,
   WorkOrderRevisionNotFound,
   ProjectClosureNotFound,
   ProjectClosureExists,
+  AcceptedOrdersPerProjectExceeded,
 ] as const
 
 /**

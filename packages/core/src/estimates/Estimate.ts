@@ -32,7 +32,8 @@ import { EstimateLine, isSorLine } from "./EstimateLine.js"
 import { EnteredOverhead, type OverheadLine, OverheadLine as OverheadLineSchema } from "./EstimateOverhead.js"
 
 /**
- * Longest estimate name in characters.
+ * Longest estimate name in characters: room for a scheme, a ward and a
+ * road in one name, still short enough to head a report's line.
  *
  * @since 0.1.0
  * @category models

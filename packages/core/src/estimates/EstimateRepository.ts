@@ -47,8 +47,10 @@ export class EstimateNotFound extends Schema.TaggedError<EstimateNotFound>(
 /**
  * Most versions of one estimate's revision chain read at once (EST-7): the
  * tenant allows a couple of approved revisions, but every rejected revision
- * stays in the chain; a hundred versions of one estimate is a deployment's
- * mistake, not a request's.
+ * stays in the chain; a hundred versions of one estimate means something is
+ * looping. Revising is the only way a chain grows, and it reads the chain
+ * first, so the intake bounds it: a revision of a chain this long is refused
+ * (`ESTIMATE_VERSIONS_EXCEEDED`).
  *
  * @since 0.1.0
  * @category models

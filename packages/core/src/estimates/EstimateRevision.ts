@@ -24,6 +24,7 @@ import * as Rate from "../money/Rate.js"
 import { findState, type WorkflowDefinition } from "../workflow/WorkflowDefinition.js"
 import { type Estimate, isApproved } from "./Estimate.js"
 import type { EstimateLine, LineInput } from "./EstimateLine.js"
+import { chainVersionsMax } from "./EstimateRepository.js"
 import { MeasuredQuantities } from "./MeasuredQuantities.js"
 
 const LineQuantities = Schema.Struct({
@@ -72,6 +73,26 @@ export class RevisionLimitReached extends Schema.TaggedError<RevisionLimitReache
   readonly retryable = false
   override get message(): string {
     return `${this.estimateNumber} has already been revised ${this.revisionsMax} times, the most this tenant allows; no further revision can be raised.`
+  }
+}
+
+/**
+ * The estimate's revision chain already holds `chainVersionsMax` versions,
+ * rejected revisions included (EST-7): no further revision is stored.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class EstimateVersionsExceeded extends Schema.TaggedError<EstimateVersionsExceeded>(
+  "@karya/core/estimates/EstimateVersionsExceeded",
+)("EstimateVersionsExceeded", { estimateNumber: Schema.String, limit: Schema.Number }) {
+  static readonly code = "ESTIMATE_VERSIONS_EXCEEDED"
+  static readonly category = "rule"
+  readonly code = EstimateVersionsExceeded.code
+  readonly category = EstimateVersionsExceeded.category
+  readonly retryable = false
+  override get message(): string {
+    return `${this.estimateNumber} already has ${this.limit} versions, rejected revisions included, the most one estimate keeps; no further revision can be raised on it, so raise a new estimate for the changed work.`
   }
 }
 
@@ -210,8 +231,9 @@ export const carriedProblemCodes = {
 
 /**
  * Whether a revision may be raised from `previous` (EST-7): it is approved
- * and current, below the revision limit, and no other revision of its chain
- * is in the workflow (not in a terminal state).
+ * and current, below the revision limit, no other revision of its chain is
+ * in the workflow (not in a terminal state), and the chain (every version,
+ * read whole) has room for one more under `chainVersionsMax`.
  *
  * @since 0.1.0
  * @category predicates
@@ -221,7 +243,10 @@ export const eligibility = (options: {
   readonly chain: ReadonlyArray<Estimate>
   readonly definition: WorkflowDefinition
   readonly revisionsMax: number
-}): Result.Result<void, EstimateNotRevisable | RevisionLimitReached | RevisionInWorkflow> => {
+}): Result.Result<
+  void,
+  EstimateNotRevisable | RevisionLimitReached | RevisionInWorkflow | EstimateVersionsExceeded
+> => {
   const { previous } = options
   const pending = options.chain.find(
     (estimate) =>
@@ -246,10 +271,13 @@ export const eligibility = (options: {
       }),
     )
   }
-  return previous.revisionNumber + 1 > options.revisionsMax
-    ? Result.fail(
-        new RevisionLimitReached({ estimateNumber: previous.number, revisionsMax: options.revisionsMax }),
-      )
+  if (previous.revisionNumber + 1 > options.revisionsMax) {
+    return Result.fail(
+      new RevisionLimitReached({ estimateNumber: previous.number, revisionsMax: options.revisionsMax }),
+    )
+  }
+  return options.chain.length >= chainVersionsMax
+    ? Result.fail(new EstimateVersionsExceeded({ estimateNumber: previous.number, limit: chainVersionsMax }))
     : Result.succeed(undefined)
 }
 

@@ -13,7 +13,8 @@ import { HumanNumber } from "../ids/HumanNumber.js"
 import * as Amount from "../money/Amount.js"
 
 /**
- * Longest project name in characters.
+ * Longest project name in characters: room for a scheme, a ward and a road
+ * in one name, still short enough to head a report's line.
  *
  * @since 0.1.0
  * @category models

@@ -27,6 +27,7 @@ import { EstimateNotFound } from "./EstimateRepository.js"
 import {
   DeviationTotalChanged,
   EstimateNotRevisable,
+  EstimateVersionsExceeded,
   MeasuredLineRemoved,
   QtyBelowMeasured,
   RevisionInWorkflow,
@@ -77,6 +78,7 @@ export const errorClasses = [
   EstimateWorkflowNotConfigured,
   RevisionInWorkflow,
   RevisionLimitReached,
+  EstimateVersionsExceeded,
   EstimateNotRevisable,
   UnitRateChanged,
   QtyBelowMeasured,

@@ -114,13 +114,35 @@ export const getEntry = (key: {
 /**
  * The most entries one book is read with (house rule 8): entries follow
  * the muster-roll weeks (MB-2), so a book holds about one a week of its
- * work order, rejected ones included; a thousand is twenty years of weeks,
- * and a book past it is a store's defect, not a request's.
+ * work order, rejected ones included; a thousand is twenty years of weeks.
+ * Rejections are unbounded, so the intake bounds it: `createEntry` reads
+ * the book's entries first and refuses the one past this
+ * (`ENTRIES_PER_BOOK_EXCEEDED`).
  *
  * @since 0.1.0
  * @category models
  */
 export const entriesPerBookMax = 1_000
+
+/**
+ * The book already holds `entriesPerBookMax` entries, rejected ones
+ * included: a new entry is not stored.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class EntriesPerBookExceeded extends Schema.TaggedError<EntriesPerBookExceeded>(
+  "@karya/core/measurement/EntriesPerBookExceeded",
+)("EntriesPerBookExceeded", { bookNumber: Schema.String, limit: Schema.Number }) {
+  static readonly code = "ENTRIES_PER_BOOK_EXCEEDED"
+  static readonly category = "rule"
+  readonly code = EntriesPerBookExceeded.code
+  readonly category = EntriesPerBookExceeded.category
+  readonly retryable = false
+  override get message(): string {
+    return `The measurement book ${this.bookNumber} already holds ${this.limit} entries, rejected ones included, the most one book holds; no further entry can be recorded in it, so ask the engineer in charge to close its work order and carry the work on a new one.`
+  }
+}
 
 /**
  * Every entry of a book in number order (MB-7), for what is computed over

@@ -52,7 +52,13 @@ import {
   rejectedState,
   workflowCode,
 } from "./MeasurementEntry.js"
-import { entriesOfBook, getEntry, MeasurementEntryRepository } from "./MeasurementEntryRepository.js"
+import {
+  EntriesPerBookExceeded,
+  entriesOfBook,
+  entriesPerBookMax,
+  getEntry,
+  MeasurementEntryRepository,
+} from "./MeasurementEntryRepository.js"
 import { nextPeriodStart, periodProblems } from "./MeasurementPeriod.js"
 
 /**
@@ -301,6 +307,8 @@ export const createEntry = Effect.fn("Measurement.createEntry")(function* (reque
     const state = pending.workflow.state
     return yield* new MbPreviousInWorkflow({ bookNumber: book.number, entryNumber: pending.number, state })
   }
+  if (entries.length >= entriesPerBookMax)
+    return yield* new EntriesPerBookExceeded({ bookNumber: book.number, limit: entriesPerBookMax })
   const { at, today } = yield* clockOf(configuration)
   const draft = yield* Effect.fromResult(
     draftOf({ book, entries, content: request.content, configuration, today }),

@@ -13,7 +13,7 @@ import { MeasurementBookNotFound } from "./MeasurementBookRepository.js"
 import { MbEmpty, MbExceedsEstimate } from "./MeasurementEntry.js"
 import * as MeasurementEntryRepositoryModule from "./MeasurementEntryRepository.js"
 import * as MeasurementEntryRepository from "./MeasurementEntryRepository.js"
-import { MeasurementEntryNotFound } from "./MeasurementEntryRepository.js"
+import { EntriesPerBookExceeded, MeasurementEntryNotFound } from "./MeasurementEntryRepository.js"
 import { MbNotEditable, MbPreviousInWorkflow, MeasurementBookNotOpen } from "./MeasurementRecording.js"
 import { UtilizationAnalysisMissing } from "./UtilizationStatement.js"
 
@@ -44,6 +44,7 @@ export const errorClasses = [
   MeasurementBookNotFound,
   MeasurementEntryNotFound,
   UtilizationAnalysisMissing,
+  EntriesPerBookExceeded,
 ] as const
 
 /**

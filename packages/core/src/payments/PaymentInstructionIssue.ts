@@ -70,6 +70,51 @@ import type { PiNumberDuplicate } from "./PushValidation.js"
 import { failuresToRepay, isWithinWindow, repaymentDrafts } from "./RevisedPaymentInstruction.js"
 
 /**
+ * The bill already has `paymentInstructionsOfBillMax` PIs (originals,
+ * revised and repayment PIs alike): no further PI is stored for it.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class PaymentInstructionsOfBillExceeded extends Schema.TaggedError<PaymentInstructionsOfBillExceeded>(
+  "@karya/core/payments/PaymentInstructionsOfBillExceeded",
+)("PaymentInstructionsOfBillExceeded", { billNumber: Schema.String, limit: Schema.Number }) {
+  static readonly code = "PAYMENT_INSTRUCTIONS_OF_BILL_EXCEEDED"
+  static readonly category = "rule"
+  readonly code = PaymentInstructionsOfBillExceeded.code
+  readonly category = PaymentInstructionsOfBillExceeded.category
+  readonly retryable = false
+  override get message(): string {
+    return `Bill ${this.billNumber} already has ${this.limit} payment instructions, the most one bill may have; its payments keep failing or being rejected, so check the payees' bank accounts with the treasury before raising another.`
+  }
+}
+
+// Every PI of a bill, oldest first.
+const paymentInstructionsOfBill = (bill: { readonly tenantId: TenantId; readonly billId: string }) =>
+  Effect.flatMap(PaymentInstructionRepository, (repository) =>
+    AggregateStore.findAll(
+      repository,
+      { tenantId: bill.tenantId, where: { billId: bill.billId } },
+      { itemsMax: paymentInstructionsOfBillMax },
+    ),
+  )
+
+// Refuses one more PI of a bill that has `paymentInstructionsOfBillMax`:
+// the intake that keeps every read of a bill's PIs within it.
+const checkRoomOnBill = (
+  bill: { readonly billNumber: string },
+  ofBill: ReadonlyArray<PaymentInstruction.PaymentInstruction>,
+) =>
+  ofBill.length >= paymentInstructionsOfBillMax
+    ? Effect.fail(
+        new PaymentInstructionsOfBillExceeded({
+          billNumber: bill.billNumber,
+          limit: paymentInstructionsOfBillMax,
+        }),
+      )
+    : Effect.void
+
+/**
  * PI-S-7: the PI has no failed beneficiary left to repay.
  *
  * @since 0.1.0
@@ -217,12 +262,7 @@ export const createFromBill = Effect.fn("Payments.createFromBill")(function* (
   options: { readonly actor?: string } = {},
 ) {
   const configuration = yield* configurationOf(bill.tenantId)
-  const repository = yield* PaymentInstructionRepository
-  const ofBill = yield* AggregateStore.findAll(
-    repository,
-    { tenantId: bill.tenantId, where: { billId: bill.billId } },
-    { itemsMax: paymentInstructionsOfBillMax },
-  )
+  const ofBill = yield* paymentInstructionsOfBill(bill)
   const existing = ofBill.find((pi) => pi.origin._tag === "Bill" && pi.status !== "Rejected")
   if (existing !== undefined) {
     return yield* new PiExists({
@@ -231,6 +271,7 @@ export const createFromBill = Effect.fn("Payments.createFromBill")(function* (
       status: existing.status,
     })
   }
+  yield* checkRoomOnBill(bill, ofBill)
   const drafts = draftsFromBill(bill)
   const { number, paymentIds } = yield* issueNumbers(configuration, drafts.length)
   return yield* insertNew(
@@ -408,6 +449,10 @@ export const raiseRepayment = Effect.fn("Payments.raiseRepayment")(function* (re
   )
   if (problem !== undefined)
     return yield* Validation.fromProblems(`repayment of ${failed.number}`, [problem, ...problems])
+  yield* checkRoomOnBill(
+    failed.bill,
+    yield* paymentInstructionsOfBill({ tenantId: request.tenantId, billId: failed.bill.billId }),
+  )
   const original =
     failed.origin._tag === "Revision"
       ? yield* loadPaymentInstruction(request.tenantId, failed.origin.originalNumber)

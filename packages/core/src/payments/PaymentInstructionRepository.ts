@@ -199,6 +199,10 @@ export const plannedPaymentInstructionsMax = 50_000
  * The most PIs one bill (or one beneficiary payment, or one failed PI) has:
  * its original PI, then a revised or repayment PI per round of failures and
  * a new original PI per rejection; a hundred means something is looping.
+ * Every PI of a bill carries its bill id (a repayment its failed PI's), and
+ * the two use cases that add one (`createFromBill`, `raiseRepayment`) read
+ * the bill's PIs first and refuse the one past this
+ * (`PAYMENT_INSTRUCTIONS_OF_BILL_EXCEEDED`), so the intake bounds it.
  *
  * @since 0.1.0
  * @category constants

@@ -12,7 +12,12 @@ import * as Notifier from "./Notifier.js"
 import { NotifierUnavailable } from "./Notifier.js"
 import { BillNotApproved, PayeeAccountMissing } from "./PayableBill.js"
 import { PiHistoryInvalid } from "./PaymentInstructionHistory.js"
-import { NothingToRepay, PiExists, PiNotCorrectable } from "./PaymentInstructionIssue.js"
+import {
+  NothingToRepay,
+  PaymentInstructionsOfBillExceeded,
+  PiExists,
+  PiNotCorrectable,
+} from "./PaymentInstructionIssue.js"
 import * as PaymentInstructionLease from "./PaymentInstructionLease.js"
 import { PaymentInstructionBusy, PaymentInstructionLeaseUnavailable } from "./PaymentInstructionLease.js"
 import * as PaymentInstructionRepositoryModule from "./PaymentInstructionRepository.js"
@@ -107,6 +112,7 @@ export const errorClasses = [
   NotifierUnavailable,
   BillNotApproved,
   PayeeAccountMissing,
+  PaymentInstructionsOfBillExceeded,
 ] as const
 
 /**

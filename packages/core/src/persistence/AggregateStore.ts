@@ -375,7 +375,9 @@ export const findByIds = <A, C extends string, E, NotFound, H>(
 /**
  * Every aggregate a query finds, page after page, for a batch job (the JIT
  * run's planner); at most `itemsMax`, past which it dies, since a batch that
- * large is a deployment's mistake, not a request's.
+ * large is a deployment's mistake, not a request's. Use it where an intake
+ * rule keeps the batch within `itemsMax`; where nothing does, use
+ * `findAllWithin` and refuse with a typed error.
  *
  * @since 0.1.0
  * @category combinators
@@ -385,16 +387,35 @@ export const findAll = <A, C extends string, E, NotFound, H>(
   query: Omit<Query<C>, "limit" | "cursor">,
   options: { readonly itemsMax: number },
 ): Effect.Effect<ReadonlyArray<A>, StoreUnavailable> =>
+  Effect.map(findAllWithin(store, query, options), (found) => {
+    assert(Option.isSome(found), `a batch exceeds its ${options.itemsMax}`)
+    return found.value
+  })
+
+/**
+ * Every aggregate a query finds, page after page, when there are at most
+ * `itemsMax` of them, else `Option.none()` (reading stops at the first page
+ * past the limit): for a batch the domain can grow past its limit, so the
+ * use case refuses with its own typed error before it writes anything.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const findAllWithin = <A, C extends string, E, NotFound, H>(
+  store: Store<A, C, E, NotFound, H>,
+  query: Omit<Query<C>, "limit" | "cursor">,
+  options: { readonly itemsMax: number },
+): Effect.Effect<Option.Option<ReadonlyArray<A>>, StoreUnavailable> =>
   Effect.gen(function* () {
     const found: Array<A> = []
     let cursor: string | undefined
     do {
       const page = yield* store.find({ ...query, limit: pageSizeMax, cursor })
       found.push(...page.items)
-      assert(found.length <= options.itemsMax, `a batch of ${found.length} exceeds its ${options.itemsMax}`)
+      if (found.length > options.itemsMax) return Option.none()
       cursor = Option.getOrUndefined(page.nextCursor)
     } while (cursor !== undefined)
-    return found
+    return Option.some(found)
   }).pipe(
     Effect.catchTags({
       CursorInvalid: (error) => Effect.die(error),

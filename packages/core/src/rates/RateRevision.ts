@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Option, Result } from "effect"
+import { Effect, Option, Result, Schema } from "effect"
 import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
 import { configurationOf } from "../config/TenantSettings.js"
@@ -30,13 +30,34 @@ import * as StateSchedule from "./StateSchedule.js"
 /**
  * Most active analyses one revision job reads (RA-7): a state's schedule has
  * a few thousand works items (Odisha's lists about 2,000), so 5,000 leaves
- * room; a schedule past it is a deployment to size again, not a request to
- * refuse, and the run stops as a defect.
+ * room. No intake rule bounds them (one active analysis per works SOR, and
+ * works SORs are added freely), so a run past it is refused with
+ * `ACTIVE_ANALYSES_PER_REVISION_EXCEEDED` before the job is touched.
  *
  * @since 0.1.0
  * @category models
  */
 export const activeAnalysesPerRevisionMax = 5_000
+
+/**
+ * The tenant has more active rate analyses than one revision job reads
+ * (RA-7, `activeAnalysesPerRevisionMax`): the job is left as it was.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ActiveAnalysesPerRevisionExceeded extends Schema.TaggedError<ActiveAnalysesPerRevisionExceeded>(
+  "@karya/core/rates/ActiveAnalysesPerRevisionExceeded",
+)("ActiveAnalysesPerRevisionExceeded", { jobCode: Schema.String, limit: Schema.Number }) {
+  static readonly code = "ACTIVE_ANALYSES_PER_REVISION_EXCEEDED"
+  static readonly category = "rule"
+  readonly code = ActiveAnalysesPerRevisionExceeded.code
+  readonly category = ActiveAnalysesPerRevisionExceeded.category
+  readonly retryable = false
+  override get message(): string {
+    return `Rate revision ${this.jobCode} would revise more than ${this.limit} active rate analyses, the most one job reads; retire the analyses of works items the schedule no longer lists, then run the job again.`
+  }
+}
 
 /**
  * Schedules a rate revision for an effective date (RA-7); the job number
@@ -124,13 +145,20 @@ export const runRateRevision = Effect.fn("Rates.runRateRevision")(function* (req
   const jobs = yield* RateRevisionJobRepository
   const job = yield* jobs.get({ tenantId: configuration.tenantId, id: request.jobId })
   if (job.status === "done") return job
-  const running: RateRevisionJob.RateRevisionJob = { ...job, status: "running", version: job.version + 1 }
-  yield* jobs.update({ aggregate: running, expectedVersion: job.version })
-  const analyses = yield* AggregateStore.findAll(
+  const found = yield* AggregateStore.findAllWithin(
     yield* RateAnalysisRepository,
     { tenantId: configuration.tenantId, where: { status: "active" }, orderBy: "code" },
     { itemsMax: activeAnalysesPerRevisionMax },
   )
+  if (Option.isNone(found)) {
+    return yield* new ActiveAnalysesPerRevisionExceeded({
+      jobCode: job.code,
+      limit: activeAnalysesPerRevisionMax,
+    })
+  }
+  const analyses = found.value
+  const running: RateRevisionJob.RateRevisionJob = { ...job, status: "running", version: job.version + 1 }
+  yield* jobs.update({ aggregate: running, expectedVersion: job.version })
   const sors = yield* SorRepository
   const latest: Array<RateRevisionJob.SorOutcome> = []
   for (const analysis of analyses) {

@@ -26,6 +26,7 @@ import { RateAnalysisNotFound } from "./RateAnalysisRepository.js"
 import * as RateRepository from "./RateRepository.js"
 import * as RateRepositoryModule from "./RateRepository.js"
 import { RateNotFound } from "./RateRepository.js"
+import { ActiveAnalysesPerRevisionExceeded } from "./RateRevision.js"
 import * as RateRevisionJobRepository from "./RateRevisionJobRepository.js"
 import * as RateRevisionJobRepositoryModule from "./RateRevisionJobRepository.js"
 import { RateRevisionJobNotFound } from "./RateRevisionJobRepository.js"
@@ -65,6 +66,7 @@ export const errorClasses = [
   RateNotFound,
   RateAnalysisNotFound,
   RateRevisionJobNotFound,
+  ActiveAnalysesPerRevisionExceeded,
 ] as const
 
 /**

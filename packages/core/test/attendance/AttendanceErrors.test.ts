@@ -63,6 +63,12 @@ const samples: ReadonlyArray<Errors.DomainError.DomainError> = [
     registerId: "r-1",
     weekStart: "2024-06-10",
   }),
+  new MusterRoll.LogsPerMusterRollExceeded({
+    registerId: "r-1",
+    registerNumber: "WR/2024-25/000001",
+    weekStart: "2024-06-10",
+    limit: 50_000,
+  }),
   new MusterRoll.SkillMissing({ musterRollNumber: "MR/2024-25/000001", wageSeekerIds: ["w-1"] }),
   new MusterRoll.ModifiedAttendanceInvalid({ wageSeekerId: "w-1", value: "7.5" }),
   new MusterRoll.AttendeeNotOnMusterRoll({ wageSeekerId: "w-1", musterRollNumber: "MR/2024-25/000001" }),

@@ -438,6 +438,65 @@ describe("MusterRoll creation", () => {
   )
 })
 
+// A week of eight logs: A on Monday to Wednesday, B on Monday. The tests
+// provide a limit of that size, since reaching the production one would
+// store 50,000 logs in memory.
+const logWeekOfEight = (register: { readonly id: string }, a: string, b: string) =>
+  Effect.gen(function* () {
+    yield* logDays(register.id, a, [
+      ["2024-06-10", "09:00", "17:00"],
+      ["2024-06-11", "09:00", "17:00"],
+      ["2024-06-12", "09:00", "17:00"],
+    ])
+    yield* logDays(register.id, b, [["2024-06-10", "09:00", "17:00"]])
+  })
+
+describe("MusterRoll limits", () => {
+  it.effect(
+    "MR-3: a muster roll is computed from logsPerMusterRollMax logs unless a test provides a limit",
+    () =>
+      Effect.gen(function* () {
+        assert.strictEqual(
+          yield* MusterRollUseCases.LogsPerMusterRollMax,
+          MusterRollUseCases.logsPerMusterRollMax,
+        )
+      }),
+  )
+
+  it.effect("MR-3: a week of exactly logsPerMusterRollMax logs makes its muster roll", () =>
+    Effect.gen(function* () {
+      const { register, a, b } = yield* setUp()
+      yield* logWeekOfEight(register, a, b)
+      const musterRoll = yield* create(register.id).pipe(
+        Effect.provideService(MusterRollUseCases.LogsPerMusterRollMax, 8),
+      )
+      assert.deepStrictEqual(daysOf(rowOf(musterRoll, a)), ["1", "1", "1", "0", "0", "0", "0"])
+      assert.deepStrictEqual(daysOf(rowOf(musterRoll, b)), ["1", "0", "0", "0", "0", "0", "0"])
+    }).pipe(Effect.provide(layer())),
+  )
+
+  it.effect(
+    "MR-3: a week of one log past logsPerMusterRollMax is refused with LOGS_PER_MUSTER_ROLL_EXCEEDED and stores nothing",
+    () =>
+      Effect.gen(function* () {
+        const { register, a, b } = yield* setUp()
+        yield* logWeekOfEight(register, a, b)
+        const refused = yield* Effect.flip(
+          create(register.id).pipe(Effect.provideService(MusterRollUseCases.LogsPerMusterRollMax, 7)),
+        )
+        assert.strictEqual(refused.code, "LOGS_PER_MUSTER_ROLL_EXCEEDED")
+        assert.isTrue(
+          refused instanceof MusterRoll.LogsPerMusterRollExceeded &&
+            refused.category === "rule" &&
+            refused.limit === 7 &&
+            refused.registerNumber === register.number,
+        )
+        assert.include(refused.message, "more than 7 attendance logs")
+        assert.deepStrictEqual(yield* musterRollsOf(register.id), [])
+      }).pipe(Effect.provide(layer())),
+  )
+})
+
 describe("MusterRoll review", () => {
   const base = (musterRoll: Attendance.MusterRoll.MusterRoll, who: Workflow.Actor.Actor) => ({
     tenantId,

@@ -266,6 +266,64 @@ describe("SupervisionBill", () => {
   )
 
   it.effect(
+    "BILL-S-3: a scheduled run reads approvedBillsPerRunMax approved bills unless a test provides a limit",
+    () =>
+      Effect.gen(function* () {
+        assert.strictEqual(
+          yield* SupervisionBill.ApprovedBillsPerRunMax,
+          SupervisionBill.approvedBillsPerRunMax,
+        )
+      }),
+  )
+
+  // Two approved bills of one order; the tests provide a limit of that size,
+  // since reaching the production one would store 20,000 bills in memory.
+  const twoApproved = Effect.gen(function* () {
+    yield* storeBill({ workOrderId: "wo-ia", type: "wage", grossAmount: "2333" })
+    yield* storeBill({ workOrderId: "wo-ia", type: "wage", grossAmount: "1000" })
+  })
+
+  it.effect(
+    "BILL-S-3: a scheduled run over exactly approvedBillsPerRunMax approved bills supervises them",
+    () =>
+      inBills()(
+        Effect.gen(function* () {
+          yield* twoApproved
+          const scheduled = yield* SupervisionBill.generateDue({ tenantId, actor: system }).pipe(
+            Effect.provideService(SupervisionBill.ApprovedBillsPerRunMax, 2),
+          )
+          assert.deepStrictEqual(
+            scheduled.runs.map((run) => [run.workOrderId, run._tag]),
+            [["wo-ia", "Generated"]],
+          )
+        }),
+      ),
+  )
+
+  it.effect(
+    "BILL-S-3: a scheduled run over one approved bill past approvedBillsPerRunMax is refused with APPROVED_BILLS_PER_RUN_EXCEEDED and makes nothing",
+    () =>
+      inBills()(
+        Effect.gen(function* () {
+          yield* twoApproved
+          const { error, before, after } = yield* refusedUnchanged(
+            SupervisionBill.generateDue({ tenantId, actor: system }).pipe(
+              Effect.provideService(SupervisionBill.ApprovedBillsPerRunMax, 1),
+            ),
+          )
+          assert.strictEqual(error.code, "APPROVED_BILLS_PER_RUN_EXCEEDED")
+          assert.isTrue(
+            error instanceof SupervisionBill.ApprovedBillsPerRunExceeded &&
+              error.category === "rule" &&
+              error.limit === 1,
+          )
+          assert.include(error.message, "run supervision for each work order")
+          assert.deepStrictEqual(after, before)
+        }),
+      ),
+  )
+
+  it.effect(
     "BILL-S-3: a supervision run on demand may be started by a bill creator; others are refused",
     () =>
       inBills()(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Config, Money, Time, Workflow } from "@karya/core"
+import { Config, Contracts, Money, Time, Workflow } from "@karya/core"
 import { Result } from "effect"
 
 const { MuktaConfiguration, TenantConfiguration } = Config
@@ -109,6 +109,24 @@ describe("TenantConfiguration", () => {
     )
     expect(problems.find((problem) => problem.field === "workOrder.cboRoleThreshold")?.message).toMatch(
       /decimal string/,
+    )
+  })
+
+  it("TE-1: a tenant may allow timeExtensionsAllowedMax time extensions per order, and no more: the intake that keeps an order's approved extensions within approvedTimeExtensionsMax", () => {
+    const { timeExtensionsAllowedMax } = TenantConfiguration
+    const allowing = (timeExtensionsMax: number) => ({
+      ...dhenkanal,
+      revisionLimits: { estimateRevisionsMax: 2, timeExtensionsMax },
+    })
+    const atLimit = TenantConfiguration.load(allowing(timeExtensionsAllowedMax))
+    expect(Result.isSuccess(atLimit) && atLimit.success.revisionLimits.timeExtensionsMax).toBe(
+      timeExtensionsAllowedMax,
+    )
+    expect(problemsOf(allowing(timeExtensionsAllowedMax + 1)).map((problem) => problem.field)).toEqual([
+      "revisionLimits.timeExtensionsMax",
+    ])
+    expect(Contracts.TimeExtensionRequests.approvedTimeExtensionsMax).toBeGreaterThanOrEqual(
+      timeExtensionsAllowedMax,
     )
   })
 

@@ -89,6 +89,12 @@ describe("contracts and measurement error registries", () => {
         sorCode: "SOR_000197",
         date: "2024-04-01",
       }),
+      new Contracts.ProjectClosing.AcceptedOrdersPerProjectExceeded({ projectId: "pj-1", limit: 100 }),
+      new Contracts.WorkOrderWorkflow.OverdueAcceptancesExceeded({ limit: 1_000 }),
+      new Measurement.MeasurementEntryRepository.EntriesPerBookExceeded({
+        bookNumber: "MB/2024-25/000001",
+        limit: 1_000,
+      }),
     ]
     for (const error of samples) {
       assert.isTrue(Errors.DomainError.isDomainError(error))

@@ -112,6 +112,71 @@ describe("ProjectClosing", () => {
   )
 
   it.effect(
+    "CLOSE-1: an approval closes acceptedOrdersPerProjectMax orders unless a test provides a limit",
+    () =>
+      Effect.gen(function* () {
+        assert.strictEqual(
+          yield* ProjectClosing.AcceptedOrdersPerProjectMax,
+          ProjectClosing.acceptedOrdersPerProjectMax,
+        )
+      }),
+  )
+
+  // The tests provide a limit of one accepted order: accepting a hundred
+  // through the use cases would take a hundred estimates' worth of lines.
+  const approveWithLimit = (closure: Contracts.ProjectClosure.ProjectClosure) =>
+    decide(closure, "APPROVE", contractsActors.approver).pipe(
+      Effect.provideService(ProjectClosing.AcceptedOrdersPerProjectMax, 1),
+    )
+
+  it.effect(
+    "CLOSE-1: an approval closes a project of exactly acceptedOrdersPerProjectMax accepted orders",
+    () =>
+      story(
+        Effect.gen(function* () {
+          const accepted = yield* acceptWorkOrder(workOrderContent({}))
+          const verified = yield* decide(yield* raise(), "VERIFY_AND_FORWARD", contractsActors.verifier)
+          const approved = yield* approveWithLimit(verified)
+          assert.strictEqual(ProjectClosure.statusOf(approved), "approved")
+          const closed = yield* Contracts.WorkOrderRepository.getWorkOrder(accepted)
+          assert.strictEqual(Contracts.WorkOrder.statusOf(closed), "closed")
+        }),
+      ),
+  )
+
+  it.effect(
+    "CLOSE-1: an approval of a project one accepted order past acceptedOrdersPerProjectMax is refused with ACCEPTED_ORDERS_PER_PROJECT_EXCEEDED and changes nothing",
+    () =>
+      story(
+        Effect.gen(function* () {
+          const accepted = yield* acceptWorkOrder(workOrderContent({}))
+          const order = yield* Contracts.WorkOrderRepository.getWorkOrder(accepted)
+          // A second accepted order of the project, stored through the port.
+          yield* Contracts.WorkOrderRepository.WorkOrderRepository.use((repository) =>
+            repository.insert({
+              aggregate: {
+                ...order,
+                workOrderId: "00000000-0000-4000-8000-000000000002" as typeof order.workOrderId,
+                number: `${order.number}-2` as typeof order.number,
+              },
+            }),
+          )
+          const verified = yield* decide(yield* raise(), "VERIFY_AND_FORWARD", contractsActors.verifier)
+          const before = yield* storedContractsState(tenantId)
+          const refused = yield* Effect.flip(approveWithLimit(verified))
+          assert.strictEqual(refused.code, "ACCEPTED_ORDERS_PER_PROJECT_EXCEEDED")
+          assert.isTrue(
+            refused instanceof ProjectClosing.AcceptedOrdersPerProjectExceeded &&
+              refused.category === "rule" &&
+              refused.limit === 1 &&
+              refused.projectId === "pj-1",
+          )
+          assert.deepStrictEqual(yield* storedContractsState(tenantId), before)
+        }),
+      ),
+  )
+
+  it.effect(
     "CLOSE-1: its own workflow: sent back and resubmitted, and a rejected request lets a new one be raised",
     () =>
       story(

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Contracts, Money, Time } from "@karya/core"
+import { Contracts, Money, Persistence, Time } from "@karya/core"
 import {
   contractsActors,
   contractsCbo,
@@ -201,6 +201,57 @@ describe("WorkOrderIssue", () => {
           yield* act(first, "REJECT", contractsActors.verifier, "duplicate scope")
           const again = yield* create(workOrderContent({ lineIds: ["es-1-earth", "es-1-sc"] }))
           assert.strictEqual(again.number, "WO/2024-25/000003")
+        }),
+      ),
+  )
+
+  // `count` more active orders holding the same lines, copies of one stored
+  // through the port: WO-2 keeps the use cases from making them.
+  const storeHolderCopies = (
+    holder: Contracts.WorkOrder.WorkOrder,
+    copies: { readonly from: number; readonly to: number },
+  ) =>
+    Contracts.WorkOrderRepository.WorkOrderRepository.use((repository) =>
+      Effect.forEach(
+        Array.from({ length: copies.to - copies.from + 1 }, (_, index) => copies.from + index),
+        (index) =>
+          repository.insert({
+            aggregate: {
+              ...holder,
+              workOrderId:
+                `00000000-0000-4000-8000-${String(index).padStart(12, "0")}` as typeof holder.workOrderId,
+              number: `${holder.number}-${String(index).padStart(4, "0")}` as typeof holder.number,
+            },
+          }),
+        { discard: true },
+      ),
+    )
+
+  it.effect(
+    "WO-2: a line held by lineHoldersMax active orders is LINE_IN_OTHER_CONTRACT naming all of them; one order more is still LINE_IN_OTHER_CONTRACT, naming the first page",
+    () =>
+      story(
+        Effect.gen(function* () {
+          const { lineHoldersMax } = Contracts.WorkOrderRepository
+          const first = yield* create(workOrderContent({ lineIds: ["es-1-earth"] }))
+          yield* storeHolderCopies(first, { from: 1, to: lineHoldersMax - 1 })
+          const atLimit = yield* Effect.flip(create(workOrderContent({ lineIds: ["es-1-earth"] })))
+          assert.strictEqual(atLimit.code, "LINE_IN_OTHER_CONTRACT")
+          assert.strictEqual(
+            atLimit._tag === "LineInOtherContract" ? atLimit.holders.length : 0,
+            lineHoldersMax,
+          )
+          yield* storeHolderCopies(first, { from: lineHoldersMax, to: lineHoldersMax })
+          const past = yield* Effect.flip(create(workOrderContent({ lineIds: ["es-1-earth"] })))
+          assert.strictEqual(past.code, "LINE_IN_OTHER_CONTRACT")
+          assert.strictEqual(
+            past._tag === "LineInOtherContract" ? past.holders[0]?.workOrderNumber : undefined,
+            first.number,
+          )
+          assert.strictEqual(
+            past._tag === "LineInOtherContract" ? past.holders.length : 0,
+            Persistence.Page.pageSizeMax,
+          )
         }),
       ),
   )

@@ -200,6 +200,61 @@ describe("WorkOrderWorkflow", () => {
       ),
   )
 
+  // `count` more orders awaiting acceptance, copies of an issued one stored
+  // through the port: issuing a thousand orders takes a thousand estimates'
+  // worth of lines (WO-2).
+  const storeIssuedCopies = (issuedOrder: Contracts.WorkOrder.WorkOrder, count: number) =>
+    Contracts.WorkOrderRepository.WorkOrderRepository.use((repository) =>
+      Effect.forEach(
+        Array.from({ length: count }, (_, index) => index + 1),
+        (index) =>
+          repository.insert({
+            aggregate: {
+              ...issuedOrder,
+              workOrderId:
+                `00000000-0000-4000-8000-${String(index).padStart(12, "0")}` as typeof issuedOrder.workOrderId,
+              number: `${issuedOrder.number}-${String(index).padStart(4, "0")}` as typeof issuedOrder.number,
+            },
+          }),
+        { discard: true },
+      ),
+    )
+
+  it.effect("WO-6: a run over exactly overdueAcceptancesMax overdue orders cancels them all", () =>
+    story(
+      Effect.gen(function* () {
+        const approved = yield* issued()
+        yield* storeIssuedCopies(approved, WorkOrderWorkflow.overdueAcceptancesMax - 1)
+        yield* setInstant("2024-06-11T05:30:00Z")
+        const processed = yield* WorkOrderWorkflow.processOverdueAcceptances({ tenantId })
+        assert.strictEqual(processed.cancelled.length, WorkOrderWorkflow.overdueAcceptancesMax)
+        const stored = yield* Contracts.WorkOrderRepository.getWorkOrder(approved)
+        assert.strictEqual(Contracts.WorkOrder.statusOf(stored), "cancelled")
+      }).pipe(withTenantConfiguration(cancelling)),
+    ),
+  )
+
+  it.effect(
+    "WO-6: a run over one overdue order past overdueAcceptancesMax is refused with OVERDUE_ACCEPTANCES_EXCEEDED and cancels nothing",
+    () =>
+      story(
+        Effect.gen(function* () {
+          const approved = yield* issued()
+          yield* storeIssuedCopies(approved, WorkOrderWorkflow.overdueAcceptancesMax)
+          yield* setInstant("2024-06-11T05:30:00Z")
+          const refused = yield* Effect.flip(WorkOrderWorkflow.processOverdueAcceptances({ tenantId }))
+          assert.strictEqual(refused.code, "OVERDUE_ACCEPTANCES_EXCEEDED")
+          assert.isTrue(
+            refused instanceof WorkOrderWorkflow.OverdueAcceptancesExceeded &&
+              refused.category === "rule" &&
+              refused.limit === WorkOrderWorkflow.overdueAcceptancesMax,
+          )
+          const stored = yield* Contracts.WorkOrderRepository.getWorkOrder(approved)
+          assert.deepStrictEqual(stored, approved)
+        }).pipe(withTenantConfiguration(cancelling)),
+      ),
+  )
+
   it.effect(
     "WO-6: every WF-WO path: send back, re-verification, back to originator, decline, edit, accept and reject",
     () =>

@@ -22,6 +22,7 @@ import {
   rows,
   tenantId,
   text,
+  verifier,
 } from "./fixtures.js"
 
 const { EstimateDrafting, MeasuredQuantities } = Estimates
@@ -121,6 +122,33 @@ describe("EstimateRevision", () => {
           ),
         )
         assert.strictEqual(limited?.code, "REVISION_LIMIT_REACHED")
+      }).pipe(Effect.provide(estimatesLayer)),
+  )
+
+  it.effect(
+    "EST-7: a chain of chainVersionsMax − 1 versions takes one more revision; past that, ESTIMATE_VERSIONS_EXCEEDED stores nothing",
+    () =>
+      Effect.gen(function* () {
+        const { estimate } = yield* approvedEst5
+        const reviseAndReject = Effect.gen(function* () {
+          const revision = yield* revise(estimate, carried(estimate, ["110", "10"]))
+          return yield* act(revision, "REJECT", verifier, "quantities unclear")
+        })
+        for (let versions = 1; versions < Estimates.EstimateRepository.chainVersionsMax - 1; versions += 1)
+          yield* reviseAndReject
+        const last = yield* reviseAndReject
+        assert.strictEqual(last.workflow.state, "REJECTED")
+        const before = yield* estimatesState
+        assert.strictEqual(before.length, Estimates.EstimateRepository.chainVersionsMax)
+        const refused = failureOf(yield* Effect.exit(revise(estimate, carried(estimate, ["110", "10"]))))
+        assert.strictEqual(refused?.code, "ESTIMATE_VERSIONS_EXCEEDED")
+        assert.isTrue(
+          refused instanceof Estimates.EstimateRevision.EstimateVersionsExceeded &&
+            refused.category === "rule" &&
+            refused.limit === Estimates.EstimateRepository.chainVersionsMax &&
+            refused.estimateNumber === estimate.number,
+        )
+        assert.deepStrictEqual(yield* estimatesState, before)
       }).pipe(Effect.provide(estimatesLayer)),
   )
 

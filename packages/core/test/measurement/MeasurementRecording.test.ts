@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Measurement, Money, Time } from "@karya/core"
+import { Ids, Measurement, Money, Time } from "@karya/core"
 import {
   acceptWorkOrder,
   approveMeasurementEntry,
@@ -498,6 +498,57 @@ describe("MeasurementRecording", () => {
             }),
           ),
         { numRuns: 40 },
+      ),
+  )
+
+  // `count` more rejected entries in the book, stored through the port:
+  // recording and rejecting a thousand entries would read the book's
+  // entries a thousand times.
+  const storeRejectedCopies = (rejected: Entry, count: number) =>
+    Effect.gen(function* () {
+      const repository = yield* Measurement.MeasurementEntryRepository.MeasurementEntryRepository
+      for (let index = 1; index <= count; index += 1) {
+        yield* repository.insert({
+          aggregate: {
+            ...rejected,
+            entryId: Ids.EntityId.makeUnsafe(`00000000-0000-4000-8000-${String(index).padStart(12, "0")}`),
+            number: Ids.HumanNumber.makeUnsafe(`${rejected.number}-${index}`),
+          },
+        })
+      }
+    })
+
+  it.effect(
+    "MB-7: a book holding entriesPerBookMax − 1 entries takes one more; past that, ENTRIES_PER_BOOK_EXCEEDED stores nothing",
+    () =>
+      story(
+        Effect.gen(function* () {
+          const { entriesPerBookMax } = Measurement.MeasurementEntryRepository
+          const book = yield* openBook
+          const record = recordMeasurementEntry({
+            bookId: book.bookId,
+            periodEnd: "2024-06-09",
+            lines: earth("1"),
+          })
+          const rejected = yield* reject(yield* record)
+          yield* storeRejectedCopies(rejected, entriesPerBookMax - 2)
+          yield* reject(yield* record)
+          const entriesOf = Measurement.MeasurementEntryRepository.entriesOfBook({
+            tenantId,
+            bookId: book.bookId,
+          })
+          const before = yield* entriesOf
+          assert.strictEqual(before.length, entriesPerBookMax)
+          const refused = yield* Effect.flip(record)
+          assert.strictEqual(refused.code, "ENTRIES_PER_BOOK_EXCEEDED")
+          assert.isTrue(
+            refused instanceof Measurement.MeasurementEntryRepository.EntriesPerBookExceeded &&
+              refused.category === "rule" &&
+              refused.limit === entriesPerBookMax &&
+              refused.bookNumber === book.number,
+          )
+          assert.deepStrictEqual(yield* entriesOf, before)
+        }),
       ),
   )
 })

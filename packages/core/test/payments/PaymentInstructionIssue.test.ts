@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { test } from "@fast-check/vitest"
-import { Config, Money, Payments, Persistence } from "@karya/core"
+import { Config, Ids, Money, Payments, Persistence } from "@karya/core"
 import {
   bankAccountArbitrary,
   jitReplies,
@@ -556,5 +556,110 @@ describe("PaymentInstructionIssue", () => {
         assert.strictEqual(raised.kind, "revised")
         assert.deepStrictEqual(raised.paymentInstruction.beneficiaries[0]?.bankAccount, bankAccount)
       }).pipe(Effect.provide(layer)),
+  )
+
+  // `count` rejected PIs of the PI's bill, stored through the port: reaching
+  // the limit through JIT rejections would script a hundred JIT rounds.
+  const storeRejectedCopies = (pi: Payments.PaymentInstruction.PaymentInstruction, count: number) =>
+    Effect.gen(function* () {
+      const repository = yield* Payments.PaymentInstructionRepository.PaymentInstructionRepository
+      for (let index = 1; index <= count; index += 1) {
+        const serial = String(900_000 + index)
+        yield* repository.insert({
+          aggregate: {
+            ...pi,
+            number: Ids.HumanNumber.makeUnsafe(`PI-DK/2024-25/${serial}`),
+            status: "Rejected",
+            beneficiaries: pi.beneficiaries.map((beneficiary, position) => ({
+              ...beneficiary,
+              paymentId: Ids.HumanNumber.makeUnsafe(`BN-DK/${serial}-${position}`),
+            })),
+          },
+        })
+      }
+    })
+
+  const rejectStored = (pi: Payments.PaymentInstruction.PaymentInstruction) =>
+    Payments.PaymentInstructionRepository.PaymentInstructionRepository.use((repository) =>
+      repository.update({
+        aggregate: { ...pi, status: "Rejected", version: pi.version + 1 },
+        expectedVersion: pi.version,
+      }),
+    )
+
+  const piCountOf = (billId: string) =>
+    Payments.PaymentInstructionRepository.PaymentInstructionRepository.use((repository) =>
+      Persistence.AggregateStore.findAll(
+        repository,
+        { tenantId, where: { billId } },
+        { itemsMax: Payments.PaymentInstructionRepository.paymentInstructionsOfBillMax },
+      ),
+    ).pipe(Effect.map((found) => found.length))
+
+  const { paymentInstructionsOfBillMax } = Payments.PaymentInstructionRepository
+
+  it.effect(
+    "PI-1: a bill with paymentInstructionsOfBillMax − 1 rejected PIs gets one more; past that, PAYMENT_INSTRUCTIONS_OF_BILL_EXCEEDED issues no number and stores nothing",
+    () =>
+      Effect.gen(function* () {
+        yield* setClock
+        const bill = billOf([detail(1, { amount: "1898" })], { totalAmount: "1898" })
+        const first = yield* PaymentInstructionIssue.createFromBill(bill)
+        yield* rejectStored(first)
+        yield* storeRejectedCopies(first, paymentInstructionsOfBillMax - 2)
+        const last = yield* PaymentInstructionIssue.createFromBill(bill)
+        assert.strictEqual(last.number, "PI-DK/2024-25/000002")
+        assert.strictEqual(yield* piCountOf("bill-1"), paymentInstructionsOfBillMax)
+        yield* rejectStored(last)
+        const refused = Option.getOrUndefined(
+          Exit.findErrorOption(yield* Effect.exit(PaymentInstructionIssue.createFromBill(bill))),
+        )
+        assert.strictEqual(refused?.code, "PAYMENT_INSTRUCTIONS_OF_BILL_EXCEEDED")
+        assert.isTrue(
+          refused instanceof PaymentInstructionIssue.PaymentInstructionsOfBillExceeded &&
+            refused.category === "rule" &&
+            refused.limit === paymentInstructionsOfBillMax &&
+            refused.billNumber === "WB/2024-25/000012",
+        )
+        assert.strictEqual(yield* piCountOf("bill-1"), paymentInstructionsOfBillMax)
+        const next = yield* PaymentInstructionIssue.createFromBill(
+          billOf([detail(1, { amount: "5" })], { billId: "bill-2", totalAmount: "5" }),
+        )
+        assert.strictEqual(next.number, "PI-DK/2024-25/000003", "the refused attempt issued no number (ID-3)")
+      }).pipe(Effect.provide(layer)),
+  )
+
+  const repaymentOver = (rejectedCount: number) =>
+    Effect.gen(function* () {
+      yield* setClock
+      const pi = yield* driveToFailure(
+        billOf([detail(1, { amount: "1000" }), detail(2, { amount: "500" })], { totalAmount: "1500" }),
+      )
+      yield* storeRejectedCopies(pi, rejectedCount)
+      const exit = yield* Effect.exit(
+        PaymentInstructionIssue.raiseRepayment({ tenantId, failedNumber: pi.number, corrections: [] }),
+      )
+      return { exit, count: yield* piCountOf("bill-1") }
+    }).pipe(Effect.provide(layer))
+
+  it.effect("PI-S-9: a repayment that makes the bill's paymentInstructionsOfBillMax-th PI is raised", () =>
+    Effect.gen(function* () {
+      const { exit, count } = yield* repaymentOver(paymentInstructionsOfBillMax - 2)
+      assert.isTrue(Exit.isSuccess(exit))
+      assert.strictEqual(count, paymentInstructionsOfBillMax)
+    }),
+  )
+
+  it.effect(
+    "PI-S-9: a repayment past paymentInstructionsOfBillMax PIs of its bill is refused with PAYMENT_INSTRUCTIONS_OF_BILL_EXCEEDED and stores nothing",
+    () =>
+      Effect.gen(function* () {
+        const { exit, count } = yield* repaymentOver(paymentInstructionsOfBillMax - 1)
+        assert.strictEqual(
+          Option.getOrUndefined(Exit.findErrorOption(exit))?.code,
+          "PAYMENT_INSTRUCTIONS_OF_BILL_EXCEEDED",
+        )
+        assert.strictEqual(count, paymentInstructionsOfBillMax)
+      }),
   )
 })

@@ -165,6 +165,23 @@ describe("AggregateStore.findAll", () => {
   )
 })
 
+describe("AggregateStore.findAllWithin", () => {
+  it.effect("API-5: a batch of exactly itemsMax is served; one more is none, for the caller to refuse", () =>
+    Effect.gen(function* () {
+      const store = yield* storeWith(101)
+      const atLimit = yield* AggregateStore.findAllWithin(store, { tenantId }, { itemsMax: 101 })
+      assert.deepStrictEqual(
+        Option.map(atLimit, (found) => found.map((parcel) => parcel.id)),
+        Option.some(parcels(101).map((parcel) => parcel.id)),
+      )
+      assert.isTrue(
+        Option.isNone(yield* AggregateStore.findAllWithin(store, { tenantId }, { itemsMax: 100 })),
+      )
+      assert.isTrue(Option.isNone(yield* AggregateStore.findAllWithin(store, { tenantId }, { itemsMax: 7 })))
+    }),
+  )
+})
+
 describe("AggregateStore.findFirst", () => {
   it.effect("API-5: the first match in the query's order, or none", () =>
     Effect.gen(function* () {

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Rates } from "@karya/core"
 import { makeRateAnalysis, makeSor } from "@karya/core/testing"
-import { Cause, DateTime, Effect, Exit } from "effect"
+import { Cause, DateTime, Effect, Exit, Option } from "effect"
 import { TestClock } from "effect/testing"
 import {
   addRate,
@@ -142,25 +142,41 @@ describe("RateRevision", () => {
         yield* analyses.insert({ aggregate: { ...makeRateAnalysis({ tenantId, index }), status: "active" } })
       }
       const job = yield* RateRevision.scheduleRateRevision({ tenantId, effectiveDate: date("2024-04-01") })
-      return yield* Effect.exit(RateRevision.runRateRevision({ tenantId, jobId: job.id }))
+      const exit = yield* Effect.exit(RateRevision.runRateRevision({ tenantId, jobId: job.id }))
+      const stored = yield* Rates.RateRevisionJobRepository.RateRevisionJobRepository.use((jobs) =>
+        jobs.get({ tenantId, id: job.id }),
+      )
+      return { job, exit, stored }
     }).pipe(Effect.provide(ratesLayer))
 
   it.effect(
     `RA-7: a revision reads ${RateRevision.activeAnalysesPerRevisionMax} active analyses, the limit`,
     () =>
       Effect.gen(function* () {
-        const exit = yield* runOver(RateRevision.activeAnalysesPerRevisionMax)
+        const { exit } = yield* runOver(RateRevision.activeAnalysesPerRevisionMax)
         assert.isTrue(Exit.isSuccess(exit))
         if (Exit.isSuccess(exit))
           assert.deepStrictEqual([exit.value.status, exit.value.outcomes], ["done", []])
       }),
   )
 
-  it.effect("RA-7: a revision past its limit of active analyses stops as a defect", () =>
-    Effect.gen(function* () {
-      const exit = yield* runOver(RateRevision.activeAnalysesPerRevisionMax + 1)
-      assert.isTrue(Exit.isFailure(exit) && Cause.hasDies(exit.cause))
-    }),
+  it.effect(
+    "RA-7: a revision past its limit of active analyses is refused with ACTIVE_ANALYSES_PER_REVISION_EXCEEDED and leaves the job scheduled",
+    () =>
+      Effect.gen(function* () {
+        const { job, exit, stored } = yield* runOver(RateRevision.activeAnalysesPerRevisionMax + 1)
+        const refused = Exit.isFailure(exit) ? Cause.findErrorOption(exit.cause) : Option.none()
+        assert.isTrue(Option.isSome(refused))
+        if (Option.isSome(refused)) {
+          assert.strictEqual(refused.value.code, "ACTIVE_ANALYSES_PER_REVISION_EXCEEDED")
+          assert.isTrue(
+            refused.value instanceof RateRevision.ActiveAnalysesPerRevisionExceeded &&
+              refused.value.category === "rule" &&
+              refused.value.limit === RateRevision.activeAnalysesPerRevisionMax,
+          )
+        }
+        assert.deepStrictEqual(stored, job)
+      }),
   )
 })
 
