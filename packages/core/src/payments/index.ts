@@ -11,6 +11,7 @@ import { FundRegisterUnavailable } from "./FundRegisterRepository.js"
 import * as Notifier from "./Notifier.js"
 import { NotifierUnavailable } from "./Notifier.js"
 import { BillNotApproved, PayeeAccountMissing } from "./PayableBill.js"
+import * as PaymentInstructionChecks from "./PaymentInstructionChecks.js"
 import { PiHistoryInvalid } from "./PaymentInstructionHistory.js"
 import { NothingToRepay, PiExists, PiNotCorrectable } from "./PaymentInstructionIssue.js"
 import * as PaymentInstructionLease from "./PaymentInstructionLease.js"
@@ -55,6 +56,7 @@ export * as Notifier from "./Notifier.js"
 export * as PayableBill from "./PayableBill.js"
 export * as PayeeAccounts from "./PayeeAccounts.js"
 export * as PaymentInstruction from "./PaymentInstruction.js"
+export * as PaymentInstructionChecks from "./PaymentInstructionChecks.js"
 export * as PaymentInstructionHistory from "./PaymentInstructionHistory.js"
 export * as PaymentInstructionIssue from "./PaymentInstructionIssue.js"
 export * as PaymentInstructionLease from "./PaymentInstructionLease.js"
@@ -101,7 +103,8 @@ export const errorClasses = [
 
 /**
  * Every payments store in memory: payment instructions with their
- * history, the fund register, the PI leases and the notifier (with
+ * history, the fund register, the PI leases, the status checks found
+ * nothing new and the notifier (with
  * `Notifier.SentMessages`). The JIT gateway is an adapter's
  * (`@karya/adapters-jit`), and the payee accounts the registries'
  * (`Karya.layerMemory` wires them).
@@ -113,12 +116,14 @@ export const layerMemory: Layer.Layer<
   | PaymentInstructionRepository.PaymentInstructionRepository
   | FundRegisterRepository.FundRegisterRepository
   | PaymentInstructionLease.PaymentInstructionLease
+  | PaymentInstructionChecks.PaymentInstructionChecks
   | Notifier.Notifier
   | Notifier.SentMessages
 > = Layer.mergeAll(
   PaymentInstructionRepository.layerMemory,
   FundRegisterRepository.layerMemory,
   PaymentInstructionLease.layerMemory,
+  PaymentInstructionChecks.layerMemory,
   Notifier.layerMemory,
 )
 

@@ -1,6 +1,7 @@
 import { Payments } from "@karya/core"
 import {
   FundRegisterRepositorySuite,
+  PaymentInstructionChecksSuite,
   PaymentInstructionLeaseSuite,
   PaymentInstructionRepositorySuite,
 } from "@karya/core/testing"
@@ -13,4 +14,8 @@ FundRegisterRepositorySuite("FundRegisterRepository.layerMemory", Payments.FundR
 PaymentInstructionLeaseSuite(
   "PaymentInstructionLease.layerMemory",
   Payments.PaymentInstructionLease.layerMemory,
+)
+PaymentInstructionChecksSuite(
+  "PaymentInstructionChecks.layerMemory",
+  Payments.PaymentInstructionChecks.layerMemory,
 )
