@@ -21,6 +21,7 @@ import {
   PgIdempotencyKeys,
   PgIdSequence,
   PgOutbox,
+  PgPaymentInstructionChecks,
   PgPaymentInstructionLease,
   PgStores,
   PgUnitOfWork,
@@ -82,6 +83,7 @@ export type Stores =
   | Registries.WageSeekerRepository.WageSeekerRepository
   | Registries.OrganisationRepository.OrganisationRepository
   | Payments.PaymentInstructionLease.PaymentInstructionLease
+  | Payments.PaymentInstructionChecks.PaymentInstructionChecks
   | Ids.IdSequence.IdSequence
   | Persistence.UnitOfWork.UnitOfWork
   | Persistence.IdempotencyKeys.IdempotencyKeys
@@ -135,6 +137,7 @@ export const storesLayer = (
     PgFundRegisterRepository.layer,
     PgStores.layer,
     PgPaymentInstructionLease.layer,
+    PgPaymentInstructionChecks.layer,
     PgIdSequence.layer,
     PgUnitOfWork.layer,
     PgIdempotencyKeys.layer,

@@ -59,6 +59,7 @@ export type Ports =
   | Payments.PaymentInstructionRepository.PaymentInstructionRepository
   | Payments.FundRegisterRepository.FundRegisterRepository
   | Payments.PaymentInstructionLease.PaymentInstructionLease
+  | Payments.PaymentInstructionChecks.PaymentInstructionChecks
   | Payments.Notifier.Notifier
   | Payments.JitGateway.JitGateway
   | Registries.WageSeekerRepository.WageSeekerRepository
@@ -520,6 +521,7 @@ export const memoryPorts = Layer.mergeAll(
   Payments.PaymentInstructionRepository.layerMemory,
   Payments.FundRegisterRepository.layerMemory,
   Payments.PaymentInstructionLease.layerMemory,
+  Payments.PaymentInstructionChecks.layerMemory,
   Payments.Notifier.layerMemory,
   Registries.WageSeekerRepository.layerMemory,
   Registries.OrganisationRepository.layerMemory,
