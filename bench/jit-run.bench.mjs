@@ -91,6 +91,7 @@ const memoryStores = Layer.mergeAll(
   Payments.PaymentInstructionRepository.layerMemory,
   Payments.FundRegisterRepository.layerMemory,
   Payments.PaymentInstructionLease.layerMemory,
+  Payments.PaymentInstructionChecks.layerMemory,
   Payments.Notifier.layerMemory,
   Ids.IdSequence.layerMemory,
   Persistence.UnitOfWork.layerMemory,
