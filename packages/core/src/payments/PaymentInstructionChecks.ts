@@ -20,17 +20,18 @@ import { Context, DateTime, Effect, Layer, Ref } from "effect"
 import type { TenantId } from "../config/TenantId.js"
 import type { StoreUnavailable } from "../persistence/StoreUnavailable.js"
 import type { PaymentInstructionService } from "./JitService.js"
+import { plannedPaymentInstructionsMax } from "./PaymentInstructionRepository.js"
 
 /**
  * The most check records one run reads (those of one day): each of the
- * planner's PIs (`plannedPaymentInstructionsMax`, 50,000) checked by at
+ * planner's PIs (`plannedPaymentInstructionsMax`) checked by at
  * most each of the six status-check services, since a record is kept per
  * PI and service; more is a deployment's mistake, and the run dies on it.
  *
  * @since 0.1.0
  * @category constants
  */
-export const checksListedMax = 6 * 50_000
+export const checksListedMax = 6 * plannedPaymentInstructionsMax
 
 /**
  * A service's check of a PI that found nothing new.
