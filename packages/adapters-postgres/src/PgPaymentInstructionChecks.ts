@@ -3,7 +3,7 @@
  * (PI-P-1, issue 11): one row of `payment_instruction_checks` per (tenant,
  * PI number, service), written by one upsert that keeps the later instant,
  * so concurrent or late writers never move a record back. Needs migration
- * 0010.
+ * 0013.
  *
  * @since 0.1.0
  */

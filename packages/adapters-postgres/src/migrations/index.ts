@@ -16,7 +16,7 @@ import { migration as organisationsStore } from "./0006_organisations_store.js"
 import { migration as projects } from "./0007_projects.js"
 import { migration as billsStore } from "./0008_bills_store.js"
 import { migration as paymentInstructionsStore } from "./0009_payment_instructions_store.js"
-import { migration as paymentInstructionChecks } from "./0010_payment_instruction_checks.js"
+import { migration as paymentInstructionChecks } from "./0013_payment_instruction_checks.js"
 
 /**
  * One numbered, forward-only migration.
@@ -46,5 +46,5 @@ export const migrations: ReadonlyArray<Migration> = [
   { id: 7, name: "projects", migration: projects },
   { id: 8, name: "bills_store", migration: billsStore },
   { id: 9, name: "payment_instructions_store", migration: paymentInstructionsStore },
-  { id: 10, name: "payment_instruction_checks", migration: paymentInstructionChecks },
+  { id: 13, name: "payment_instruction_checks", migration: paymentInstructionChecks },
 ]

@@ -1,5 +1,5 @@
 /**
- * Migration 0010: `payment_instruction_checks`, the status checks that
+ * Migration 0013: `payment_instruction_checks`, the status checks that
  * found nothing new (PI-P-1, issue 11): one row per (tenant, PI number,
  * service) with the latest instant a check of that service found the PI as
  * it was. The PI itself is not written by such a check (no version, no
