@@ -33,6 +33,7 @@ const coreEnumerations: Readonly<Record<string, ReadonlyArray<string>>> = {
     (member) => member.fields._tag.schema.literal,
   ),
   "register_transactions.kind": Payments.FundRegister.TransactionKind.literals,
+  "payment_instruction_checks.service": Payments.JitService.PaymentInstructionService.literals,
   "outbox.state": Persistence.Outbox.MessageState.literals,
   "projects.status": Estimates.Project.Project.fields.status.literals,
 }

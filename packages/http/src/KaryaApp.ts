@@ -20,6 +20,7 @@ import {
   PgIdempotencyKeys,
   PgIdSequence,
   PgOutbox,
+  PgPaymentInstructionChecks,
   PgPaymentInstructionLease,
   PgStores,
   PgUnitOfWork,
@@ -91,6 +92,7 @@ export type Stores =
   | Registries.WageSeekerRepository.WageSeekerRepository
   | Registries.OrganisationRepository.OrganisationRepository
   | Payments.PaymentInstructionLease.PaymentInstructionLease
+  | Payments.PaymentInstructionChecks.PaymentInstructionChecks
   | Ids.IdSequence.IdSequence
   | Persistence.UnitOfWork.UnitOfWork
   | Persistence.IdempotencyKeys.IdempotencyKeys
@@ -143,6 +145,7 @@ export const storesLayer = (
   Layer.mergeAll(
     PgStores.layer,
     PgPaymentInstructionLease.layer,
+    PgPaymentInstructionChecks.layer,
     PgIdSequence.layer,
     PgUnitOfWork.layer,
     PgIdempotencyKeys.layer,

@@ -64,6 +64,7 @@ export type Ports =
   | Payments.SanctionBalanceRepository.SanctionBalanceRepository
   | Payments.VirtualAllotmentCursorRepository.VirtualAllotmentCursorRepository
   | Payments.PaymentInstructionLease.PaymentInstructionLease
+  | Payments.PaymentInstructionChecks.PaymentInstructionChecks
   | Payments.Notifier.Notifier
   | Payments.JitGateway.JitGateway
   | Registries.WageSeekerRepository.WageSeekerRepository
@@ -542,6 +543,7 @@ export const memoryPorts = Layer.mergeAll(
   Payments.SanctionBalanceRepository.layerMemory,
   Payments.VirtualAllotmentCursorRepository.layerMemory,
   Payments.PaymentInstructionLease.layerMemory,
+  Payments.PaymentInstructionChecks.layerMemory,
   Payments.Notifier.layerMemory,
   Registries.WageSeekerRepository.layerMemory,
   Registries.OrganisationRepository.layerMemory,

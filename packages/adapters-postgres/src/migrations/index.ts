@@ -19,6 +19,7 @@ import { migration as paymentInstructionsStore } from "./0009_payment_instructio
 import { migration as fundRegisterStore } from "./0010_fund_register_store.js"
 import { migration as idempotencyClaims } from "./0011_idempotency_claims.js"
 import { migration as oneOriginalPiPerBill } from "./0012_one_original_pi_per_bill.js"
+import { migration as paymentInstructionChecks } from "./0013_payment_instruction_checks.js"
 
 /**
  * One numbered, forward-only migration.
@@ -51,4 +52,5 @@ export const migrations: ReadonlyArray<Migration> = [
   { id: 10, name: "fund_register_store", migration: fundRegisterStore },
   { id: 11, name: "idempotency_claims", migration: idempotencyClaims },
   { id: 12, name: "one_original_pi_per_bill", migration: oneOriginalPiPerBill },
+  { id: 13, name: "payment_instruction_checks", migration: paymentInstructionChecks },
 ]

@@ -15,7 +15,11 @@
  * 4. JIT is called; whatever the outcome, the machine decides the next PI;
  * 5. the fund register's expense or reversal is recorded first (each is
  *    recorded once, by the PI number), then the PI with its new history
- *    entries, then the SMS are sent (each once, by event id).
+ *    entries, then the SMS are sent (each once, by event id); but a status
+ *    check whose reply the PI already records (`StatusMachine.apply` says
+ *    `NothingNew`) writes none of these, only that the check was made
+ *    (`PaymentInstructionChecks`, outside the PI), so the planner does not
+ *    make it again before the next day's time (issue 11).
  * A run that dies between steps leaves a PI from which the next run
  * continues: the PI is never renumbered (a re-push of a Pending PI sends the
  * same number and JIT answers "duplicate", PI-S-2), and a repeated expense
@@ -33,6 +37,7 @@ import type { TenantConfiguration } from "../config/TenantConfiguration.js"
 import type { TenantId } from "../config/TenantId.js"
 import { configurationOf } from "../config/TenantSettings.js"
 import * as EntityId from "../ids/EntityId.js"
+import { assert } from "../internal/assert.js"
 import * as AggregateStore from "../persistence/AggregateStore.js"
 import * as AuditLog from "../persistence/AuditLog.js"
 import { StaleVersion } from "../persistence/StaleVersion.js"
@@ -51,6 +56,7 @@ import type { PaymentInstructionService } from "./JitService.js"
 import * as Notification from "./Notification.js"
 import { Notifier } from "./Notifier.js"
 import type { PaymentInstruction, SanctionUsed } from "./PaymentInstruction.js"
+import { checksListedMax, PaymentInstructionChecks } from "./PaymentInstructionChecks.js"
 import { withSanction } from "./PaymentInstructionHistory.js"
 import { load } from "./PaymentInstructionIssue.js"
 import { leaseDurationMsDefault, withLease } from "./PaymentInstructionLease.js"
@@ -167,6 +173,28 @@ const sendNotifications = (
     }
   })
 
+// A status check that found nothing new: the PI, its version and history
+// stay as they are, and no expense, SMS or audit record follows; the check
+// itself is recorded outside the PI, for the planner (PI-P-1).
+const recordNothingNew = (loaded: PaymentInstruction, applied: StatusMachine.NothingNew, at: DateTime.Utc) =>
+  Effect.gen(function* () {
+    const checks = yield* PaymentInstructionChecks
+    yield* checks.record({
+      tenantId: loaded.tenantId,
+      paymentInstructionNumber: loaded.number,
+      service: applied.transition.service,
+      at,
+    })
+    const report: CallReport = {
+      service: applied.transition.service,
+      paymentInstruction: loaded,
+      event: applied.event.type,
+      message: applied.message,
+      anomalies: [],
+    }
+    return report
+  })
+
 const applyExchange = (
   loaded: PaymentInstruction,
   prepared: {
@@ -180,8 +208,12 @@ const applyExchange = (
   Effect.gen(function* () {
     const at = yield* BusinessClock.currentInstant
     const applied = yield* Effect.fromResult(
-      StatusMachine.transition(machine, prepared.paymentInstruction, { exchange, at }),
+      StatusMachine.apply(machine, prepared.paymentInstruction, { exchange, at }),
     )
+    if (applied._tag === "NothingNew") {
+      assert(prepared.appended.length === 0, "only a push prepares history entries, and a push is recorded")
+      return yield* recordNothingNew(loaded, applied, at)
+    }
     // DB-5: the fund register entries, the PI's new state with its history
     // and the SMS (outbox) messages commit together or not at all; the JIT
     // call itself is already over, outside the transaction.
@@ -563,6 +595,22 @@ const runEach = (tenantId: TenantId, calls: ReadonlyArray<PollPlanner.PlannedCal
     ),
   )
 
+// The checks that found nothing new since the start of today, local: every
+// slot the planner compares with is today's, so an older check decides
+// nothing.
+const checksOfToday = (tenantId: TenantId, instant: DateTime.Utc, timeZone: TimeZone) =>
+  Effect.gen(function* () {
+    const checks = yield* PaymentInstructionChecks
+    const from = PollPlanner.slotInstant({
+      date: LocalDate.fromInstant(instant, timeZone),
+      timeOfDay: "00:00",
+      timeZone,
+    })
+    const found = yield* checks.checkedSince({ tenantId, from, itemsMax: checksListedMax })
+    assert(found.length <= checksListedMax, `a day's ${found.length} checks exceed ${checksListedMax}`)
+    return found
+  })
+
 /**
  * The scheduled run (PI-P-1, PI-P-2): plans the calls due now and makes
  * them: VA first, then pushes one after another, then the polls of
@@ -583,6 +631,7 @@ export const runDueCalls = Effect.fn("Payments.runDueCalls")(function* (request:
       cursor: Option.getOrUndefined(cursor),
     })),
   )
+  const instant = yield* BusinessClock.currentInstant
   const calls = PollPlanner.plan({
     machine,
     paymentInstructions: yield* AggregateStore.findAll(
@@ -590,10 +639,11 @@ export const runDueCalls = Effect.fn("Payments.runDueCalls")(function* (request:
       { tenantId: request.tenantId, where: { status: statusesPlanned } },
       { itemsMax: PaymentInstructionRepository.plannedPaymentInstructionsMax },
     ),
-    instant: yield* BusinessClock.currentInstant,
+    instant,
     timeZone: configuration.timeZone,
     schedule: configuration.jitSchedule,
     virtualAllotmentCursors: cursors,
+    checks: yield* checksOfToday(request.tenantId, instant, configuration.timeZone),
   })
   const holder = yield* EntityId.make
   const isPushCall = (call: PollPlanner.PlannedCall) => call.service === "PI" || call.service === "COR"

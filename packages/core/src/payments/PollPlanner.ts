@@ -14,6 +14,11 @@
  * missed slot is made up later the same day; the next day's slot takes over
  * after midnight.
  *
+ * A status check that found nothing new leaves the PI unwritten (issue 11),
+ * so its `lastCalls` do not show it; the run passes those checks
+ * (`PaymentInstructionChecks`) as `checks`, and a service counts as called
+ * at the later of the two.
+ *
  * Decisions where the spec is silent:
  * - New PIs (never pushed, or blocked by insufficient funds) are pushed by
  *   the re-push run with the Pending ones (PI-F-3: the next run retries).
@@ -192,6 +197,25 @@ export const refreshCalls = (options: {
 }): ReadonlyArray<PlannedCall> => callsFor({ ...options, mode: "refresh" })
 
 /**
+ * A status check that found nothing new: the planner's other record of a
+ * call, besides the PI's `lastCalls`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CheckMade {
+  readonly paymentInstructionNumber: string
+  readonly service: PaymentInstructionService
+  readonly at: DateTime.Utc
+}
+
+const laterOf = (
+  left: DateTime.Utc | undefined,
+  right: DateTime.Utc | undefined,
+): DateTime.Utc | undefined =>
+  left === undefined || (right !== undefined && DateTime.isLessThan(left, right)) ? right : left
+
+/**
  * Plans the calls due at an instant (PI-P-1): VA for each head of account
  * whose cursor is before today's VA time, and for each PI the services its
  * status allows whose daily time has passed and which it has not had since.
@@ -210,6 +234,8 @@ export const plan = (options: {
     readonly headOfAccount: string
     readonly cursor: DateTime.Utc | undefined
   }>
+  /** The checks that found nothing new (at least those since today's first slot). */
+  readonly checks: ReadonlyArray<CheckMade>
 }): ReadonlyArray<PlannedCall> => {
   const today = LocalDate.fromInstant(options.instant, options.timeZone)
   // One slot per time of day for the whole plan (the instant is the same for
@@ -232,9 +258,25 @@ export const plan = (options: {
   const allotments: ReadonlyArray<PlannedCall> = options.virtualAllotmentCursors
     .filter(({ cursor }) => due("VA", cursor))
     .map(({ headOfAccount }) => ({ service: "VA", headOfAccount }))
+  const checked = new Map<string, DateTime.Utc>()
+  const checkKeyOf = (paymentInstructionNumber: string, service: JitService) =>
+    `${service} ${paymentInstructionNumber}`
+  for (const check of options.checks) {
+    const key = checkKeyOf(check.paymentInstructionNumber, check.service)
+    const later = laterOf(checked.get(key), check.at)
+    if (later !== undefined) checked.set(key, later)
+  }
   const calls = options.paymentInstructions.flatMap((paymentInstruction) =>
     callsFor({ machine: options.machine, paymentInstruction, today, mode: "scheduled" }).filter(
-      (call) => call.service !== "VA" && due(call.service, paymentInstruction.lastCalls[call.service]),
+      (call) =>
+        call.service !== "VA" &&
+        due(
+          call.service,
+          laterOf(
+            paymentInstruction.lastCalls[call.service],
+            checked.get(checkKeyOf(paymentInstruction.number, call.service)),
+          ),
+        ),
     ),
   )
   return [...allotments, ...calls]

@@ -30,6 +30,20 @@
  *   history that changes nothing (JIT-W-8).
  * - FD answers in bulk for a day's vouchers: a PI takes only the rows naming
  *   its number or its treasury bill reference.
+ * - A status check (PIS, PAG, PD, FD, FTPS, FTFPS) answered with no
+ *   response, or with a reply that leaves everything the PI records as it
+ *   was (status, decline reason, beneficiaries, JIT references) and notes
+ *   no anomaly, is nothing new: it
+ *   changes no version and appends no history entry, and has no command,
+ *   audit record or SMS (issue 11: the nightly FD check of a Completed PI
+ *   used to add a version and an entry every night, so a client holding the
+ *   version got `STALE_VERSION` for nothing). This narrows PI-S-11's "every
+ *   JIT call is recorded" to every call that changes the PI; each row says
+ *   so as data (`whenNothingNew`), and `apply` is what the use case calls.
+ *   Pushes are always recorded: each attempt to send a PI is evidence for
+ *   PI-S-2 and PI-P-2. A JIT error is recorded, since its codes are what
+ *   PI-S-11 keeps and PI-E-1 acts on; a reply with an anomaly is recorded
+ *   (JIT-W-8).
  *
  * @since 0.1.0
  */
@@ -38,7 +52,7 @@ import type { TenantId } from "../config/TenantId.js"
 import type { HumanNumber } from "../ids/HumanNumber.js"
 import { assert } from "../internal/assert.js"
 import type { Amount } from "../money/Amount.js"
-import { type Beneficiary, BeneficiaryStatus, isNamedBy } from "./Beneficiary.js"
+import { Beneficiary, BeneficiaryStatus, isNamedBy } from "./Beneficiary.js"
 import { type JitCalled, type PiEventType, PiEventType as PiEventTypeSchema } from "./HistoryEntry.js"
 import {
   errorText,
@@ -51,6 +65,7 @@ import { type PaymentInstructionService, PaymentInstructionService as ServiceSch
 import {
   billReferenceOf,
   DeclineReason,
+  JitReferences,
   type PaymentInstruction,
   PiKind,
   PiStatus,
@@ -157,6 +172,22 @@ export const MessageKind = Schema.Literals(["noResponse", "jitError", "updated"]
 export type MessageKind = typeof MessageKind.Type
 
 /**
+ * What a row does with a call that is nothing new (the PI records what the
+ * reply says, and the reply notes no anomaly): `record` it as any other call
+ * (a new version and history entry), or `skip` it (the PI stays as it is).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const NothingNewEffect = Schema.Literals(["record", "skip"])
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type NothingNewEffect = typeof NothingNewEffect.Type
+
+/**
  * One row of the table.
  *
  * @since 0.1.0
@@ -178,6 +209,8 @@ export const Transition = Schema.Struct({
   funds: FundEffect,
   references: ReferenceEffect,
   message: MessageKind,
+  /** What a call that is nothing new does (status checks skip it; pushes and JIT errors are recorded). */
+  whenNothingNew: NothingNewEffect,
 })
 
 /**
@@ -211,6 +244,15 @@ const rowProblems = (row: Transition, index: number): ReadonlyArray<Schema.Filte
   if (row.event === "REJECTED" && row.service !== "PIS") problems.push("only PIS can be REJECTED")
   if (row.completion !== undefined && row.beneficiaries !== "markNamedSuccessful") {
     problems.push("only a payment reply has a completion guard")
+  }
+  if (row.whenNothingNew === "skip" && (row.service === "PI" || row.service === "COR")) {
+    problems.push("every push is recorded, even one that changes nothing")
+  }
+  if (row.whenNothingNew === "skip" && row.event === "ERROR") {
+    problems.push("a JIT error is always recorded, with its codes and messages (PI-S-11)")
+  }
+  if (row.whenNothingNew === "skip" && row.funds !== "none" && row.to === row.from) {
+    problems.push("a row that books or reverses an expense changes the status, so it is never skipped")
   }
   return problems.map((issue) => ({ path: ["transitions", index], issue }))
 }
@@ -252,7 +294,7 @@ export const StatusMachine = Schema.Struct({
  */
 export type StatusMachine = typeof StatusMachine.Type
 
-type RowInput = Omit<Transition, "kind" | "service" | "from" | "rule">
+type RowInput = Omit<Transition, "kind" | "service" | "from" | "rule" | "whenNothingNew">
 
 const pollUnchanged = (from: Transition["from"], guard?: GuardName): ReadonlyArray<RowInput> =>
   (["NO_RESPONSE", "ERROR"] as const).map((event) => ({
@@ -348,6 +390,8 @@ interface Section {
   readonly rule: string
   readonly kind: Transition["kind"]
   readonly service: PaymentInstructionService
+  /** For every row of the section but JIT errors, which are always recorded. */
+  readonly whenNothingNew: NothingNewEffect
   readonly from: ReadonlyArray<readonly [Transition["from"], GuardName?]>
   readonly rows: (from: Transition["from"], guard?: GuardName) => ReadonlyArray<RowInput>
 }
@@ -359,6 +403,7 @@ const sections: ReadonlyArray<Section> = [
     rule: "PI-S-1",
     kind: "original",
     service: "PI",
+    whenNothingNew: "record",
     from: [["New"], ["Pending"], ["Declined", "declinedByJitError"]],
     rows: (_, guard) => pushRows("original").map((row) => (guard === undefined ? row : { ...row, guard })),
   },
@@ -366,6 +411,7 @@ const sections: ReadonlyArray<Section> = [
     rule: "PI-S-3",
     kind: "original",
     service: "PIS",
+    whenNothingNew: "skip",
     from: [["Initiated"], ["Declined", "declinedAsDuplicate"]],
     rows: (from, guard) => [
       ...pollUnchanged(from, guard),
@@ -393,6 +439,7 @@ const sections: ReadonlyArray<Section> = [
     rule: "PI-S-4",
     kind: "original",
     service: "PAG",
+    whenNothingNew: "skip",
     from: [["Approved"]],
     rows: (from) => [
       ...pollUnchanged(from),
@@ -410,6 +457,7 @@ const sections: ReadonlyArray<Section> = [
     rule: "PI-S-5",
     kind: "original",
     service: "PD",
+    whenNothingNew: "skip",
     from: [["InProcess"]],
     rows: (from) => [...pollUnchanged(from), ...paymentRows("none")],
   },
@@ -417,6 +465,7 @@ const sections: ReadonlyArray<Section> = [
     rule: "PI-S-6",
     kind: "original",
     service: "FD",
+    whenNothingNew: "skip",
     from: [["Completed"]],
     rows: (from) => [...pollUnchanged(from), ...failureRows],
   },
@@ -424,6 +473,7 @@ const sections: ReadonlyArray<Section> = [
     rule: "PI-S-7",
     kind: "revised",
     service: "COR",
+    whenNothingNew: "record",
     from: [["New"], ["Pending"], ["Declined", "declinedByJitError"]],
     rows: (_, guard) => pushRows("revised").map((row) => (guard === undefined ? row : { ...row, guard })),
   },
@@ -431,6 +481,7 @@ const sections: ReadonlyArray<Section> = [
     rule: "PI-S-8",
     kind: "revised",
     service: "FTPS",
+    whenNothingNew: "skip",
     from: [["InProcess"], ["Declined", "declinedAsDuplicate"]],
     rows: (from, guard) => [
       ...pollUnchanged(from, guard),
@@ -441,6 +492,7 @@ const sections: ReadonlyArray<Section> = [
     rule: "PI-S-8",
     kind: "revised",
     service: "FTFPS",
+    whenNothingNew: "skip",
     from: [["Completed"]],
     rows: (from) => [...pollUnchanged(from), ...failureRows],
   },
@@ -455,6 +507,8 @@ const muktaTransitions = sections.flatMap((section) =>
         service: section.service,
         from,
         ...row,
+        // JIT's error codes are what PI-S-11 keeps and PI-E-1 acts on.
+        whenNothingNew: row.event === "ERROR" ? "record" : section.whenNothingNew,
       }),
     ),
   ),
@@ -1033,3 +1087,80 @@ export const transition = (
     message,
   })
 }
+
+// ------------------------------------------------------------ nothing new
+
+const isSameBeneficiaries = Schema.toEquivalence(Schema.Array(Beneficiary))
+const isSameReferences = Schema.toEquivalence(JitReferences)
+
+/**
+ * Whether a PI records the same as another: status, decline reason,
+ * beneficiaries (with their payments and failures) and JIT references;
+ * what a status check compares its reply's effect against. The version and
+ * the last calls are bookkeeping of the calls, not what JIT said.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isSameRecord = (left: PaymentInstruction, right: PaymentInstruction): boolean =>
+  left.status === right.status &&
+  left.declineReason === right.declineReason &&
+  isSameBeneficiaries(left.beneficiaries, right.beneficiaries) &&
+  isSameReferences(left.references, right.references)
+
+/**
+ * A call that is nothing new for a row that skips it: the PI as it was (the
+ * very same value), the row that matched, the event and the message for
+ * the user (PI-S-12).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface NothingNew {
+  readonly _tag: "NothingNew"
+  readonly paymentInstruction: PaymentInstruction
+  readonly event: PiEvent
+  readonly transition: Transition
+  readonly message: string
+}
+
+/**
+ * What a call does to a PI: a transition to record, or nothing new.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Applied = ({ readonly _tag: "Recorded" } & Transitioned) | NothingNew
+
+/**
+ * Applies one JIT call as the use case does: the row's transition, unless
+ * the row skips a call that is nothing new (`whenNothingNew: "skip"`, the
+ * status checks) and this one is: the PI then records the same as before
+ * and the reply noted no anomaly, so there is no new version, no history
+ * entry and no command (issue 11). A call the table does not list is
+ * refused with `PI_INVALID_TRANSITION`, as by `transition`. Replaying a
+ * history uses `transition`: every recorded entry is applied.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const apply = (
+  machine: StatusMachine,
+  paymentInstruction: PaymentInstruction,
+  call: { readonly exchange: JitExchange; readonly at: DateTime.Utc },
+): Result.Result<Applied, PiInvalidTransition> =>
+  Result.map(transition(machine, paymentInstruction, call), (transitioned): Applied => {
+    const isNothingNew =
+      transitioned.transition.whenNothingNew === "skip" &&
+      transitioned.entry.anomalies.length === 0 &&
+      isSameRecord(paymentInstruction, transitioned.paymentInstruction)
+    if (!isNothingNew) return { _tag: "Recorded", ...transitioned }
+    assert(transitioned.commands.length === 0, "a call that changes nothing has no command")
+    return {
+      _tag: "NothingNew",
+      paymentInstruction,
+      event: eventOf(call.exchange),
+      transition: transitioned.transition,
+      message: transitioned.message,
+    }
+  })

@@ -11,6 +11,7 @@ import { FundRegisterUnavailable } from "./FundRegisterBook.js"
 import * as Notifier from "./Notifier.js"
 import { NotifierUnavailable } from "./Notifier.js"
 import { BillNotApproved, PayeeAccountMissing } from "./PayableBill.js"
+import * as PaymentInstructionChecks from "./PaymentInstructionChecks.js"
 import { PiHistoryInvalid } from "./PaymentInstructionHistory.js"
 import {
   NothingToRepay,
@@ -63,6 +64,7 @@ export * as Notifier from "./Notifier.js"
 export * as PayableBill from "./PayableBill.js"
 export * as PayeeAccounts from "./PayeeAccounts.js"
 export * as PaymentInstruction from "./PaymentInstruction.js"
+export * as PaymentInstructionChecks from "./PaymentInstructionChecks.js"
 export * as PaymentInstructionHistory from "./PaymentInstructionHistory.js"
 export * as PaymentInstructionIssue from "./PaymentInstructionIssue.js"
 export * as PaymentInstructionLease from "./PaymentInstructionLease.js"
@@ -157,10 +159,12 @@ export const stores = [
 export const layerMemory: Layer.Layer<
   | AggregateStore.ServicesOf<typeof stores>
   | PaymentInstructionLease.PaymentInstructionLease
+  | PaymentInstructionChecks.PaymentInstructionChecks
   | Notifier.Notifier
   | Notifier.SentMessages
 > = Layer.mergeAll(
   AggregateStore.layerMemoryAll(stores),
   PaymentInstructionLease.layerMemory,
+  PaymentInstructionChecks.layerMemory,
   Notifier.layerMemory,
 )

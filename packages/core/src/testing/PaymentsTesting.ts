@@ -1,8 +1,8 @@
 /**
  * Test support for the payments module (spec 06-payments.md): a scripted
  * JIT gateway, the in-memory layers of every payments port, the conformance
- * suites of the PI repository, the fund register, the PI lease and the
- * notifier, reply builders shaped like JIT's samples, a MUKTA tenant's
+ * suites of the PI repository, the fund register, the PI lease, the
+ * status checks found nothing new and the notifier, reply builders shaped like JIT's samples, a MUKTA tenant's
  * payment settings, and fast-check arbitraries for bank accounts and
  * payable bills.
  *
@@ -42,6 +42,7 @@ import type * as Notification from "../payments/Notification.js"
 import * as Notifier from "../payments/Notifier.js"
 import type { BankAccount, PayableBill, PayableDetail } from "../payments/PayableBill.js"
 import * as PaymentInstruction from "../payments/PaymentInstruction.js"
+import * as PaymentInstructionChecks from "../payments/PaymentInstructionChecks.js"
 import * as PaymentInstructionLease from "../payments/PaymentInstructionLease.js"
 import * as PaymentInstructionRepository from "../payments/PaymentInstructionRepository.js"
 import type * as PiExists from "../payments/PiExists.js"
@@ -193,7 +194,8 @@ export const layerScriptedJitGateway = (
 
 /**
  * Every payments port in memory, with the ID sequences: the PI repository,
- * the fund register, the PI lease and the notifier (with `SentMessages`).
+ * the fund register, the PI lease, the checks found nothing new and the
+ * notifier (with `SentMessages`).
  *
  * @since 0.1.0
  * @category testing
@@ -201,6 +203,7 @@ export const layerScriptedJitGateway = (
 export const paymentsMemoryLayer: Layer.Layer<
   | AggregateStore.ServicesOf<typeof Payments.stores>
   | PaymentInstructionLease.PaymentInstructionLease
+  | PaymentInstructionChecks.PaymentInstructionChecks
   | Notifier.Notifier
   | Notifier.SentMessages
   | IdSequence.IdSequence
@@ -1434,6 +1437,62 @@ export const PaymentInstructionLeaseSuite = <E>(
     it.effect(
       "PI-P-2: leases of different PIs and tenants are independent; of concurrent takers exactly one wins",
       () => leasesAreIndependent.pipe(Effect.provide(layer)),
+    )
+  })
+}
+
+const checksKeepTheLatest = Effect.gen(function* () {
+  const checks = yield* PaymentInstructionChecks.PaymentInstructionChecks
+  const tenantId = yield* freshTenant
+  const other = yield* freshTenant
+  const at = (text: string) => DateTime.makeUnsafe(text)
+  const check = (
+    paymentInstructionNumber: string,
+    service: PaymentInstructionChecks.Check["service"],
+    instant: string,
+  ): PaymentInstructionChecks.Check => ({ tenantId, paymentInstructionNumber, service, at: at(instant) })
+  yield* checks.record(check("PI-DK/2024-25/000001", "FD", "2024-06-12T16:30:00.000Z"))
+  yield* checks.record(check("PI-DK/2024-25/000001", "FD", "2024-06-13T16:30:00.000Z"))
+  yield* checks.record(check("PI-DK/2024-25/000001", "FD", "2024-06-12T18:00:00.000Z"))
+  yield* checks.record(check("PI-DK/2024-25/000001", "FTFPS", "2024-06-11T16:30:00.000Z"))
+  yield* checks.record(check("PI-DK/2024-25/000002", "PD", "2024-06-13T16:31:00.000Z"))
+  yield* checks.record({
+    ...check("PI-DK/2024-25/000001", "FD", "2024-06-14T16:30:00.000Z"),
+    tenantId: other,
+  })
+  const found = yield* checks.checkedSince({ tenantId, from: at("2024-06-12T00:00:00.000Z"), itemsMax: 10 })
+  const listed = found
+    .map((item) => `${item.paymentInstructionNumber} ${item.service} ${DateTime.formatIso(item.at)}`)
+    .sort()
+  assert.deepStrictEqual(listed, [
+    "PI-DK/2024-25/000001 FD 2024-06-13T16:30:00.000Z",
+    "PI-DK/2024-25/000002 PD 2024-06-13T16:31:00.000Z",
+  ])
+  for (const item of found) assert.strictEqual(item.tenantId, tenantId)
+  const later = yield* checks.checkedSince({ tenantId, from: at("2024-06-13T16:31:00.000Z"), itemsMax: 10 })
+  assert.deepStrictEqual(
+    later.map((item) => item.paymentInstructionNumber),
+    ["PI-DK/2024-25/000002"],
+  )
+  const capped = yield* checks.checkedSince({ tenantId, from: at("2024-06-01T00:00:00.000Z"), itemsMax: 1 })
+  assert.strictEqual(capped.length, 2, "at most itemsMax + 1, so the caller sees it asked for too few")
+})
+
+/**
+ * Registers the `PaymentInstructionChecks` conformance tests for one
+ * implementation (PI-P-1).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const PaymentInstructionChecksSuite = <E>(
+  name: string,
+  layer: Layer.Layer<PaymentInstructionChecks.PaymentInstructionChecks, E>,
+): void => {
+  describe(name, () => {
+    it.effect(
+      "PI-P-1: a check record keeps the latest instant per PI and service, and lists by tenant and instant",
+      () => checksKeepTheLatest.pipe(Effect.provide(layer)),
     )
   })
 }

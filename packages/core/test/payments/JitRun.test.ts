@@ -377,6 +377,126 @@ describe("JitRun", () => {
   )
 
   it.effect(
+    "PI-S-6 PI-P-1: the nightly FD check of a Completed PI that finds no failure changes no version and appends no history, night after night; a genuine failure adds one version and one entry",
+    () =>
+      Effect.gen(function* () {
+        const { pi, script } = yield* withFundsAndPi
+        const paymentIds = pi.beneficiaries.map((beneficiary) => beneficiary.paymentId)
+        const references = {
+          financialYear: "2024",
+          adviceId: "38",
+          adviceDate: "2024-06-10",
+          onlineBillReference: "REF1",
+          tokenNumber: "4",
+          tokenDate: "2024-06-10",
+        }
+        yield* script.enqueue({
+          PI: [JitOutcome.success(jitReplies.acknowledgement(pi))],
+          PIS: [
+            JitOutcome.success(
+              jitReplies.instructionStatus(pi, {
+                jitPaymentInstructionId: "858",
+                jitPaymentInstructionDate: "2024-06-10 16:03:04",
+              }),
+            ),
+          ],
+          PAG: [JitOutcome.success(jitReplies.advice(pi, references))],
+          PD: [
+            JitOutcome.success(
+              jitReplies.paid(pi, paymentIds, {
+                voucherNumber: "1",
+                voucherDate: "2024-06-11",
+                billReference: "REF1",
+              }),
+            ),
+          ],
+        })
+        for (const service of ["PI", "PIS", "PAG", "PD"] as const)
+          yield* JitRun.poll({ tenantId, paymentInstructionNumber: pi.number, service })
+        const repository = yield* Payments.PaymentInstructionRepository.PaymentInstructionRepository
+        const audit = yield* Persistence.AuditLog.AuditLog
+        const sent = yield* Payments.Notifier.SentMessages
+        const observe = Effect.gen(function* () {
+          const current = yield* repository.get({ tenantId, id: pi.number })
+          return {
+            status: current.status,
+            version: current.version,
+            history: (yield* Payments.PaymentInstructionRepository.historyOf({ tenantId, number: pi.number }))
+              .length,
+            audit: (yield* audit.list(tenantId, { afterSequence: 0, limit: 1000 })).length,
+            sms: (yield* sent.ofTenant(tenantId)).length,
+          }
+        })
+        const completed = yield* observe
+        assert.strictEqual(completed.status, "Completed")
+        const otherPisRow = {
+          billNumber: "PI-DK/2024-25/999999",
+          billReference: "OTHER",
+          beneficiaries: [],
+        }
+        // 22:00 IST on three nights: JIT has nothing for this PI (an empty
+        // reply, a day's rows all of other PIs, a timeout).
+        const nights = [
+          ["2024-06-11T16:30:00Z", JitOutcome.noResponse("emptyReply", "")],
+          ["2024-06-12T16:30:00Z", JitOutcome.success([otherPisRow])],
+          ["2024-06-13T16:30:00Z", JitOutcome.noResponse("timeout", "no reply in 30 s")],
+        ] as const
+        for (const [night, reply] of nights) {
+          yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe(night)))
+          yield* script.clear
+          yield* script.enqueue({ FD: [reply] })
+          const run = yield* JitRun.runDueCalls({ tenantId })
+          const checks = run.filter((entry) => entry.call.service === "FD")
+          assert.strictEqual(checks.length, 1, `one FD check on ${night}`)
+          const [check] = checks
+          assert.strictEqual(
+            check?.result._tag === "Success" ? check.result.success.paymentInstruction?.version : undefined,
+            completed.version,
+          )
+          assert.deepStrictEqual(yield* observe, completed, `nothing written on ${night}`)
+          yield* TestClock.adjust("1 minutes")
+          const nextMinute = yield* JitRun.runDueCalls({ tenantId })
+          assert.deepStrictEqual(
+            nextMinute.filter((entry) => entry.call.service === "FD"),
+            [],
+            "the check is not made again the same night",
+          )
+        }
+        yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-14T16:30:00Z")))
+        const failure = {
+          failureReason: "Account does not exist",
+          challanNumber: "86581",
+          challanDate: "2024-06-14",
+        }
+        yield* script.clear
+        yield* script.enqueue({
+          FD: [JitOutcome.success(jitReplies.failed(pi, [paymentIds[0] ?? ""], failure))],
+        })
+        yield* JitRun.runDueCalls({ tenantId })
+        const failed = yield* observe
+        assert.deepStrictEqual(failed, {
+          ...completed,
+          version: completed.version + 1,
+          history: completed.history + 1,
+          audit: completed.audit + 1,
+          sms: completed.sms + 1,
+        })
+        const after = yield* repository.get({ tenantId, id: pi.number })
+        assert.deepStrictEqual(
+          after.beneficiaries.map((beneficiary) => beneficiary.status),
+          ["PaymentFailed", "PaymentSuccessful", "PaymentSuccessful"],
+        )
+        // The same failure reported again the next night is nothing new.
+        yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2024-06-15T16:30:00Z")))
+        yield* script.enqueue({
+          FD: [JitOutcome.success(jitReplies.failed(pi, [paymentIds[0] ?? ""], failure))],
+        })
+        yield* JitRun.runDueCalls({ tenantId })
+        assert.deepStrictEqual(yield* observe, failed)
+      }).pipe(Effect.provide(layer)),
+  )
+
+  it.effect(
     "JIT-W-8: a reply naming an unknown benfId is an anomaly in the history and changes nothing; benfIds match without regard to case",
     () =>
       Effect.gen(function* () {

@@ -38,7 +38,12 @@ const paid = (voucherDate: string): Pi =>
     })),
   })
 
-const plan = (paymentInstructions: ReadonlyArray<Pi>, instant: DateTime.Utc, cursor?: DateTime.Utc) =>
+const plan = (
+  paymentInstructions: ReadonlyArray<Pi>,
+  instant: DateTime.Utc,
+  cursor?: DateTime.Utc,
+  checks: ReadonlyArray<Payments.PollPlanner.CheckMade> = [],
+) =>
   PollPlanner.plan({
     machine,
     paymentInstructions,
@@ -46,6 +51,7 @@ const plan = (paymentInstructions: ReadonlyArray<Pi>, instant: DateTime.Utc, cur
     timeZone: configuration.timeZone,
     schedule: configuration.jitSchedule,
     virtualAllotmentCursors: [{ headOfAccount: "SC", cursor }],
+    checks,
   })
 
 const services = (calls: ReadonlyArray<Payments.PollPlanner.PlannedCall>) => calls.map((call) => call.service)
@@ -101,6 +107,31 @@ describe("PollPlanner", () => {
       ["PI"],
       "New PIs, blocked by funds or never pushed, go with the re-push",
     )
+  })
+
+  it("PI-P-1: a status check that found nothing new (the PI unwritten) is not due again until the next day's time", () => {
+    const completed = paid("2024-06-11")
+    const night = local("2024-06-12T22:00:00")
+    const checkedAt = local("2024-06-12T22:00:05")
+    const fd = { paymentInstructionNumber: base.number, service: "FD" as const, at: checkedAt }
+    assert.deepStrictEqual(services(plan([completed], local("2024-06-12T22:01:00"), night)), ["FD"])
+    assert.deepStrictEqual(plan([completed], local("2024-06-12T22:01:00"), night, [fd]), [])
+    assert.deepStrictEqual(plan([completed], local("2024-06-12T23:59:00"), night, [fd]), [])
+    assert.deepStrictEqual(
+      services(plan([completed], local("2024-06-13T22:00:00"), local("2024-06-13T22:00:00"), [fd])),
+      ["FD"],
+    )
+    const otherPi = { ...fd, paymentInstructionNumber: "PI-DK/2024-25/000099" }
+    const otherService = { ...fd, service: "PD" as const }
+    assert.deepStrictEqual(
+      services(plan([completed], local("2024-06-12T22:01:00"), night, [otherPi, otherService])),
+      ["FD"],
+      "a check counts for its own PI and service only",
+    )
+    const yesterday = { ...fd, at: local("2024-06-11T22:00:05") }
+    assert.deepStrictEqual(services(plan([completed], local("2024-06-12T22:01:00"), night, [yesterday])), [
+      "FD",
+    ])
   })
 
   it("PI-P-1: the time of day is the tenant's local time (TIME-1)", () => {

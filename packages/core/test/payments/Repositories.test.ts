@@ -1,6 +1,7 @@
 import { Payments, Persistence } from "@karya/core"
 import {
   FundRegisterSuite,
+  PaymentInstructionChecksSuite,
   PaymentInstructionLeaseSuite,
   PaymentInstructionRepositorySuite,
   RegisterTransactionRepositorySuite,
@@ -38,4 +39,8 @@ FundRegisterSuite(
 PaymentInstructionLeaseSuite(
   "PaymentInstructionLease.layerMemory",
   Payments.PaymentInstructionLease.layerMemory,
+)
+PaymentInstructionChecksSuite(
+  "PaymentInstructionChecks.layerMemory",
+  Payments.PaymentInstructionChecks.layerMemory,
 )

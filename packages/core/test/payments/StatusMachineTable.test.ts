@@ -391,6 +391,7 @@ describe("StatusMachine table", () => {
                 funds: "none",
                 references: "none",
                 message: "updated",
+                whenNothingNew: "record",
               }
               const before = piFor(row)
               const result = StatusMachine.transition(machine, before, {
