@@ -79,15 +79,6 @@ export * as PgMigrations from "./PgMigrations.js"
 export * as PgOutbox from "./PgOutbox.js"
 
 /**
- * The status checks that found nothing new (`layer`; needs `SqlClient`,
- * PI-P-1).
- *
- * @since 0.1.0
- * @category layers
- */
-export * as PgPaymentInstructionChecks from "./PgPaymentInstructionChecks.js"
-
-/**
  * The in-flight rule's lease store (`layer`; needs `SqlClient`).
  *
  * @since 0.1.0

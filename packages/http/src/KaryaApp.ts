@@ -20,7 +20,6 @@ import {
   PgIdempotencyKeys,
   PgIdSequence,
   PgOutbox,
-  PgPaymentInstructionChecks,
   PgPaymentInstructionLease,
   PgStores,
   PgUnitOfWork,
@@ -145,7 +144,6 @@ export const storesLayer = (
   Layer.mergeAll(
     PgStores.layer,
     PgPaymentInstructionLease.layer,
-    PgPaymentInstructionChecks.layer,
     PgIdSequence.layer,
     PgUnitOfWork.layer,
     PgIdempotencyKeys.layer,

@@ -56,7 +56,7 @@ import type { PaymentInstructionService } from "./JitService.js"
 import * as Notification from "./Notification.js"
 import { Notifier } from "./Notifier.js"
 import type { PaymentInstruction, SanctionUsed } from "./PaymentInstruction.js"
-import { checksListedMax, PaymentInstructionChecks } from "./PaymentInstructionChecks.js"
+import * as PaymentInstructionChecks from "./PaymentInstructionChecks.js"
 import { withSanction } from "./PaymentInstructionHistory.js"
 import { load } from "./PaymentInstructionIssue.js"
 import { leaseDurationMsDefault, withLease } from "./PaymentInstructionLease.js"
@@ -178,8 +178,7 @@ const sendNotifications = (
 // itself is recorded outside the PI, for the planner (PI-P-1).
 const recordNothingNew = (loaded: PaymentInstruction, applied: StatusMachine.NothingNew, at: DateTime.Utc) =>
   Effect.gen(function* () {
-    const checks = yield* PaymentInstructionChecks
-    yield* checks.record({
+    yield* PaymentInstructionChecks.record({
       tenantId: loaded.tenantId,
       paymentInstructionNumber: loaded.number,
       service: applied.transition.service,
@@ -600,15 +599,19 @@ const runEach = (tenantId: TenantId, calls: ReadonlyArray<PollPlanner.PlannedCal
 // nothing.
 const checksOfToday = (tenantId: TenantId, instant: DateTime.Utc, timeZone: TimeZone) =>
   Effect.gen(function* () {
-    const checks = yield* PaymentInstructionChecks
     const from = PollPlanner.slotInstant({
       date: LocalDate.fromInstant(instant, timeZone),
       timeOfDay: "00:00",
       timeZone,
     })
-    const found = yield* checks.checkedSince({ tenantId, from, itemsMax: checksListedMax })
-    assert(found.length <= checksListedMax, `a day's ${found.length} checks exceed ${checksListedMax}`)
-    return found
+    const found = yield* PaymentInstructionChecks.checkedSince({ tenantId, from })
+    return found.map(
+      (check): PollPlanner.CheckMade => ({
+        paymentInstructionNumber: check.paymentInstructionNumber,
+        service: check.service,
+        at: check.checkedAt,
+      }),
+    )
   })
 
 /**

@@ -115,11 +115,14 @@ export const errorClasses = [
   BillNotApproved,
   PayeeAccountMissing,
   PaymentInstructionsOfBillExceeded,
+  PaymentInstructionChecks.PaymentInstructionCheckNotFound,
+  PaymentInstructionChecks.PaymentInstructionCheckExists,
 ] as const
 
 /**
  * The module's aggregate stores (payment instructions; the fund register's
- * sanctions, transactions, sanction balances and VA cursors): every
+ * sanctions, transactions, sanction balances and VA cursors; the status
+ * checks that found nothing new): every
  * implementation serves them from this list (`AggregateStore.layerMemoryAll`,
  * `PgAggregateStore.layerAll`).
  *
@@ -144,11 +147,13 @@ export const stores = [
     VirtualAllotmentCursorRepository.VirtualAllotmentCursorRepository,
     VirtualAllotmentCursorRepository.descriptor,
   ),
+  PaymentInstructionChecks.registration,
 ] as const
 
 /**
  * Every payments store in memory: payment instructions with their
- * history, the fund register's stores, the PI leases and the notifier (with
+ * history, the fund register's stores, the status checks that found
+ * nothing new, the PI leases and the notifier (with
  * `Notifier.SentMessages`). The JIT gateway is an adapter's
  * (`@karya/adapters-jit`), and the payee accounts the registries'
  * (`Karya.layerMemory` wires them).
@@ -159,12 +164,10 @@ export const stores = [
 export const layerMemory: Layer.Layer<
   | AggregateStore.ServicesOf<typeof stores>
   | PaymentInstructionLease.PaymentInstructionLease
-  | PaymentInstructionChecks.PaymentInstructionChecks
   | Notifier.Notifier
   | Notifier.SentMessages
 > = Layer.mergeAll(
   AggregateStore.layerMemoryAll(stores),
   PaymentInstructionLease.layerMemory,
-  PaymentInstructionChecks.layerMemory,
   Notifier.layerMemory,
 )

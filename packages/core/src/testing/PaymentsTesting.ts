@@ -203,7 +203,6 @@ export const layerScriptedJitGateway = (
 export const paymentsMemoryLayer: Layer.Layer<
   | AggregateStore.ServicesOf<typeof Payments.stores>
   | PaymentInstructionLease.PaymentInstructionLease
-  | PaymentInstructionChecks.PaymentInstructionChecks
   | Notifier.Notifier
   | Notifier.SentMessages
   | IdSequence.IdSequence
@@ -1357,6 +1356,136 @@ export const VirtualAllotmentCursorRepositorySuite = <E>(
   layer: Layer.Layer<VirtualAllotmentCursorRepository.VirtualAllotmentCursorRepository, E>,
 ): void => AggregateStoreSuite(name, layer, virtualAllotmentCursorStoreFixture)
 
+const checksKeepTheLatest = Effect.gen(function* () {
+  const tenantId = yield* freshTenant
+  const other = yield* freshTenant
+  const instant = (text: string) => DateTime.makeUnsafe(text)
+  const check = (
+    paymentInstructionNumber: string,
+    service: PaymentInstructionChecks.Check["service"],
+    text: string,
+  ) => ({ tenantId, paymentInstructionNumber, service, at: instant(text) })
+  yield* PaymentInstructionChecks.record(check("PI-DK/2024-25/000001", "FD", "2024-06-12T16:30:00.000Z"))
+  yield* PaymentInstructionChecks.record(check("PI-DK/2024-25/000001", "FD", "2024-06-13T16:30:00.000Z"))
+  yield* PaymentInstructionChecks.record(check("PI-DK/2024-25/000001", "FD", "2024-06-12T18:00:00.000Z"))
+  yield* PaymentInstructionChecks.record(check("PI-DK/2024-25/000001", "FTFPS", "2024-06-11T16:30:00.000Z"))
+  yield* PaymentInstructionChecks.record(check("PI-DK/2024-25/000002", "PD", "2024-06-13T16:31:00.000Z"))
+  yield* PaymentInstructionChecks.record({
+    ...check("PI-DK/2024-25/000001", "FD", "2024-06-14T16:30:00.000Z"),
+    tenantId: other,
+  })
+  const listed = (found: ReadonlyArray<PaymentInstructionChecks.Check>) =>
+    found
+      .map((item) => `${item.paymentInstructionNumber} ${item.service} ${DateTime.formatIso(item.checkedAt)}`)
+      .sort()
+  const found = yield* PaymentInstructionChecks.checkedSince({
+    tenantId,
+    from: instant("2024-06-12T00:00:00.000Z"),
+  })
+  assert.deepStrictEqual(listed(found), [
+    "PI-DK/2024-25/000001 FD 2024-06-13T16:30:00.000Z",
+    "PI-DK/2024-25/000002 PD 2024-06-13T16:31:00.000Z",
+  ])
+  for (const item of found) assert.strictEqual(item.tenantId, tenantId)
+  const latest = yield* PaymentInstructionChecks.checkedSince({
+    tenantId,
+    from: instant("2024-06-13T16:31:00.000Z"),
+  })
+  assert.deepStrictEqual(listed(latest), ["PI-DK/2024-25/000002 PD 2024-06-13T16:31:00.000Z"])
+  const store = yield* PaymentInstructionChecks.PaymentInstructionChecks
+  const moved = yield* store.get({ tenantId, id: "PI-DK/2024-25/000001/FD" })
+  assert.strictEqual(
+    moved.version,
+    2,
+    "the later check moved the record once; the earlier ones wrote nothing",
+  )
+})
+
+// Concurrent checks of one PI and service: each retries once on a lost
+// write, so the record ends at one of the instants and never moves back.
+const concurrentChecksKeepALaterInstant = Effect.gen(function* () {
+  const tenantId = yield* freshTenant
+  const instants = Array.from({ length: 8 }, (_, index) => DateTime.add(at, { minutes: index }))
+  yield* Effect.forEach(
+    instants,
+    (instant) =>
+      PaymentInstructionChecks.record({
+        tenantId,
+        paymentInstructionNumber: "PI-DK/2024-25/000003",
+        service: "PIS",
+        at: instant,
+      }),
+    { concurrency: "unbounded" },
+  )
+  const store = yield* PaymentInstructionChecks.PaymentInstructionChecks
+  const stored = yield* store.get({ tenantId, id: "PI-DK/2024-25/000003/PIS" })
+  assert.isTrue(instants.some((instant) => DateTime.Equivalence(instant, stored.checkedAt)))
+  yield* PaymentInstructionChecks.record({
+    tenantId,
+    paymentInstructionNumber: "PI-DK/2024-25/000003",
+    service: "PIS",
+    at: at,
+  })
+  const after = yield* store.get({ tenantId, id: "PI-DK/2024-25/000003/PIS" })
+  assert.deepStrictEqual(after, stored, "an earlier check never moves the record back")
+})
+
+const checkServices = ["PIS", "PAG", "PD", "FD", "FTPS", "FTFPS"] as const
+
+/**
+ * The status check store's fixture for `AggregateStoreSuite`: the generic
+ * laws plus PI-P-1's (a record keeps the latest instant per PI and
+ * service, and lists by tenant and instant).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const paymentInstructionCheckStoreFixture: AggregateStoreFixture<
+  PaymentInstructionChecks.PaymentInstructionChecks,
+  PaymentInstructionChecks.Check,
+  keyof typeof PaymentInstructionChecks.descriptor.columns,
+  PaymentInstructionChecks.PaymentInstructionCheckExists,
+  PaymentInstructionChecks.PaymentInstructionCheckNotFound,
+  never
+> = {
+  port: PaymentInstructionChecks.PaymentInstructionChecks,
+  descriptor: PaymentInstructionChecks.descriptor,
+  make: (seed) => ({
+    tenantId: seed.tenantId,
+    paymentInstructionNumber: `PI-DK/2024-25/${String(seed.index).padStart(6, "0")}`,
+    service: checkServices[seed.index % checkServices.length] ?? "PIS",
+    checkedAt: DateTime.add(at, { minutes: seed.index % 7 }),
+    version: 1,
+  }),
+  revise: (check) => ({
+    ...check,
+    checkedAt: DateTime.add(check.checkedAt, { hours: 1 }),
+    version: check.version + 1,
+  }),
+  laws: [
+    [
+      "PI-P-1: a check record keeps the latest instant per PI and service, and lists by tenant and instant",
+      checksKeepTheLatest,
+    ],
+    [
+      "PI-P-1: concurrent checks of one PI and service leave one of their instants",
+      concurrentChecksKeepALaterInstant,
+    ],
+  ],
+}
+
+/**
+ * Registers the conformance tests of a `PaymentInstructionChecks`
+ * implementation (PI-P-1).
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const PaymentInstructionChecksSuite = <E>(
+  name: string,
+  layer: Layer.Layer<PaymentInstructionChecks.PaymentInstructionChecks, E>,
+): void => AggregateStoreSuite(name, layer, paymentInstructionCheckStoreFixture)
+
 /**
  * The payments module's store fixtures.
  *
@@ -1369,6 +1498,7 @@ export const paymentsStoreFixtures = [
   registerTransactionStoreFixture,
   sanctionBalanceStoreFixture,
   virtualAllotmentCursorStoreFixture,
+  paymentInstructionCheckStoreFixture,
 ] as const
 
 const leaseRequest = (tenantId: TenantId, holder: string, subject = "PI-DK/2024-25/000001") => ({
@@ -1437,62 +1567,6 @@ export const PaymentInstructionLeaseSuite = <E>(
     it.effect(
       "PI-P-2: leases of different PIs and tenants are independent; of concurrent takers exactly one wins",
       () => leasesAreIndependent.pipe(Effect.provide(layer)),
-    )
-  })
-}
-
-const checksKeepTheLatest = Effect.gen(function* () {
-  const checks = yield* PaymentInstructionChecks.PaymentInstructionChecks
-  const tenantId = yield* freshTenant
-  const other = yield* freshTenant
-  const at = (text: string) => DateTime.makeUnsafe(text)
-  const check = (
-    paymentInstructionNumber: string,
-    service: PaymentInstructionChecks.Check["service"],
-    instant: string,
-  ): PaymentInstructionChecks.Check => ({ tenantId, paymentInstructionNumber, service, at: at(instant) })
-  yield* checks.record(check("PI-DK/2024-25/000001", "FD", "2024-06-12T16:30:00.000Z"))
-  yield* checks.record(check("PI-DK/2024-25/000001", "FD", "2024-06-13T16:30:00.000Z"))
-  yield* checks.record(check("PI-DK/2024-25/000001", "FD", "2024-06-12T18:00:00.000Z"))
-  yield* checks.record(check("PI-DK/2024-25/000001", "FTFPS", "2024-06-11T16:30:00.000Z"))
-  yield* checks.record(check("PI-DK/2024-25/000002", "PD", "2024-06-13T16:31:00.000Z"))
-  yield* checks.record({
-    ...check("PI-DK/2024-25/000001", "FD", "2024-06-14T16:30:00.000Z"),
-    tenantId: other,
-  })
-  const found = yield* checks.checkedSince({ tenantId, from: at("2024-06-12T00:00:00.000Z"), itemsMax: 10 })
-  const listed = found
-    .map((item) => `${item.paymentInstructionNumber} ${item.service} ${DateTime.formatIso(item.at)}`)
-    .sort()
-  assert.deepStrictEqual(listed, [
-    "PI-DK/2024-25/000001 FD 2024-06-13T16:30:00.000Z",
-    "PI-DK/2024-25/000002 PD 2024-06-13T16:31:00.000Z",
-  ])
-  for (const item of found) assert.strictEqual(item.tenantId, tenantId)
-  const later = yield* checks.checkedSince({ tenantId, from: at("2024-06-13T16:31:00.000Z"), itemsMax: 10 })
-  assert.deepStrictEqual(
-    later.map((item) => item.paymentInstructionNumber),
-    ["PI-DK/2024-25/000002"],
-  )
-  const capped = yield* checks.checkedSince({ tenantId, from: at("2024-06-01T00:00:00.000Z"), itemsMax: 1 })
-  assert.strictEqual(capped.length, 2, "at most itemsMax + 1, so the caller sees it asked for too few")
-})
-
-/**
- * Registers the `PaymentInstructionChecks` conformance tests for one
- * implementation (PI-P-1).
- *
- * @since 0.1.0
- * @category testing
- */
-export const PaymentInstructionChecksSuite = <E>(
-  name: string,
-  layer: Layer.Layer<PaymentInstructionChecks.PaymentInstructionChecks, E>,
-): void => {
-  describe(name, () => {
-    it.effect(
-      "PI-P-1: a check record keeps the latest instant per PI and service, and lists by tenant and instant",
-      () => checksKeepTheLatest.pipe(Effect.provide(layer)),
     )
   })
 }
