@@ -100,7 +100,7 @@ const submitted = Workflow.WorkflowEngine.transition(estimateFlow, drafted, {
 if (Result.isSuccess(submitted)) {
   const slaQuery = {
     definition: estimateFlow,
-    snapshot: submitted.success.snapshot,
+    snapshot: submitted.success,
     timeZone: Time.TimeZone.india,
   }
   console.log(

@@ -82,7 +82,7 @@ const program = Effect.gen(function* () {
       version: snapshot.version,
       at,
     })
-    snapshot = (yield* Effect.fromResult(next)).snapshot
+    snapshot = yield* Effect.fromResult(next)
     console.log(`${estimateNumber}: ${step.type} by ${step.actor.userId} → ${snapshot.state}`)
   }
 })
