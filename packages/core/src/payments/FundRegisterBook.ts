@@ -29,11 +29,13 @@
 import { DateTime, Effect, Option, Schema } from "effect"
 import type { TenantId } from "../ids/TenantId.js"
 import * as AggregateStore from "../persistence/AggregateStore.js"
+import type { StaleVersion } from "../persistence/StaleVersion.js"
 import { StoreUnavailable } from "../persistence/StoreUnavailable.js"
 import * as UnitOfWork from "../persistence/UnitOfWork.js"
 import type { FinancialYear } from "../time/FinancialYear.js"
 import {
   balancesOf,
+  type FundRecordExists,
   type FundRecordNotFound,
   type RegisterTransaction,
   type Sanction,
@@ -122,6 +124,21 @@ export interface TransactionQuery {
 }
 
 // The store's not-found of a record the register reads as "none yet".
+// Whether a write over the version read landed: a rival's write first (a
+// newer version, or the record created meanwhile) means read again; a
+// record read a moment ago is never removed, so its absence is a defect.
+const landedOf = <R>(
+  write: Effect.Effect<void, StaleVersion | FundRecordExists | FundRecordNotFound | StoreUnavailable, R>,
+) =>
+  write.pipe(
+    Effect.as(true),
+    Effect.catchTags({
+      StaleVersion: () => Effect.succeed(false),
+      FundRecordExists: () => Effect.succeed(false),
+      FundRecordNotFound: (error) => Effect.die(error),
+    }),
+  )
+
 const orNone = <A, R>(effect: Effect.Effect<A, FundRecordNotFound | StoreUnavailable, R>) =>
   effect.pipe(
     Effect.map(Option.some),
@@ -159,16 +176,7 @@ const addToRunningBalance = (
         stored === undefined
           ? balances.insert({ aggregate: next })
           : balances.update({ aggregate: next, expectedVersion: stored.version })
-      const landed = yield* write.pipe(
-        Effect.as(true),
-        Effect.catchTags({
-          StaleVersion: () => Effect.succeed(false),
-          FundRecordExists: () => Effect.succeed(false),
-          // A balance is never removed: one read a moment ago is still there.
-          FundRecordNotFound: (error) => Effect.die(error),
-        }),
-      )
-      if (landed) return
+      if (yield* landedOf(write)) return
     }
     return yield* new StoreUnavailable({ store: "SanctionBalance", retryable: true })
   })
@@ -327,15 +335,7 @@ export const advanceVirtualAllotmentCursor = (tenantId: TenantId, headOfAccount:
               aggregate: { ...stored, lastRunAt: to, version: stored.version + 1 },
               expectedVersion: stored.version,
             })
-      const landed = yield* write.pipe(
-        Effect.as(true),
-        Effect.catchTags({
-          StaleVersion: () => Effect.succeed(false),
-          FundRecordExists: () => Effect.succeed(false),
-          FundRecordNotFound: (error) => Effect.die(error),
-        }),
-      )
-      if (landed) return
+      if (yield* landedOf(write)) return
     }
     return yield* new StoreUnavailable({ store: "VirtualAllotmentCursor", retryable: true })
   })
